@@ -1,0 +1,350 @@
+"""The ISA points table (reference form as from 2023-04-01) as data: the one place a number appears.
+
+Every row carries its ISA item number (①–㉑, the evidence numbers of the form [S1]), the category
+sheet it belongs to, its points, the date from which the row has been in force in this form, and
+its sources. Facts come from shared/reference/hsp-rules.md §1 (table) and §7 (history).
+The scorer (scoring.py), the guide's tables and the calculator's form all read these rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Final, Literal
+
+Category = Literal["a", "b", "c"]
+CATEGORIES: Final[tuple[Category, ...]] = ("a", "b", "c")
+
+CATEGORY_NAMES: Final[dict[Category, str]] = {
+    "a": "(i)(a) Advanced academic research",
+    "b": "(i)(b) Advanced specialised / technical",
+    "c": "(i)(c) Advanced business management",
+}
+CATEGORY_NAMES_JA: Final[dict[Category, str]] = {
+    "a": "高度学術研究活動",
+    "b": "高度専門・技術活動",
+    "c": "高度経営・管理活動",
+}
+
+# The form this table reproduces: 高度専門職ポイント計算表（令和5年4月1日以降） [S1].
+RULES_VERSION: Final = "2023-04-01"
+RULES_TITLE: Final = "ISA points calculation form, as from 2023-04-01 (令和5年4月1日以降)"
+
+Measure = Literal[
+    "education",
+    "multiple_degrees",
+    "experience",
+    "salary",
+    "age",
+    "research",
+    "national_qualifications",
+    "innovation_support",
+    "innovation_sme",
+    "local_support",
+    "sme_rnd",
+    "foreign_qualification",
+    "japanese_university",
+    "japanese",
+    "growth_field",
+    "listed_university",
+    "jica_training",
+    "investment",
+    "position",
+    "investment_management",
+]
+
+# Dates from which rows have been in force (hsp-rules.md §7).
+START = date(2012, 5, 7)  # points system starts [S2]
+REVISION_2013 = date(2013, 12, 24)  # [S7]
+GREEN_CARD_2017 = date(2017, 4, 26)  # [S10]; items added per [T1][T2]
+FINANCE_2021 = date(2021, 7, 30)  # [S8]
+NATIONWIDE_2023 = date(2023, 3, 31)  # ⑪ made nationwide [S11]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One scoring row of one category's sheet.
+
+    Within one measure only the best matching row counts: bands are "X以上Y未満" (lower bound
+    inclusive) and the higher band always gives more points, so "best match" reproduces them.
+    """
+
+    item: str
+    measure: Measure
+    category: Category
+    points: int
+    label: str
+    label_ja: str
+    effective_from: date
+    effective_source: str
+    source: str = "S1"
+    at_least: int | None = None  # inclusive lower bound: yen, years or a count
+    option: str | None = None  # the choice this row scores (degree, JLPT level, position)
+    under_age: int | None = None  # row applies only below this age (age rows, salary columns)
+
+
+def _rows(
+    categories: Iterable[Category],
+    item: str,
+    measure: Measure,
+    points: int,
+    label: str,
+    label_ja: str,
+    effective_from: date,
+    effective_source: str,
+    *,
+    at_least: int | None = None,
+    option: str | None = None,
+    under_age: int | None = None,
+) -> list[Row]:
+    return [
+        Row(
+            item=item,
+            measure=measure,
+            category=c,
+            points=points,
+            label=label,
+            label_ja=label_ja,
+            effective_from=effective_from,
+            effective_source=effective_source,
+            at_least=at_least,
+            option=option,
+            under_age=under_age,
+        )
+        for c in categories
+    ]
+
+
+ALL: Final[tuple[Category, ...]] = CATEGORIES
+A_B: Final[tuple[Category, ...]] = ("a", "b")
+B_C: Final[tuple[Category, ...]] = ("b", "c")
+
+_EDUCATION: list[Row] = [
+    # ① highest degree only; tiers differ per sheet [S1 §1.1–1.3].
+    *_rows(A_B, "①", "education", 30, "Doctorate (not a professional degree)",
+           "博士学位（専門職学位を除く）", START, "S2", option="doctor"),
+    *_rows(("b",), "①", "education", 25, "Professional degree in business management (MBA, MOT)",
+           "経営管理に関する専門職学位（MBA，MOT）", REVISION_2013, "S7", option="mba_mot"),
+    # In (a) an MBA/MOT is simply a professional degree: 20 [S1 sheet A].
+    *_rows(("a",), "①", "education", 20, "Professional degree in business management (MBA, MOT)",
+           "経営管理に関する専門職学位（MBA，MOT）", START, "S2", option="mba_mot"),
+    *_rows(A_B, "①", "education", 20, "Master's or other professional degree",
+           "修士又は専門職学位", START, "S2", option="master"),
+    *_rows(("c",), "①", "education", 25, "Professional degree in business management (MBA, MOT)",
+           "経営管理に関する専門職学位（MBA，MOT）", START, "S2", option="mba_mot"),
+    # A doctorate is worth only 20 in (c) [S1 sheet C].
+    *_rows(("c",), "①", "education", 20, "Doctorate", "博士の学位", START, "S2", option="doctor"),
+    *_rows(("c",), "①", "education", 20, "Master's or other professional degree",
+           "修士の学位又は専門職学位", START, "S2", option="master"),
+    *_rows(("a",), "①", "education", 10, "Bachelor's degree or equivalent education",
+           "大卒又はこれと同等以上の教育", GREEN_CARD_2017, "S10", option="bachelor"),
+    *_rows(B_C, "①", "education", 10, "Bachelor's degree or equivalent education",
+           "大卒又はこれと同等以上の教育", START, "S2", option="bachelor"),
+    *_rows(ALL, "①", "multiple_degrees", 5,
+           "Two or more doctor's, master's or professional degrees in different fields",
+           "複数の分野における２以上の博士若しくは修士の学位又は専門職学位", GREEN_CARD_2017, "S10"),
+]
+
+_EXPERIENCE: list[Row] = [
+    # ② experience in the intended work; (a) research/education, (c) management [S1].
+    *_rows(("a",), "②", "experience", 15, "7 years or more of research or teaching experience",
+           "実務経験７年以上", START, "S2", at_least=7),
+    *_rows(("a",), "②", "experience", 10, "5 to 7 years of research or teaching experience",
+           "実務経験５年以上７年未満", START, "S2", at_least=5),
+    *_rows(("a",), "②", "experience", 5, "3 to 5 years of research or teaching experience",
+           "実務経験３年以上５年未満", START, "S2", at_least=3),
+    *_rows(("b",), "②", "experience", 20, "10 years or more of experience in the work",
+           "実務経験１０年以上", START, "S2", at_least=10),
+    *_rows(("b",), "②", "experience", 15, "7 to 10 years of experience in the work",
+           "実務経験７年以上１０年未満", START, "S2", at_least=7),
+    *_rows(("b",), "②", "experience", 10, "5 to 7 years of experience in the work",
+           "実務経験５年以上７年未満", START, "S2", at_least=5),
+    *_rows(("b",), "②", "experience", 5, "3 to 5 years of experience in the work",
+           "実務経験３年以上５年未満", START, "S2", at_least=3),
+    *_rows(("c",), "②", "experience", 25, "10 years or more of management experience",
+           "経営・管理の実務経験１０年以上", START, "S2", at_least=10),
+    *_rows(("c",), "②", "experience", 20, "7 to 10 years of management experience",
+           "経営・管理の実務経験７年以上１０年未満", START, "S2", at_least=7),
+    *_rows(("c",), "②", "experience", 15, "5 to 7 years of management experience",
+           "経営・管理の実務経験５年以上７年未満", START, "S2", at_least=5),
+    *_rows(("c",), "②", "experience", 10, "3 to 5 years of management experience",
+           "経営・管理の実務経験３年以上５年未満", START, "S2", at_least=3),
+]
+
+
+def _yen(n: int) -> str:
+    return f"¥{n:,}"
+
+
+# ③ salary, (a) and (b): band × age column; 8M+ counts at any age, 6–8M under 40,
+# 5–6M under 35, 4–5M under 30 [S1 §1.5; S5 Art.1(1)(i)].
+_SALARY_AB: list[tuple[int, int, int | None]] = [
+    (10_000_000, 40, None),
+    (9_000_000, 35, None),
+    (8_000_000, 30, None),
+    (7_000_000, 25, 40),
+    (6_000_000, 20, 40),
+    (5_000_000, 15, 35),
+    (4_000_000, 10, 30),
+]
+# ③ salary, (c): flat, no age column [S1 sheet C].
+_SALARY_C: list[tuple[int, int]] = [
+    (30_000_000, 50),
+    (25_000_000, 40),
+    (20_000_000, 30),
+    (15_000_000, 20),
+    (10_000_000, 10),
+]
+
+
+def _salary_label(floor: int, upper: int | None, under_age: int | None) -> str:
+    band = f"{_yen(floor)} or more" if upper is None else f"{_yen(floor)} to under {_yen(upper)}"
+    return band if under_age is None else f"{band}, if under {under_age}"
+
+
+_SALARY: list[Row] = [
+    *[
+        row
+        for i, (floor, pts, under) in enumerate(_SALARY_AB)
+        for row in _rows(
+            A_B, "③", "salary", pts,
+            _salary_label(floor, _SALARY_AB[i - 1][0] if i else None, under),
+            f"年収{floor // 10_000:,}万円以上" + (f"（{under}歳未満）" if under else ""),
+            START, "S2", at_least=floor, under_age=under,
+        )
+    ],
+    *[
+        row
+        for i, (floor, pts) in enumerate(_SALARY_C)
+        for row in _rows(
+            ("c",), "③", "salary", pts,
+            _salary_label(floor, _SALARY_C[i - 1][0] if i else None, None),
+            f"年収{floor // 10_000:,}万円以上", START, "S2", at_least=floor,
+        )
+    ],
+]
+
+_AGE: list[Row] = [
+    # Age at application; (a) and (b) only [S1].
+    *_rows(A_B, "年齢", "age", 15, "Under 30", "30歳未満", START, "S2", under_age=30),
+    *_rows(A_B, "年齢", "age", 10, "30 to 34", "30～34歳", START, "S2", under_age=35),
+    *_rows(A_B, "年齢", "age", 5, "35 to 39", "35～39歳", START, "S2", under_age=40),
+]
+
+_RESEARCH: list[Row] = [
+    # ④–⑦: (a) one kind 20, two or more 25 (merged cells AI35–42); (b) 15 for one or more [S1; S7].
+    *_rows(("a",), "④–⑦", "research", 20, "One kind of research achievement",
+           "研究実績（いずれか１つ）", REVISION_2013, "S7", at_least=1),
+    *_rows(("a",), "④–⑦", "research", 25, "Two or more kinds of research achievement",
+           "研究実績（２以上に該当）", REVISION_2013, "S7", at_least=2),
+    *_rows(("b",), "④–⑦", "research", 15, "One or more kinds of research achievement",
+           "研究実績（１以上に該当）", START, "S2", at_least=1),
+]
+
+_BONUSES: list[Row] = [
+    *_rows(("b",), "⑧", "national_qualifications", 5,
+           "One Japanese national qualification (or IT-notice exam) related to the work",
+           "国家資格等（１つ）", START, "S2", at_least=1),
+    *_rows(("b",), "⑧", "national_qualifications", 10,
+           "Two or more Japanese national qualifications (or IT-notice exams)",
+           "国家資格等（複数）", START, "S2", at_least=2),
+    *_rows(ALL, "⑨", "innovation_support", 10,
+           "Employer receives innovation-promotion support (MOJ notice No. 578 of 2014)",
+           "イノベーション促進支援措置を受けている機関", START, "S2"),
+    *_rows(ALL, "⑩", "innovation_sme", 10,
+           "Employer meets ⑨ and is a small or medium-sized enterprise",
+           "⑨に該当する中小企業", REVISION_2013, "S7"),
+    *_rows(ALL, "⑪", "local_support", 10,
+           "Employer receives local-government support for HSP hiring, recognised by the MOJ",
+           "地方公共団体の高度人材受入れ支援を受けている機関", NATIONWIDE_2023, "S11"),
+    *_rows(ALL, "⑫", "sme_rnd", 5,
+           "Employer is an SME spending more than 3% of sales on R&D",
+           "試験研究費等が売上高の３％超の中小企業", REVISION_2013, "S7"),
+    *_rows(ALL, "⑬", "foreign_qualification", 5,
+           "Foreign qualification or award related to the work, recognised by the MOJ",
+           "外国の資格，表彰等", START, "S2"),
+    *_rows(ALL, "⑭", "japanese_university", 10,
+           "Graduated from a Japanese university or graduate school",
+           "本邦の大学を卒業又は大学院の課程を修了", REVISION_2013, "S7"),
+    *_rows(ALL, "⑮", "japanese", 15,
+           "JLPT N1 or equivalent (BJT 480+, or a Japanese major at a foreign university)",
+           "日本語能力試験Ｎ１合格相当", REVISION_2013, "S7", option="n1"),
+    *_rows(ALL, "⑮", "japanese", 10, "JLPT N2 or equivalent (BJT 400+)",
+           "日本語能力試験Ｎ２合格相当", GREEN_CARD_2017, "S10", option="n2"),
+    *_rows(ALL, "⑯", "growth_field", 10,
+           "Working on a ministry-backed advanced project in a growth field",
+           "成長分野の先端プロジェクトに従事", GREEN_CARD_2017, "S10"),
+    *_rows(ALL, "⑰", "listed_university", 10,
+           "Graduated from a listed university (rankings, Top Global, Innovative Asia)",
+           "一定の大学を卒業", GREEN_CARD_2017, "S10"),
+    *_rows(ALL, "⑱", "jica_training", 5,
+           "Completed JICA training under the Innovative Asia project (1 year or more)",
+           "イノベーティブ・アジア事業のＪＩＣＡ研修を修了", GREEN_CARD_2017, "S10"),
+    *_rows(("c",), "⑲", "investment", 5,
+           "Invested ¥100,000,000 or more in the business in Japan",
+           "本邦の事業に１億円以上を投資", GREEN_CARD_2017, "S10"),
+    *_rows(("c",), "⑳", "position", 10,
+           "Representative director, representative executive officer or representative partner",
+           "代表取締役，代表執行役又は代表権のある業務執行社員", START, "S2",
+           option="representative"),
+    *_rows(("c",), "⑳", "position", 5, "Director, executive officer or managing partner",
+           "取締役，執行役又は業務執行社員", START, "S2", option="director"),
+    *_rows(B_C, "㉑", "investment_management", 10,
+           "Working in investment-management business (FIEA registration)",
+           "投資運用業等に係る業務に従事", FINANCE_2021, "S8"),
+]
+
+ROWS: Final[tuple[Row, ...]] = tuple(
+    _EDUCATION + _EXPERIENCE + _SALARY + _AGE + _RESEARCH + _BONUSES
+)
+
+# (b) and (c) are not recognised below ¥3,000,000 whatever the points; (a) has no floor
+# since 2013-12-24 [S1 sheets B/C note under 年収; S7 item 1].
+MINIMUM_SALARY_JPY: Final[dict[Category, int | None]] = {"a": None, "b": 3_000_000, "c": 3_000_000}
+MINIMUM_SALARY_SOURCE: Final = "S1"
+PASS_MARK: Final = 70  # [S1][S2][S5 Art.1]
+
+
+def rows_for(category: Category) -> tuple[Row, ...]:
+    return tuple(r for r in ROWS if r.category == category)
+
+
+def maximum(category: Category) -> int:
+    """The theoretical maximum: the best row of every measure, each once (hsp-rules.md §1.4)."""
+    best: dict[Measure, int] = {}
+    for r in rows_for(category):
+        best[r.measure] = max(best.get(r.measure, 0), r.points)
+    return sum(best.values())
+
+
+MAXIMUM: Final[dict[Category, int]] = {c: maximum(c) for c in CATEGORIES}
+
+
+@dataclass(frozen=True)
+class StackingRule:
+    items: tuple[str, ...]
+    text: str
+    source: str
+
+
+STACKING: Final[tuple[StackingRule, ...]] = (
+    StackingRule(("①",), "Only the highest degree counts: a master's and a doctorate score as "
+                 "the doctorate alone.", "S1"),
+    StackingRule(("①",), "The +5 for two or more graduate degrees in different fields is given "
+                 "once, and only to someone who holds a graduate degree.", "S1"),
+    StackingRule(("④", "⑤", "⑥", "⑦"), "Research achievements: in (a) one kind gives 20 and two "
+                 "or more give 25; in (b) one or more give 15; (c) has no research item.", "S1"),
+    StackingRule(("⑨", "⑩"), "⑩ is added only when ⑨ applies and the employer is an SME.", "S1"),
+    StackingRule(("⑫",), "⑫ needs the employer to be an SME; it does not need ⑨.", "S1"),
+    StackingRule(("⑭", "⑮"), "N2 (⑮ Ⅱ) is not counted for anyone who has ⑭ or N1; N1 (⑮ Ⅰ) "
+                 "stacks with ⑭.", "S1"),
+    StackingRule(("⑭", "⑰"), "⑰ stacks with ⑭ and is worth 10 at most, however many listed "
+                 "universities.", "S1"),
+    StackingRule(("⑭", "⑱"), "⑱ is not added to ⑭ when the JICA training used Japanese "
+                 "university classes.", "S1"),
+    StackingRule(("⑧", "⑲", "⑳", "㉑"), "⑧ counts only in (b); ⑲ and ⑳ only in (c); ㉑ only in "
+                 "(b) and (c).", "S1"),
+    StackingRule(("③",), "In (b) and (c) a salary under ¥3,000,000 fails whatever the points; "
+                 "(a) has no minimum salary.", "S1"),
+)
