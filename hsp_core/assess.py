@@ -1,0 +1,70 @@
+"""The whole assessment of one profile: scores, pass line, J-Skip, PR, HSP(ii), benefits, tips."""
+
+from __future__ import annotations
+
+from hsp_core.benefits import benefits
+from hsp_core.eligibility import hsp_ii, j_skip, pass_line
+from hsp_core.profile import Profile
+from hsp_core.residence import Now, permanent_residence
+from hsp_core.result import Assessment, CategoryResult
+from hsp_core.scoring import score
+from hsp_core.suggestions import suggest
+from hsp_core.table import (
+    CATEGORIES,
+    CATEGORY_NAMES,
+    MAXIMUM,
+    MINIMUM_SALARY_JPY,
+    PASS_MARK,
+    RULES_VERSION,
+    Category,
+)
+
+
+def _category(p: Profile, c: Category) -> CategoryResult:
+    s = score(p, c)
+    line = pass_line(p, c, s.total)
+    return CategoryResult(
+        category=c,
+        name=CATEGORY_NAMES[c],
+        total=s.total,
+        maximum=MAXIMUM[c],
+        pass_mark=PASS_MARK,
+        eligible=line.eligible,
+        minimum_salary_jpy=MINIMUM_SALARY_JPY[c],
+        minimum_salary_met=line.minimum_salary_met,
+        failed_conditions=line.failed,
+        items=s.items,
+        notes=s.notes,
+        suggestions=suggest(p, c),
+    )
+
+
+def _warnings(p: Profile) -> list[str]:
+    warnings = []
+    if p.on_date.isoformat() < RULES_VERSION:
+        warnings.append(f"The reference date {p.on_date.isoformat()} is before the "
+                        f"{RULES_VERSION} form; it was scored with the current table.")
+    return warnings
+
+
+def assess(p: Profile) -> Assessment:
+    cats = {c: _category(p, c) for c in CATEGORIES}
+    skip = {c: j_skip(p, c) for c in CATEGORIES}
+    # HSP(i) is met on points (70 and the floor) or, without points, through J-Skip [S5 Art.1].
+    qualifies = {c: cats[c].eligible or skip[c].meets for c in CATEGORIES}
+    mine = [p.category] if p.category else list(CATEGORIES)
+    holds = any(qualifies[c] for c in mine)
+    j_skip_now = any(skip[c].meets for c in mine)
+    now = {c: Now(cats[c].total, cats[c].eligible, skip[c].meets) for c in CATEGORIES}
+    return Assessment(
+        rules_version=RULES_VERSION,
+        reference_date=p.on_date,
+        age=p.current_age,
+        categories=cats,
+        j_skip={c: skip[c].meets for c in CATEGORIES},
+        j_skip_detail=skip,
+        permanent_residence=permanent_residence(p, now),
+        hsp_ii=hsp_ii(p, qualifies, j_skip_now),
+        benefits=benefits(p, holds, j_skip_now),
+        warnings=_warnings(p),
+    )

@@ -1,0 +1,236 @@
+"""The profile: what a person tells us. All validation of input lives here.
+
+Field metadata (`group`, `isa_items`) drives the calculator's form and is tested against the table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
+
+from hsp_core.table import Category
+
+Group = Literal["you", "education", "work", "employer", "japanese", "extras", "residence", "family"]
+
+
+class Education(StrEnum):
+    doctor = "doctor"
+    mba_mot = "mba_mot"
+    master = "master"
+    bachelor = "bachelor"
+    none = "none"
+
+
+GRADUATE = frozenset({Education.doctor, Education.mba_mot, Education.master})
+
+
+class Research(StrEnum):
+    patent = "patent"  # ④
+    foreign_grant_research = "foreign_grant_research"  # ⑤
+    papers = "papers"  # ⑥
+    other = "other"  # ⑦
+
+
+class Position(StrEnum):
+    representative = "representative"
+    director = "director"
+    none = "none"
+
+
+class JapaneseLevel(StrEnum):
+    n1 = "n1"
+    n2 = "n2"
+    none = "none"
+
+
+def _f(group: Group, items: tuple[str, ...], description: str, **kw: Any) -> Any:
+    return Field(
+        description=description,
+        json_schema_extra={"group": group, "isa_items": list(items)},
+        **kw,
+    )
+
+
+def age_on(birth_date: date, on: date) -> int:
+    """Completed years on a date; a birthday on 29 February is reached on 1 March in other years,
+    as under Japan's 年齢計算ニ関スル法律 (hsp-rules.md §2, implementation notes)."""
+    before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
+    return on.year - birth_date.year - before_birthday
+
+
+MIN_AGE = 15
+MAX_AGE = 100
+
+
+class Profile(BaseModel):
+    """One person's facts on one date, in the public JSON format."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="HSP profile")
+
+    # You
+    age: Annotated[int | None, _f("you", ("年齢",), "Age in completed years at the application "
+                                  "date. Give this or birth_date.", ge=MIN_AGE, le=MAX_AGE)] = None
+    birth_date: Annotated[date | None, _f("you", ("年齢",), "Birth date (ISO), instead of age.")] = (
+        None
+    )
+    reference_date: Annotated[date | None, _f("you", ("年齢",), "The application date the age is "
+                                              "taken at (default: today).")] = None
+    category: Annotated[Category | None, _f("you", (), "The HSP activity you do or will do: a, b "
+                                            "or c. Used for PR, HSP(ii) and the benefits.")] = None
+    # Education
+    education: Annotated[Education, _f("education", ("①",), "Highest degree.")]
+    multiple_graduate_degrees: Annotated[bool, _f("education", ("①",), "Two or more doctor's, "
+                                                  "master's or professional degrees in different "
+                                                  "fields.")] = False
+    japanese_university: Annotated[bool, _f("education", ("⑭",), "Graduated from a Japanese "
+                                            "university or graduate school.")] = False
+    listed_university: Annotated[bool, _f("education", ("⑰",), "Graduated from a university on "
+                                          "the ISA list.")] = False
+    # Work
+    experience_years: Annotated[float, _f("work", ("②",), "Years of experience in the intended "
+                                          "work; management experience for (c).", ge=0, le=80)]
+    annual_salary_jpy: Annotated[int, _f("work", ("③",), "Expected annual pay in yen: bonuses "
+                                         "included, overtime and allowances excluded.", ge=0,
+                                         le=10_000_000_000)]
+    research_achievements: Annotated[list[Research], _f("work", ("④", "⑤", "⑥", "⑦"),
+                                                        "Kinds of research achievement.")] = []
+    national_qualifications: Annotated[int, _f("work", ("⑧",), "Number of Japanese national "
+                                               "qualifications (or IT-notice exams) related to "
+                                               "the work.", ge=0, le=50)] = 0
+    position: Annotated[Position, _f("work", ("⑳",), "Position in the company, for (c).")] = (
+        Position.none
+    )
+    growth_field_project: Annotated[bool, _f("work", ("⑯",), "Working on a ministry-backed "
+                                             "growth-field project.")] = False
+    investment_management_business: Annotated[bool, _f("work", ("㉑",), "Working in "
+                                                       "investment-management business.")] = False
+    investment_100m_jpy: Annotated[bool, _f("work", ("⑲",), "Personally invested ¥100M or more "
+                                            "in the business in Japan.")] = False
+    # Employer
+    employer_innovation_support: Annotated[bool, _f("employer", ("⑨",), "Employer receives "
+                                                    "innovation-promotion support.")] = False
+    employer_is_sme: Annotated[bool, _f("employer", ("⑩", "⑫"), "Employer is a small or "
+                                        "medium-sized enterprise.")] = False
+    employer_rnd_over_3pct: Annotated[bool, _f("employer", ("⑫",), "Employer's R&D spending is "
+                                               "over 3% of sales.")] = False
+    employer_local_support: Annotated[bool, _f("employer", ("⑪",), "Employer receives "
+                                               "local-government HSP support.")] = False
+    # Japanese
+    japanese_level: Annotated[JapaneseLevel, _f("japanese", ("⑮",), "JLPT level or "
+                                                "equivalent.")] = JapaneseLevel.none
+    # Extras
+    foreign_qualification: Annotated[bool, _f("extras", ("⑬",), "Foreign qualification or award "
+                                              "related to the work.")] = False
+    jica_training: Annotated[bool, _f("extras", ("⑱",), "Completed JICA Innovative Asia "
+                                      "training.")] = False
+    jica_training_at_japanese_university: Annotated[bool, _f("extras", ("⑱",), "That training "
+                                                             "used Japanese university "
+                                                             "classes.")] = False
+    # Residence: PR and HSP(ii)
+    continuous_residence_years: Annotated[float | None, _f("residence", (), "Years of continuous "
+                                                           "residence in Japan.", ge=0, le=100)] = (
+        None
+    )
+    hsp_status_years: Annotated[float, _f("residence", (), "Years resided in Japan in HSP(i) "
+                                          "status.", ge=0, le=100)] = 0
+    hsp_recognised_points: Annotated[int | None, _f("residence", (), "Points on your HSP points "
+                                                    "result notice.", ge=0, le=235)] = None
+    j_skip_status_years: Annotated[float, _f("residence", (), "Years resided in Japan as a J-Skip "
+                                             "holder.", ge=0, le=100)] = 0
+    points_1_year_ago: Annotated[int | None, _f("residence", (), "Your points 1 year before the "
+                                                "application date, in your category.", ge=0,
+                                                le=235)] = None
+    points_3_years_ago: Annotated[int | None, _f("residence", (), "Your points 3 years before "
+                                                 "the application date, in your category.", ge=0,
+                                                 le=235)] = None
+    j_skip_1_year_ago: Annotated[bool, _f("residence", (), "You met the J-Skip criteria 1 year "
+                                          "before the application date.")] = False
+    # Family: benefits
+    has_spouse: Annotated[bool, _f("family", (), "You have a spouse who lives with you.")] = False
+    spouse_annual_income_jpy: Annotated[int, _f("family", (), "Your spouse's annual pay in yen.",
+                                                ge=0, le=10_000_000_000)] = 0
+    children_ages: Annotated[list[Annotated[int, Field(ge=0, le=30)]], _f("family", (),
+                                                                          "Ages of your "
+                                                                          "children.")] = []
+    pregnancy: Annotated[bool, _f("family", (), "You or your spouse are pregnant.")] = False
+    spouse_unable_to_do_housework: Annotated[bool, _f("family", (), "Your spouse cannot do daily "
+                                                      "housework (illness, or works).")] = False
+    domestic_worker_employed_1_year_abroad: Annotated[bool, _f("family", (), "A domestic worker "
+                                                               "has worked for you abroad for 1 "
+                                                               "year or more.")] = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _age_or_birth_date(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("age") is None and data.get("birth_date") is None:
+            raise _error("age", "missing", "give age or birth_date", data.get("age"))
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Profile:
+        problems: list[InitErrorDetails] = []
+
+        def problem(field: str, message: str) -> None:
+            problems.append(_detail(field, "inconsistent", message, getattr(self, field)))
+
+        if self.age is not None and self.birth_date is not None:
+            problem("birth_date", "give age or birth_date, not both")
+        if self.birth_date is not None:
+            on = self.on_date
+            if self.birth_date >= on:
+                problem("birth_date", f"must be before the reference date {on.isoformat()}")
+            elif not MIN_AGE <= age_on(self.birth_date, on) <= MAX_AGE:
+                problem("birth_date", f"gives age {age_on(self.birth_date, on)} on "
+                        f"{on.isoformat()}; it must be between {MIN_AGE} and {MAX_AGE}")
+        if self.reference_date is not None and self.birth_date is None:
+            problem("reference_date", "only used with birth_date")
+        if self.multiple_graduate_degrees and self.education not in GRADUATE:
+            # ① +5 needs a graduate degree [S1 注2]: a bachelor cannot hold two graduate degrees.
+            problem("multiple_graduate_degrees", "needs education 'doctor', 'mba_mot' or 'master'")
+        if len(set(self.research_achievements)) != len(self.research_achievements):
+            problem("research_achievements", "lists the same kind twice")
+        if self.jica_training_at_japanese_university and not self.jica_training:
+            problem("jica_training_at_japanese_university", "needs jica_training")
+        years = self.current_age
+        if self.experience_years > max(years - MIN_AGE, 0):
+            problem("experience_years", f"{self.experience_years:g} years is not possible at "
+                    f"age {years}")
+        if (
+            self.continuous_residence_years is not None
+            and max(self.hsp_status_years, self.j_skip_status_years)
+            > self.continuous_residence_years
+        ):
+            problem("hsp_status_years", "cannot exceed continuous_residence_years")
+        if problems:
+            raise ValidationError.from_exception_data("Profile", problems)
+        return self
+
+    @property
+    def on_date(self) -> date:
+        return self.reference_date or date.today()
+
+    @property
+    def current_age(self) -> int:
+        if self.age is not None:
+            return self.age
+        assert self.birth_date is not None  # guaranteed by _age_or_birth_date
+        return age_on(self.birth_date, self.on_date)
+
+    @property
+    def household_income_jpy(self) -> int:
+        # The HSP's pay plus the spouse's, and nobody else's [hsp-rules.md §6.5, §6.6].
+        return self.annual_salary_jpy + self.spouse_annual_income_jpy
+
+
+def _detail(field: str, kind: str, message: str, value: Any) -> InitErrorDetails:
+    return InitErrorDetails(
+        type=PydanticCustomError(kind, message), loc=(field,), input=value
+    )
+
+
+def _error(field: str, kind: str, message: str, value: Any) -> ValidationError:
+    return ValidationError.from_exception_data("Profile", [_detail(field, kind, message, value)])

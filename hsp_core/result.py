@@ -1,0 +1,131 @@
+"""The result models: the public JSON format of an assessment."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from hsp_core.table import Category
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ItemScore(_Out):
+    item: str
+    measure: str
+    points: int
+    reason: str
+    source: str
+    source_url: str
+
+
+class Note(_Out):
+    """An item the profile claims that does not score here, and why."""
+
+    item: str
+    text: str
+
+
+class Change(_Out):
+    """One change to the profile, with the points it is worth on its own."""
+
+    field: str
+    value: object
+    item: str
+    text: str
+
+
+class Suggestion(_Out):
+    changes: list[Change]
+    total_after: int
+    text: str
+
+
+class Suggestions(_Out):
+    to_70: list[Suggestion]
+    to_80: list[Suggestion]
+
+
+class CategoryResult(_Out):
+    category: Category
+    name: str
+    total: int
+    maximum: int
+    pass_mark: int
+    eligible: bool
+    minimum_salary_jpy: int | None
+    minimum_salary_met: bool
+    failed_conditions: list[str]
+    items: list[ItemScore]
+    notes: list[Note]
+    suggestions: Suggestions
+
+
+class JSkipResult(_Out):
+    category: Category
+    meets: bool
+    reason: str
+    source: str
+
+
+RouteName = Literal["80_points_1_year", "70_points_3_years", "j_skip_1_year"]
+
+
+class PRRoute(_Out):
+    route: RouteName
+    holds: bool
+    met: list[str]
+    missing: list[str]
+
+
+class PermanentResidence(_Out):
+    category: Category | None
+    eligible: bool
+    routes: list[PRRoute]
+    also_required: list[str]
+    source: str
+
+
+class HSPII(_Out):
+    eligible: bool
+    met: list[str]
+    missing: list[str]
+    source: str
+
+
+class Benefit(_Out):
+    available: bool
+    met: list[str]
+    missing: list[str]
+    also_required: list[str]
+    source: str
+
+
+class DomesticWorker(Benefit):
+    max_workers: int
+    types: list[str]
+
+
+class Benefits(_Out):
+    holds_hsp: bool
+    household_income_jpy: int
+    parents: Benefit
+    domestic_worker: DomesticWorker
+    spouse_work: Benefit
+
+
+class Assessment(_Out):
+    rules_version: str
+    reference_date: date
+    age: int
+    categories: dict[Category, CategoryResult]
+    j_skip: dict[Category, bool]
+    j_skip_detail: dict[Category, JSkipResult]
+    permanent_residence: PermanentResidence
+    hsp_ii: HSPII
+    benefits: Benefits
+    warnings: list[str]
