@@ -1,0 +1,83 @@
+"""hsp-score: score profiles from a file or stdin, as a readable report or as JSON.
+
+Bad input exits with code 2 and names each bad field on stderr; there is never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from hsp_core.errors import FieldError
+from hsp_core.jsonapi import Outcome, assess_data, parse_json, schemas
+from hsp_core.render import render
+
+BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="hsp-score",
+        description="Score a profile (or a JSON array of profiles) under the ISA points table "
+        "for HSP (i)(a), (b) and (c). Also: 'hsp-score timeline FILE' for PR dates.",
+    )
+    p.add_argument("file", nargs="?", help="profile JSON file, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--schema", choices=["profile", "result", "all"], nargs="?", const="all",
+                   help="print the JSON Schema of the profile, the result, or both")
+    return p
+
+
+def read_input(name: str) -> tuple[Any, list[FieldError]]:
+    """The parsed JSON of a file or stdin, or the errors that say why it cannot be read."""
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        return None, [FieldError(field="", message=f"cannot read {name}: {e}")]
+    data, error = parse_json(text)
+    return data, [] if error is None else [error]
+
+
+def report_errors(errors: Sequence[FieldError]) -> int:
+    for e in errors:
+        print(f"error: {e.field or 'input'}: {e.message}", file=sys.stderr)
+    return BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    if args_in[:1] == ["timeline"]:
+        from hsp_core.timeline_cli import main as timeline_main  # only when asked for
+
+        return timeline_main(args_in[1:])
+    args = _parser().parse_args(args_in)
+    if args.schema:
+        all_schemas = schemas()
+        out = all_schemas if args.schema == "all" else all_schemas[args.schema]
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    if args.file is None:
+        _parser().error("give a profile FILE (or - for stdin), or --schema")
+    data, errors = read_input(args.file)
+    if errors:
+        return report_errors(errors)
+    batch = isinstance(data, list)
+    outcomes = [assess_data(d, f"[{i}]" if batch else "") for i, d in enumerate(
+        data if batch else [data])]
+    bad = [e for o in outcomes for e in o.errors]
+    if bad:
+        return report_errors(bad)
+    results = [o.result for o in outcomes if o.result is not None]
+    if args.json:
+        dumped = [json.loads(r.model_dump_json()) for r in results]
+        print(json.dumps(dumped if batch else dumped[0], indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(render(r) for r in results))
+    return 0
+
+
+__all__ = ["Outcome", "main"]

@@ -1,0 +1,55 @@
+"""JSON in, JSON out: the boundary the CLI and the browser worker both use.
+
+Input is parsed as JSON data, never evaluated; the answer is either a result or field errors.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from hsp_core.assess import assess
+from hsp_core.errors import FieldError, field_errors
+from hsp_core.profile import Profile
+from hsp_core.result import Assessment
+
+
+class Outcome(BaseModel):
+    ok: bool
+    result: Assessment | None = None
+    errors: list[FieldError] = []
+
+
+def assess_data(data: Any, where: str = "") -> Outcome:
+    if not isinstance(data, dict):
+        return Outcome(ok=False, errors=[FieldError(field=where, message="must be a JSON object "
+                                                    "with the profile fields")])
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as e:
+        return Outcome(ok=False, errors=field_errors(e, Profile, where))
+    return Outcome(ok=True, result=assess(profile))
+
+
+def parse_json(text: str) -> tuple[Any, FieldError | None]:
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as e:
+        return None, FieldError(field="", message=f"not valid JSON: line {e.lineno} column "
+                                f"{e.colno}: {e.msg}")
+
+
+def assess_json(text: str) -> str:
+    """One profile as JSON text → {"ok": true, "result": …} or {"ok": false, "errors": […]}."""
+    data, error = parse_json(text)
+    outcome = assess_data(data) if error is None else Outcome(ok=False, errors=[error])
+    return outcome.model_dump_json(exclude_none=True)
+
+
+def schemas() -> dict[str, Any]:
+    return {
+        "profile": Profile.model_json_schema(),
+        "result": Assessment.model_json_schema(),
+    }
