@@ -1,4 +1,4 @@
-"""Family benefits of HSP status: parents, a domestic worker, work for the spouse (hsp-rules.md §6)."""
+"""Family benefits of HSP status: parents, a domestic worker, the spouse's work (rules §6)."""
 
 from __future__ import annotations
 

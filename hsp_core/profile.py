@@ -74,9 +74,8 @@ class Profile(BaseModel):
     # You
     age: Annotated[int | None, _f("you", ("年齢",), "Age in completed years at the application "
                                   "date. Give this or birth_date.", ge=MIN_AGE, le=MAX_AGE)] = None
-    birth_date: Annotated[date | None, _f("you", ("年齢",), "Birth date (ISO), instead of age.")] = (
-        None
-    )
+    birth_date: Annotated[date | None, _f("you", ("年齢",), "Birth date (ISO), instead of "
+                                          "age.")] = None
     reference_date: Annotated[date | None, _f("you", ("年齢",), "The application date the age is "
                                               "taken at (default: today).")] = None
     category: Annotated[Category | None, _f("you", (), "The HSP activity you do or will do: a, b "

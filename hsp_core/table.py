@@ -143,7 +143,8 @@ _EDUCATION: list[Row] = [
            "大卒又はこれと同等以上の教育", START, "S2", option="bachelor"),
     *_rows(ALL, "①", "multiple_degrees", 5,
            "Two or more doctor's, master's or professional degrees in different fields",
-           "複数の分野における２以上の博士若しくは修士の学位又は専門職学位", GREEN_CARD_2017, "S10"),
+           "複数の分野における２以上の博士若しくは修士の学位又は専門職学位",
+           GREEN_CARD_2017, "S10"),
 ]
 
 _EXPERIENCE: list[Row] = [
