@@ -39,11 +39,22 @@ def _category(p: Profile, c: Category) -> CategoryResult:
     )
 
 
-def _warnings(p: Profile) -> list[str]:
+def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:
+    """Where the score rests on a reading no primary source settles (hsp-rules.md §1.6, §7)."""
     warnings = []
     if p.on_date.isoformat() < RULES_VERSION:
         warnings.append(f"The reference date {p.on_date.isoformat()} is before the "
                         f"{RULES_VERSION} form; it was scored with the current table.")
+    if p.employer_innovation_support and p.employer_local_support:
+        warnings.append("⑨ and ⑪ are counted together: they are separate boxes on the form, "
+                        "but no ISA text confirms that they stack.")
+    if p.employer_innovation_support and p.employer_is_sme and p.employer_rnd_over_3pct:
+        warnings.append("⑩ and ⑫ are counted together: they are separate items, but no ISA "
+                        "text confirms that they stack.")
+    if cats["c"].eligible and p.category in (None, "c"):
+        warnings.append("(c) also needs the Business Manager landing criteria, tightened on "
+                        "2025-10-16 (capital of ¥30M and more); how the ISA applies this to "
+                        "HSP (c) is not yet confirmed.")
     return warnings
 
 
@@ -66,5 +77,5 @@ def assess(p: Profile) -> Assessment:
         permanent_residence=permanent_residence(p, now),
         hsp_ii=hsp_ii(p, qualifies, j_skip_now),
         benefits=benefits(p, holds, j_skip_now),
-        warnings=_warnings(p),
+        warnings=_warnings(p, cats),
     )

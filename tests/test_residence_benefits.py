@@ -134,3 +134,11 @@ def test_j_skip_allows_two_workers_at_30m() -> None:
 def test_spouse_work_needs_a_spouse_and_hsp() -> None:
     assert assess(make(**EIGHTY, has_spouse=True)).benefits.spouse_work.available
     assert not assess(make(**EIGHTY)).benefits.spouse_work.available
+
+
+def test_unconfirmed_readings_are_said_to_the_user() -> None:
+    a = assess(make(**EIGHTY, employer_innovation_support=True, employer_local_support=True))
+    assert any("⑨ and ⑪" in w for w in a.warnings)
+    assert a.categories["b"].total == 80 + 20
+    plain = assess(make(**EIGHTY))
+    assert not any("⑨ and ⑪" in w for w in plain.warnings)
