@@ -95,7 +95,7 @@ AGE_COLUMNS: tuple[tuple[str, int | None], ...] = (
     ("Under 30", 29),
     ("30–34", 34),
     ("35–39", 39),
-    ("40 and over", None),
+    ("40+", None),
 )
 
 BLOCK_RE = re.compile(
