@@ -1,0 +1,31 @@
+"""Lay out public/pyodide/: core runtime, precompiled stdlib and wheels, lock, manifest."""
+
+import json
+import shutil
+from pathlib import Path
+
+from . import lock
+from .common import LOCK, MANIFEST, NPM_PYODIDE, pyodide_version, sha256_file
+
+
+def dist(core: list[Path], compiled: Path, facts: dict[str, object], dest: Path) -> None:
+    dest.mkdir(parents=True)
+    for f in core:  # the compiled dir has the hybrid stdlib zip, which replaces npm's
+        src = compiled / f.name if (compiled / f.name).is_file() else f
+        shutil.copyfile(src, dest / f.name)
+    wheels = sorted(compiled.glob("*.whl"))
+    for w in wheels:
+        shutil.copyfile(w, dest / w.name)
+    info = json.loads((NPM_PYODIDE / LOCK).read_text())["info"]
+    lock.write([dest / w.name for w in wheels], info, dest / LOCK)
+    files = sorted(p for p in dest.iterdir() if p.name != MANIFEST)
+    manifest = {
+        "pyodide": pyodide_version(),
+        "python": facts["python"],
+        "pyc_magic": facts["magic"],
+        "files": [
+            {"name": p.name, "size": p.stat().st_size, "sha256": sha256_file(p)} for p in files
+        ],
+        "total_size": sum(p.stat().st_size for p in files),
+    }
+    (dest / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")

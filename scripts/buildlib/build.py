@@ -1,0 +1,60 @@
+"""scripts/build: the whole static site, with the self-hosted Pyodide dist, into public/."""
+
+import fcntl
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import assemble, docs, hsp_wheel, precompile, vendor
+from .common import CACHE, MANIFEST, PUBLIC, BuildError, log
+
+
+def _build(staging: Path) -> None:
+    own = hsp_wheel.build()
+    compiled, facts = precompile.run([own, *vendor.wheels()])
+    docs.build(staging)
+    # pyodide/ sits at the site root, outside docs_dir, so mkdocs never copies or rewrites it.
+    assemble.dist(vendor.core_files(), compiled, facts, staging / "pyodide")
+
+
+def _swap_in(staging: Path) -> None:
+    """Replace public/ by two renames, so a running scripts/serve never sees half a site."""
+    old = CACHE / "public.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if PUBLIC.exists():
+        PUBLIC.rename(old)
+    staging.rename(PUBLIC)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _summary(seconds: float) -> None:
+    manifest = json.loads((PUBLIC / "pyodide" / MANIFEST).read_text())
+    print(f"Pyodide {manifest['pyodide']} (Python {manifest['python']}) in public/pyodide/:")
+    for f in manifest["files"]:
+        print(f"  {f['size']:>12,}  {f['name']}")
+    print(f"  {manifest['total_size']:>12,}  total runtime")
+    site = sum(p.stat().st_size for p in PUBLIC.rglob("*") if p.is_file())
+    print(f"  {site:>12,}  total public/ (built in {seconds:.1f} s)")
+
+
+def main() -> int:
+    start = time.monotonic()
+    CACHE.mkdir(exist_ok=True)
+    with (CACHE / "build.lock").open("w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)  # concurrent builds would share .cache/ and public/
+        staging = CACHE / "public.new"
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            _build(staging)
+        except BuildError as e:
+            log(f"FAILED: {e}")
+            return 1
+        _swap_in(staging)
+    _summary(time.monotonic() - start)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

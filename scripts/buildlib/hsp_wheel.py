@@ -1,0 +1,21 @@
+"""Build the hsp_core wheel from this checkout with a standard PEP 517 build."""
+
+import shutil
+import sys
+from pathlib import Path
+
+from .common import CACHE, ROOT, BuildError, run
+
+OUT = CACHE / "hsp-wheel"
+
+
+def build() -> Path:
+    """Return the freshly built wheel. No isolation: hatchling comes pinned from dev.txt,
+    so this works offline; hatchling's reproducible mode makes identical sources give
+    identical bytes, which keeps the precompile cache warm."""
+    shutil.rmtree(OUT, ignore_errors=True)
+    run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "-o", str(OUT), str(ROOT)])
+    wheels = sorted(OUT.glob("*.whl"))
+    if len(wheels) != 1:
+        raise BuildError(f"expected one wheel in {OUT}, found {[w.name for w in wheels]}")
+    return wheels[0]

@@ -1,0 +1,148 @@
+"""Static server for public/ under a sub-path, like a GitHub Pages project site.
+
+Library use (e.g. a pytest fixture in browser tests):
+
+    with start_server(PUBLIC, "/hsp/") as site:   # free port on 127.0.0.1
+        page.goto(site.url + "calculator/")        # site.url == "http://127.0.0.1:PORT/hsp/"
+
+CLI (scripts/serve): python -m buildlib.server [--port N] [--prefix /hsp/] [DIR]
+"""
+
+import argparse
+import contextlib
+import functools
+import os
+import sys
+import threading
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from .common import PUBLIC
+
+if TYPE_CHECKING:
+    from _typeshed import StrPath
+
+
+# Explicit: browsers need these exact types (streaming wasm compile, module scripts).
+_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+}
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    prefix = "/"
+    quiet = True
+
+    def _outside_prefix(self) -> bool:
+        path = self.path.split("?", 1)[0]
+        if path.startswith(self.prefix):
+            return False
+        if path in ("/", self.prefix.rstrip("/")):
+            self.send_response(HTTPStatus.FOUND)
+            self.send_header("Location", self.prefix)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self.send_error(HTTPStatus.NOT_FOUND, "outside the site prefix " + self.prefix)
+        return True
+
+    def do_GET(self) -> None:
+        if not self._outside_prefix():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if not self._outside_prefix():
+            super().do_HEAD()
+
+    def guess_type(self, path: "StrPath") -> str:
+        return _TYPES.get(os.path.splitext(path)[1]) or super().guess_type(path)
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def end_headers(self) -> None:
+        # Revalidate every time (Last-Modified -> 304); long max-age comes with hashed names.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+class StaticServer:
+    """A running server; `url` is the site root. close() is idempotent and thread-safe."""
+
+    def __init__(self, httpd: ThreadingHTTPServer, prefix: str) -> None:
+        self._httpd = httpd
+        self._lock = threading.Lock()
+        self._closed = False
+        host, port = httpd.server_address[:2]
+        self.url = f"http://{host!s}:{port}{prefix}"
+        self._thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._httpd.shutdown()  # waits for serve_forever to return (never call from a handler)
+        self._httpd.server_close()
+        self._thread.join()
+
+    def __enter__(self) -> "StaticServer":
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def start_server(
+    root: Path | str = PUBLIC,
+    prefix: str = "/hsp/",
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    quiet: bool = True,
+) -> StaticServer:
+    """Serve `root` at http://host:port/prefix/ from a background thread; port 0 = free port."""
+    prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+    if not Path(root).is_dir():
+        raise FileNotFoundError(f"{root} is not a directory (run scripts/build first?)")
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet})
+    httpd = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(root)))
+    httpd.daemon_threads = True
+    return StaticServer(httpd, prefix)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("root", nargs="?", default=str(PUBLIC))
+    ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    ap.add_argument("--prefix", default="/hsp/")
+    args = ap.parse_args(argv)
+    try:
+        site = start_server(args.root, args.prefix, port=args.port, quiet=False)
+    except OSError as e:
+        print(f"serve: cannot serve on port {args.port}: {e} (set PORT)", file=sys.stderr)
+        return 1
+    with site:
+        print(f"Serving {args.root} at {site.url}  (Ctrl-C to stop)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            threading.Event().wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,221 @@
+"""Tests of the built site in public/ (scripts/build makes it; scripts/test builds first)."""
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import shutil
+import subprocess
+import urllib.error
+import urllib.request
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from buildlib.common import CORE_FILES, LOCK, MANIFEST, NPM_PYODIDE, PUBLIC, ROOT, wheel_pins
+from buildlib.server import start_server
+
+import hsp_core
+
+DIST = PUBLIC / "pyodide"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def lock() -> dict[str, Any]:
+    if not (DIST / LOCK).is_file():
+        pytest.skip("public/ is not built: run scripts/build (scripts/test does)")
+    data: dict[str, Any] = json.loads((DIST / LOCK).read_text())
+    return data
+
+
+@pytest.fixture(scope="module")
+def manifest(lock: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((DIST / MANIFEST).read_text())
+    return data
+
+
+@pytest.fixture(scope="module")
+def smoke(lock: dict[str, Any]) -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not on PATH")
+    script = ROOT / "scripts" / "buildlib" / "node_smoke.mjs"
+    res = subprocess.run(
+        [node, str(script), str(DIST)], capture_output=True, text=True, timeout=180, check=False
+    )
+    assert res.returncode == 0, res.stderr[-3000:]
+    data: dict[str, Any] = json.loads(res.stdout.strip().splitlines()[-1])
+    return data
+
+
+def _wheels(lock: dict[str, Any]) -> list[Path]:
+    return [DIST / p["file_name"] for p in lock["packages"].values()]
+
+
+def test_lock_lists_exactly_the_shipped_packages(lock: dict[str, Any]) -> None:
+    expected = {**wheel_pins(), "hsp-core": hsp_core.__version__}
+    assert {n: p["version"] for n, p in lock["packages"].items()} == expected
+    for name, pkg in lock["packages"].items():
+        assert pkg["name"] == name
+        assert set(pkg["depends"]) <= set(expected), f"{name} depends on a package not shipped"
+        assert pkg["install_dir"] == "site" and pkg["package_type"] == "package"
+        assert pkg["imports"], name
+    assert lock["packages"]["hsp-core"]["depends"] == ["pydantic"]
+    npm_lock = NPM_PYODIDE / LOCK
+    if npm_lock.is_file():
+        assert lock["info"] == json.loads(npm_lock.read_text())["info"]
+
+
+def test_lock_sha256_matches_every_file(lock: dict[str, Any]) -> None:
+    for name, pkg in lock["packages"].items():
+        path = DIST / pkg["file_name"]
+        assert path.is_file(), f"{name}: {path.name} missing"
+        assert _sha256(path.read_bytes()) == pkg["sha256"], f"{name}: sha256 differs from lock"
+
+
+def test_dist_holds_only_runtime_files(lock: dict[str, Any]) -> None:
+    expected = {*CORE_FILES, LOCK, MANIFEST, *(p.name for p in _wheels(lock))}
+    assert {p.name for p in DIST.iterdir()} == expected
+
+
+def test_manifest_matches_files(manifest: dict[str, Any]) -> None:
+    listed = {f["name"]: f for f in manifest["files"]}
+    assert set(listed) == {p.name for p in DIST.iterdir()} - {MANIFEST}
+    for name, f in listed.items():
+        data = (DIST / name).read_bytes()
+        assert (f["size"], f["sha256"]) == (len(data), _sha256(data)), name
+    assert manifest["total_size"] == sum(f["size"] for f in manifest["files"])
+
+
+def _assert_pyc(data: bytes, magic: bytes, where: str) -> None:
+    assert data[:4] == magic, f"{where}: magic {data[:4].hex()} != {magic.hex()}"
+
+
+def test_wheels_are_pyc_for_pyodide_314(lock: dict[str, Any], smoke: dict[str, Any]) -> None:
+    magic = bytes.fromhex(smoke["magic"])  # read from Pyodide's own interpreter
+    assert smoke["python"].startswith("3.14.")
+    assert 3600 <= int.from_bytes(magic[:2], "little") < 3700 and magic[2:] == b"\r\n"
+    for wheel in _wheels(lock):
+        with zipfile.ZipFile(wheel) as z:
+            names = z.namelist()
+            assert not [n for n in names if n.endswith(".py")], f"{wheel.name} still has .py"
+            pycs = [n for n in names if n.endswith(".pyc")]
+            assert pycs, wheel.name
+            for n in pycs:
+                _assert_pyc(z.read(n), magic, f"{wheel.name}:{n}")
+            record = next(n for n in names if n.endswith(".dist-info/RECORD"))
+            for path, digest, size in csv.reader(io.StringIO(z.read(record).decode())):
+                if path != record:
+                    data = z.read(path)
+                    b64 = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+                    assert (digest, size) == (f"sha256={b64.decode()}", str(len(data))), path
+
+
+def test_stdlib_is_hybrid(smoke: dict[str, Any]) -> None:
+    magic = bytes.fromhex(smoke["magic"])
+    with zipfile.ZipFile(DIST / "python_stdlib.zip") as z:
+        names = set(z.namelist())
+        pycs = sorted(n for n in names if n.endswith(".pyc"))
+        for n in pycs:
+            _assert_pyc(z.read(n), magic, n)
+    # Imported at start-up / by pydantic: compiled. Never imported by the app: still source.
+    assert {"json/__init__.pyc", "typing.pyc", "dataclasses.pyc"} <= set(pycs)
+    assert {"smtplib.py", "imaplib.py", "mailbox.py"} <= names
+    assert not {n[:-1] for n in pycs} & names, "a module is present as both .py and .pyc"
+
+
+def test_hsp_core_wheel_is_built_from_this_repo(lock: dict[str, Any]) -> None:
+    pkg = lock["packages"]["hsp-core"]
+    assert pkg["file_name"] == f"hsp_core-{hsp_core.__version__}-py3-none-any.whl"
+    with zipfile.ZipFile(DIST / pkg["file_name"]) as z:
+        shipped = {n for n in z.namelist() if n.startswith("hsp_core/")}
+    sources = {p.relative_to(ROOT).as_posix() + "c" for p in (ROOT / "hsp_core").rglob("*.py")}
+    assert {n for n in shipped if n.endswith(".pyc")} == sources, "stale build? run scripts/build"
+    assert "hsp_core/py.typed" in shipped
+
+
+def test_node_smoke_reports_pinned_versions(lock: dict[str, Any], smoke: dict[str, Any]) -> None:
+    pins = wheel_pins()
+    npm_pins = json.loads((ROOT / "package.json").read_text())["dependencies"]
+    assert smoke["pyodide"] == npm_pins["pyodide"]
+    assert smoke["hsp_core"] == hsp_core.__version__
+    assert smoke["pydantic"] == pins["pydantic"]
+    assert smoke["pydantic_core"] == pins["pydantic-core"]
+    assert all(f.endswith(".pyc") for f in smoke["files"].values()), smoke["files"]
+    assert set(smoke["loaded"]) == set(lock["packages"]) - {"micropip"}
+
+
+class _ResourceRefs(HTMLParser):
+    """Collects URLs the browser would load as script, style, font or icon."""
+
+    LINK_RELS: ClassVar[set[str]] = {
+        "stylesheet",
+        "preload",
+        "modulepreload",
+        "preconnect",
+        "dns-prefetch",
+        "icon",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.urls.append(a["src"] or "")
+        rels = set((a.get("rel") or "").lower().split())
+        if tag == "link" and rels & self.LINK_RELS and a.get("href"):
+            self.urls.append(a["href"] or "")
+
+
+def test_no_external_origins_for_scripts_styles_fonts(lock: dict[str, Any]) -> None:
+    pages = sorted(PUBLIC.rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        refs = _ResourceRefs()
+        refs.feed(text)
+        external = [u for u in refs.urls if u.startswith(("http:", "https:", "//"))]
+        assert not external, f"{page.relative_to(PUBLIC)} loads {external}"
+    for f in [*pages, *PUBLIC.rglob("*.css")]:
+        text = f.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, f
+
+
+def test_calculator_page_is_built(lock: dict[str, Any]) -> None:
+    if not (ROOT / "site" / "calculator.md").is_file():
+        pytest.skip("site/calculator.md does not exist yet")
+    assert (PUBLIC / "calculator" / "index.html").is_file()
+
+
+def test_server_serves_the_site_under_a_prefix(lock: dict[str, Any]) -> None:
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    with start_server(PUBLIC, "/repo/") as site:
+        assert site.url.startswith("http://127.0.0.1:") and site.url.endswith("/repo/")
+        with opener.open(site.url + "pyodide/pyodide.asm.wasm") as r:
+            assert r.headers["Content-Type"] == "application/wasm"
+            assert r.headers["Cache-Control"] == "no-cache"
+        with opener.open(site.url + "pyodide/pyodide.mjs") as r:
+            assert r.headers["Content-Type"] == "text/javascript"
+        root = site.url.removesuffix("repo/")
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(root)
+        assert redirect.value.code == 302 and redirect.value.headers["Location"] == "/repo/"
+        with pytest.raises(urllib.error.HTTPError) as outside:
+            opener.open(root + "pyodide/pyodide.mjs")
+        assert outside.value.code == 404
+        site.close()
+    site.close()  # idempotent
