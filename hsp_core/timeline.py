@@ -1,0 +1,444 @@
+"""Look-back scores and the earliest PR filing date, from a dated profile (hsp-rules.md §5, §7).
+
+The PR guideline's points routes need a score now and on the same calendar day 1 or 3 years
+before the application (29 February → 28 February) [S10]. Each date's plain profile comes from
+`DatedProfile.on`, is scored by hsp_core.scoring and judged by hsp_core.residence.routes, so the
+rules live in one place; this module only chooses the dates and explains them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import Any, Final
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from hsp_core.assess import assess
+from hsp_core.dated import DAY, HORIZON_YEARS, DatedProfile, Event, add_years, parse, turns
+from hsp_core.eligibility import (
+    HSP_II_YEARS,
+    HSP_II_YEARS_J_SKIP,
+    J_SKIP_EXPERIENCE_AB,
+    J_SKIP_EXPERIENCE_C,
+    hsp_ii,
+    j_skip,
+    pass_line,
+)
+from hsp_core.errors import FieldError, field_errors
+from hsp_core.history import RuleChange, claimed_changes
+from hsp_core.jsonapi import parse_json
+from hsp_core.profile import MAX_AGE, MIN_AGE, Profile, age_on
+from hsp_core.render import ROUTE_NAMES
+from hsp_core.residence import Now, routes
+from hsp_core.result import HSPII, Assessment, PRRoute, RouteName
+from hsp_core.scoring import total
+from hsp_core.table import CATEGORIES, ROWS, RULES_TITLE, RULES_VERSION, Category
+
+# How far back each PR route looks, and how long it needs of residence or status [S10].
+ROUTE_YEARS: Final[dict[RouteName, int]] = {
+    "80_points_1_year": 1,
+    "70_points_3_years": 3,
+    "j_skip_1_year": 1,
+}
+LOOK_BACKS: Final = tuple(sorted(set(ROUTE_YEARS.values())))
+# Months from a PR application to the decision, for the birthday warning. ISA's standard
+# processing period for PR is 4 months, but decisions commonly take a year or more; 12 is an
+# assumption (not in hsp-rules.md), configurable.
+DECISION_MONTHS: Final = 12
+MAX_DECISION_MONTHS: Final = 60
+
+TABLE_NOTE: Final = (
+    f"Every date is scored with the current table ({RULES_TITLE}) applied to your facts on that "
+    "date, as the ISA form's '3年前' box does; which table ISA applies to past dates is "
+    "UNCONFIRMED (hsp-rules.md §5, §7). Warnings flag items that did not exist or were narrower "
+    "on a look-back date."
+)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class DateScore(_Out):
+    label: str
+    date: date
+    age: int
+    totals: dict[Category, int]
+    passes: dict[Category, bool]  # 70 points and the salary floor [S1]
+    j_skip: dict[Category, bool]
+
+
+class CategoryRoutes(_Out):
+    category: Category
+    holds: bool
+    routes: list[PRRoute]
+
+
+class Earliest(_Out):
+    date: date | None
+    category: Category | None
+    route: RouteName | None
+    reason: str
+    look_back: list[DateScore]  # the scores on that date and 1 and 3 years before
+
+
+class HSPIIDate(_Out):
+    date: date | None
+    reason: str
+
+
+class Timeline(_Out):
+    application_date: date
+    category: Category | None
+    rules_version: str
+    table_note: str
+    assumptions: list[str]
+    look_back: list[DateScore]
+    continuous_residence_years: float | None
+    hsp_status_years: float
+    j_skip_status_years: float
+    permanent_residence: list[CategoryRoutes]
+    earliest: Earliest
+    hsp_ii: HSPIIDate
+    warnings: list[str]
+
+
+def _ago(years: int) -> str:
+    return "1 year" if years == 1 else f"{years} years"
+
+
+def looking_back_from(day: date, years: int) -> date:
+    """The first application date whose look-back `years` earlier is on or after `day`.
+
+    The look-back `add_years(d, -years)` never decreases as d grows, so every later date also
+    looks back past `day`; only 29 February needs the extra day (it is looked back to from
+    29 February alone).
+    """
+    d = add_years(day, years)
+    return d if add_years(d, -years) >= day else d + DAY
+
+
+def _now(p: Profile, c: Category) -> Now:
+    points = total(p, c)
+    return Now(points, pass_line(p, c, points).eligible, j_skip(p, c).meets)
+
+
+def pr_profile(dp: DatedProfile, day: date, c: Category) -> tuple[Profile, Now]:
+    """The plain profile of a PR application on `day` in `c`, with the look-back points and the
+    J-Skip check 1 year before filled in from the dated facts, and its standing on `day`."""
+    now = dp.on(day, c)
+    year_ago = dp.on(add_years(day, -1), c)
+    p = Profile.model_validate(now.model_dump() | {
+        "points_1_year_ago": total(year_ago, c),
+        "points_3_years_ago": total(dp.on(add_years(day, -3), c), c),
+        "j_skip_1_year_ago": j_skip(year_ago, c).meets,
+    })
+    return p, _now(p, c)
+
+
+def pr_routes(dp: DatedProfile, day: date, c: Category) -> list[PRRoute]:
+    return routes(*pr_profile(dp, day, c))
+
+
+def categories(dp: DatedProfile) -> list[Category]:
+    return [dp.category] if dp.category else list(CATEGORIES)
+
+
+def _age_limits() -> list[int]:
+    # The birthdays that can change a score: the age rows and the salary columns [S1 §1.5].
+    return sorted({r.under_age for r in ROWS if r.under_age is not None})
+
+
+def changes(dp: DatedProfile) -> list[Event]:
+    """Every day a fact that can move a score or a route changes: the dated facts, the birthdays
+    of the age bands, the days experience reaches a band (② and J-Skip), and the anniversaries
+    of residence and status that the PR routes and HSP(ii) count."""
+    out = dp.events()
+    for age in _age_limits():
+        day = turns(dp.birth_date, age)
+        out.append(Event(("birth_date",), day, day, f"your {age}th birthday ({day})"))
+    bands = {r.at_least for r in ROWS if r.measure == "experience" and r.at_least is not None}
+    for years in sorted(bands | {J_SKIP_EXPERIENCE_AB, J_SKIP_EXPERIENCE_C}):
+        reached = dp.experience_reaches(years)
+        if reached is not None:
+            out.append(Event(("experience",), reached, reached,
+                             f"reaching {years} years of experience ({reached})"))
+    spans = {*LOOK_BACKS, HSP_II_YEARS, HSP_II_YEARS_J_SKIP}
+    for field, since, what in (("residence_since", dp.residence_since, "continuous residence"),
+                               ("hsp_since", dp.hsp_since, "HSP(i) status"),
+                               ("j_skip_since", dp.j_skip_since, "J-Skip status")):
+        if since is None:
+            continue
+        for years in sorted(spans):
+            day = add_years(since, years)
+            out.append(Event((field,), day, day, f"{_ago(years)} of {what} ({day})"))
+    return out
+
+
+def _days(dp: DatedProfile, start: date, events: list[Event], looking_back: bool) -> list[date]:
+    """The dates to check from `start` on.
+
+    Why checking only these is exact: every input of a route (scores, the salary floor,
+    J-Skip, years of residence and status compared with whole years) is a function of the facts
+    on the application date d and on its look-back dates. The facts on a day change only on an
+    event day (an ended period changes on the day after its end), so the facts on the look-back
+    date change only when it passes an event day e, i.e. on `looking_back_from(e, years)`.
+    Between two consecutive dates of this list nothing changes, so the first qualifying date is
+    on the list; after the last one nothing changes at all.
+    """
+    last = turns(dp.birth_date, MAX_AGE + 1) - DAY  # a plain profile stops at age 100
+    base = {e.day for e in events}
+    lifted = {looking_back_from(d, n) for d in base for n in LOOK_BACKS} if looking_back else set()
+    return sorted(d for d in {start} | base | lifted if start <= d <= last)
+
+
+def _why(dp: DatedProfile, day: date, start: date, c: Category, route: PRRoute,
+         events: list[Event]) -> str:
+    name = ROUTE_NAMES[route.route]
+    met = "; ".join(route.met)
+    if day == start:
+        return f"On {day} the {name} route already holds in ({c}): {met}."
+    before = next(r for r in pr_routes(dp, day - DAY, c) if r.route == route.route)
+    years = ROUTE_YEARS[route.route]
+    what = [e.text for e in events if e.day == day]
+    what += [f"{_ago(years)} {'has' if years == 1 else 'have'} passed since {e.text}"
+             for e in events if looking_back_from(e.day, years) == day]
+    return (f"From {day} the {name} route holds in ({c}): {met}. The day before it still "
+            f"needed: {'; '.join(before.missing)}. What changes on {day}: {'; '.join(what)}.")
+
+
+def _never(dp: DatedProfile, days: list[date], cats: list[Category], events: list[Event]) -> str:
+    totals = {c: [total(dp.on(d, c), c) for d in days] for c in cats}
+    c = max(cats, key=lambda k: max(totals[k]))  # explain the category that comes closest
+    falls = [f"on {d} ({'; '.join(e.text for e in events if e.day == d)}) from {a} to {b}"
+             for d, a, b in zip(days[1:], totals[c], totals[c][1:], strict=True) if b < a]
+    last = days[-1]
+    needs = [f"{ROUTE_NAMES[r.route]} needs {'; '.join(r.missing)}"
+             for r in pr_routes(dp, last, c)]
+    return (f"No PR route holds on any date from {days[0]} to {last}, and none of your facts "
+            f"changes after {last}. In ({c}) your highest score is {max(totals[c])}"
+            + (f"; it falls {', and '.join(falls)}" if falls else "")
+            + f". From {last} on: {' | '.join(needs)}.")
+
+
+def earliest(dp: DatedProfile, start: date) -> Earliest:
+    """The first date from `start` on when a PR application meets a route, and why."""
+    events = changes(dp)
+    days = _days(dp, start, events, looking_back=True)
+    cats = categories(dp)
+    for day in days:
+        for c in cats:
+            held = [r for r in pr_routes(dp, day, c) if r.holds]
+            if held:
+                return Earliest(date=day, category=c, route=held[0].route,
+                                reason=_why(dp, day, start, c, held[0], events),
+                                look_back=look_back(dp, day))
+    return Earliest(date=None, category=None, route=None,
+                    reason=_never(dp, days, cats, events), look_back=[])
+
+
+def _hsp_ii_on(dp: DatedProfile, day: date) -> HSPII:
+    # HSP(i) is met on points (70 and the floor) or through J-Skip [S5 Art.1], as in assess().
+    now = {c: _now(dp.on(day, c), c) for c in CATEGORIES}
+    qualifies = {c: now[c].qualifies_on_points or now[c].j_skip for c in CATEGORIES}
+    return hsp_ii(dp.on(day), qualifies, any(now[c].j_skip for c in categories(dp)))
+
+
+def hsp_ii_from(dp: DatedProfile, start: date) -> HSPIIDate:
+    """The first date from `start` on with 3 years in HSP(i), or 1 as J-Skip, while still meeting
+    HSP(i) (hsp-rules.md §4)."""
+    if dp.hsp_since is None and dp.j_skip_since is None:
+        return HSPIIDate(date=None, reason="You have no HSP(i) status: give hsp_since (or "
+                         "j_skip_since).")
+    days = _days(dp, start, changes(dp), looking_back=False)
+    for day in days:
+        result = _hsp_ii_on(dp, day)
+        if result.eligible:
+            return HSPIIDate(date=day, reason=f"{'On' if day == start else 'From'} {day}: "
+                             + "; ".join(result.met) + ".")
+    return HSPIIDate(date=None, reason=f"Not reached with your facts up to {days[-1]}: needs "
+                     + "; ".join(_hsp_ii_on(dp, days[-1]).missing) + ".")
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _birthday_warnings(dp: DatedProfile, day: date, months: int, prefix: str = "") -> list[str]:
+    """Birthdays between the application and the expected decision that would cost points if the
+    age were taken at the decision: the form uses the application date [S1], the ordinance the
+    time of permission [S5 Art.1(1)] (hsp-rules.md §2, §9.4)."""
+    out = []
+    for age in _age_limits():
+        birthday = turns(dp.birth_date, age)
+        if not day < birthday <= _add_months(day, months):
+            continue
+        drops = []
+        for c in categories(dp):
+            p = dp.on(day, c)
+            older = Profile.model_validate(p.model_dump() | {"reference_date": birthday})
+            if total(older, c) < total(p, c):
+                drops.append(f"({c}) {total(p, c)} → {total(older, c)}")
+        if drops:
+            out.append(f"{prefix}You turn {age} on {birthday}, within the {months} months "
+                       f"assumed for a decision: if your age were taken then, "
+                       f"{', '.join(drops)} points (age and salary bands). The ISA form takes "
+                       "the age at the application [S1]; the ordinance speaks of the time of "
+                       "permission [S5].")
+    return out
+
+
+def _history_warnings(dp: DatedProfile, rows: list[DateScore], prefix: str = "") -> list[str]:
+    out = []
+    for row in rows:
+        found: dict[RuleChange, list[str]] = {}
+        for c in categories(dp):
+            for change in claimed_changes(dp.on(row.date, c), c, row.date,
+                                          j_skip=row.j_skip[c]):
+                found.setdefault(change, []).append(f"({c})")
+        for change, cats in found.items():
+            note = f" ({change.day_note})" if change.day_note else ""
+            out.append(f"{prefix}{row.label} ({row.date}), {', '.join(cats)}: before {change.day}"
+                       f"{note} {change.before} [{change.source}]; the score uses the current "
+                       "table.")
+    return out
+
+
+def _row(dp: DatedProfile, label: str, day: date) -> DateScore:
+    now = {c: _now(dp.on(day, c), c) for c in CATEGORIES}
+    return DateScore(label=label, date=day, age=age_on(dp.birth_date, day),
+                     totals={c: n.total for c, n in now.items()},
+                     passes={c: n.qualifies_on_points for c, n in now.items()},
+                     j_skip={c: n.j_skip for c, n in now.items()})
+
+
+def look_back(dp: DatedProfile, day: date) -> list[DateScore]:
+    """The scores in every category on `day` and on its look-back dates."""
+    return [_row(dp, "Application", day),
+            *(_row(dp, f"{_ago(n)} before", add_years(day, -n)) for n in LOOK_BACKS)]
+
+
+def timeline(dp: DatedProfile, application_date: date, *,
+             decision_months: int = DECISION_MONTHS) -> Timeline:
+    """The look-back table, the PR routes on `application_date`, the earliest filing date from
+    then on, the HSP(ii) date and the warnings. Check the date first with `date_problem`."""
+    rows = look_back(dp, application_date)
+    first = earliest(dp, application_date)
+    warnings = (_birthday_warnings(dp, application_date, decision_months)
+                + _history_warnings(dp, rows))
+    if first.date is not None and first.date != application_date:
+        prefix = f"Earliest date {first.date}: "
+        warnings += _birthday_warnings(dp, first.date, decision_months, prefix)
+        warnings += _history_warnings(dp, first.look_back, prefix)
+    today = dp.on(application_date)
+    return Timeline(
+        application_date=application_date,
+        category=dp.category,
+        rules_version=RULES_VERSION,
+        table_note=TABLE_NOTE,
+        assumptions=[
+            "Each fact holds from its date until a later entry replaces it: your last salary "
+            "and employer entries are assumed to go on.",
+            "Look-back dates are the same calendar day 1 and 3 years earlier (29 February → 28 "
+            "February) [S10].",
+            f"A decision is assumed to come within {decision_months} months of the application "
+            "(for the birthday warning).",
+        ],
+        look_back=rows,
+        continuous_residence_years=today.continuous_residence_years,
+        hsp_status_years=today.hsp_status_years,
+        j_skip_status_years=today.j_skip_status_years,
+        permanent_residence=[
+            CategoryRoutes(category=c, holds=any(r.holds for r in rs), routes=rs)
+            for c in categories(dp)
+            for rs in [pr_routes(dp, application_date, c)]
+        ],
+        earliest=first,
+        hsp_ii=hsp_ii_from(dp, application_date),
+        warnings=warnings,
+    )
+
+
+def date_problem(dp: DatedProfile, day: date, today: date) -> str | None:
+    """Why `day` cannot be an application date for this person, or None."""
+    first = looking_back_from(turns(dp.birth_date, MIN_AGE), max(LOOK_BACKS))
+    horizon = add_years(today, HORIZON_YEARS)
+    if day < first:
+        return (f"{day} is too early: the {max(LOOK_BACKS)}-year look-back needs age {MIN_AGE} "
+                f"or more; the first possible date is {first}")
+    if age_on(dp.birth_date, day) > MAX_AGE:
+        return f"{day} gives age {age_on(dp.birth_date, day)}; at most {MAX_AGE}"
+    if day > horizon:
+        return f"{day} is more than {HORIZON_YEARS} years ahead (after {horizon})"
+    return None
+
+
+def assessment_on(dp: DatedProfile, day: date) -> Assessment:
+    """The full assessment of the plain profile on `day` (see `DatedProfile.on`)."""
+    return assess(dp.on(day))
+
+
+# --- JSON in, JSON out: for the CLI and the browser ----------------------------------------
+
+
+class TimelineOutcome(BaseModel):
+    ok: bool
+    result: Timeline | None = None
+    errors: list[FieldError] = []
+
+
+def _fail(field: str, message: str) -> TimelineOutcome:
+    return TimelineOutcome(ok=False, errors=[FieldError(field=field, message=message)])
+
+
+def load(data: Any, today: date | None = None) -> tuple[DatedProfile | None, list[FieldError]]:
+    """Parsed JSON → a dated profile, or the errors naming each bad field."""
+    if not isinstance(data, dict):
+        return None, [FieldError(field="", message="must be a JSON object with the dated "
+                                 "profile fields")]
+    try:
+        return parse(data, today), []
+    except ValidationError as e:
+        return None, field_errors(e, DatedProfile)
+
+
+def timeline_data(data: Any, application_date: date | None = None, *, today: date | None = None,
+                  decision_months: int = DECISION_MONTHS) -> TimelineOutcome:
+    """A dated profile as parsed JSON → the timeline, or errors naming each bad field."""
+    today = today or date.today()
+    if not 0 <= decision_months <= MAX_DECISION_MONTHS:
+        return _fail("decision_months", f"must be 0 to {MAX_DECISION_MONTHS}")
+    dp, errors = load(data, today)
+    if dp is None:
+        return TimelineOutcome(ok=False, errors=errors)
+    day = application_date or today
+    problem = date_problem(dp, day, today)
+    if problem is not None:
+        return _fail("application_date", problem)
+    return TimelineOutcome(ok=True, result=timeline(dp, day, decision_months=decision_months))
+
+
+def timeline_json(text: str, application_date: str | None = None,
+                  decision_months: int = DECISION_MONTHS) -> str:
+    """JSON text of a dated profile → {"ok": true, "result": …} or {"ok": false, "errors": […]}.
+
+    `application_date` is YYYY-MM-DD (default: today)."""
+    data, error = parse_json(text)
+    if error is not None:
+        outcome = TimelineOutcome(ok=False, errors=[error])
+    else:
+        try:
+            day = date.fromisoformat(application_date) if application_date else None
+        except ValueError:
+            outcome = _fail("application_date", f"'{application_date}' is not a date "
+                            "(YYYY-MM-DD)")
+        else:
+            outcome = timeline_data(data, day, decision_months=decision_months)
+    return outcome.model_dump_json()
+
+
+def schema() -> dict[str, Any]:
+    return DatedProfile.model_json_schema()

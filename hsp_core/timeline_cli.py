@@ -1,0 +1,147 @@
+"""hsp-score timeline: look-back scores and the earliest PR filing date from a dated profile.
+
+Bad input exits with code 2 and names each bad field on stderr; there is never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from datetime import date
+
+from hsp_core.cli import read_input, report_errors
+from hsp_core.errors import FieldError
+from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
+from hsp_core.render import ROUTE_NAMES, render
+from hsp_core.table import CATEGORIES
+from hsp_core.timeline import (
+    DECISION_MONTHS,
+    MAX_DECISION_MONTHS,
+    DateScore,
+    Timeline,
+    assessment_on,
+    load,
+    schema,
+    timeline_data,
+)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): '{text}'") from None
+
+
+def _months(text: str) -> int:
+    if not text.isdigit() or int(text) > MAX_DECISION_MONTHS:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to "
+                                         f"{MAX_DECISION_MONTHS}: '{text}'")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="hsp-score timeline",
+        description="From a dated profile (JSON; see --schema): the scores on the application "
+        "date and 1 and 3 years before, the permanent-residence routes, the earliest filing "
+        "date and why, the HSP(ii) date, and warnings.",
+    )
+    p.add_argument("file", nargs="?", help="dated profile JSON file, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--application-date", type=_date, metavar="YYYY-MM-DD",
+                   help="the PR application date (default: today)")
+    p.add_argument("--decision-months", type=_months, default=DECISION_MONTHS, metavar="N",
+                   help=f"months assumed from application to decision, for the birthday "
+                   f"warning (default: {DECISION_MONTHS})")
+    p.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
+                   help="instead, print the full assessment of the profile on this date")
+    p.add_argument("--schema", action="store_true", help="print the dated profile's JSON Schema")
+    return p
+
+
+WIDTH = 100
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _mark(passes: bool, j_skip: bool) -> str:
+    return ("*" if passes else " ") + ("J" if j_skip else " ")
+
+
+def _table(rows: list[DateScore]) -> list[str]:
+    lines = [f"  {'':<16}{'date':<12}{'age':>5}"
+             + "".join(f"{'(' + c + ')':>6}  " for c in CATEGORIES)]
+    lines += [f"  {r.label:<16}{r.date.isoformat():<12}{r.age:>5}"
+              + "".join(f"{r.totals[c]:>6}{_mark(r.passes[c], r.j_skip[c])}" for c in CATEGORIES)
+              for r in rows]
+    return [*lines, "  * passes (70 points and the salary floor)   J meets J-Skip"]
+
+
+def render_timeline(t: Timeline) -> str:
+    mine = f"category ({t.category})" if t.category else "all categories"
+    residence = ("unknown" if t.continuous_residence_years is None
+                 else f"{t.continuous_residence_years:.1f} years")
+    lines = [
+        f"Permanent residence timeline for an application on {t.application_date} ({mine})",
+        *_wrap(t.table_note),
+        "",
+        *_table(t.look_back),
+        "",
+        f"Continuous residence {residence}; HSP(i) {t.hsp_status_years:.1f} years; J-Skip "
+        f"{t.j_skip_status_years:.1f} years.",
+        "",
+        f"Permanent residence routes on {t.application_date}:",
+    ]
+    for cr in t.permanent_residence:
+        for r in cr.routes:
+            lines.append(f"  ({cr.category}) {ROUTE_NAMES[r.route]}: "
+                         f"{'holds' if r.holds else 'not yet'}")
+            lines += [line for m in r.met for line in _wrap(f"has: {m}", "      ")]
+            lines += [line for m in r.missing for line in _wrap(f"needs: {m}", "      ")]
+    e = t.earliest
+    when = "never, with the facts given" if e.date is None or e.route is None else (
+        f"{e.date} ({ROUTE_NAMES[e.route]}, category ({e.category}))")
+    lines += ["", f"Earliest filing date: {when}", *_wrap(e.reason, "  ")]
+    if e.look_back and e.date != t.application_date:
+        lines += _table(e.look_back)
+    hsp_ii = "not reached" if t.hsp_ii.date is None else f"from {t.hsp_ii.date}"
+    lines += ["", f"HSP(ii): {hsp_ii}", *_wrap(t.hsp_ii.reason, "  "), "", "Assumptions:"]
+    lines += [line for a in t.assumptions for line in _wrap(f"- {a}", "  ")]
+    if t.warnings:
+        lines.append("Warnings:")
+        lines += [line for w in t.warnings for line in _wrap(f"- {w}", "  ")]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.schema:
+        print(json.dumps(schema(), indent=2, ensure_ascii=False))
+        return 0
+    if args.file is None:
+        parser.error("give a dated profile FILE (or - for stdin), or --schema")
+    data, errors = read_input(args.file)
+    if errors:
+        return report_errors(errors)
+    if args.on is not None:
+        dp, errors = load(data)
+        if dp is None:
+            return report_errors(errors)
+        if not MIN_AGE <= age_on(dp.birth_date, args.on) <= MAX_AGE:
+            return report_errors([FieldError(field="--on", message=f"{args.on} gives age "
+                                             f"{age_on(dp.birth_date, args.on)}; a profile "
+                                             f"needs {MIN_AGE} to {MAX_AGE}")])
+        assessment = assessment_on(dp, args.on)
+        print(assessment.model_dump_json(indent=2) if args.json else render(assessment))
+        return 0
+    outcome = timeline_data(data, args.application_date, decision_months=args.decision_months)
+    if outcome.result is None:
+        return report_errors(outcome.errors)
+    print(outcome.result.model_dump_json(indent=2) if args.json
+          else render_timeline(outcome.result))
+    return 0
