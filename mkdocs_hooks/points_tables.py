@@ -309,22 +309,20 @@ def render_changes_table() -> list[str]:
         groups.setdefault(key, []).append(r.category)
     body = [
         (
-            d.isoformat(),
-            _item_cell(item),
-            _cell(label),
+            f"{d.isoformat()}<br>[{src}]",
+            f"**{_item_cell(item)}** {_cell(label)}",
             ", ".join(f"({c})" for c in cats),
             str(points),
-            f"[{src}]",
         )
         for (d, item, label, points, src), cats in sorted(groups.items(), key=lambda kv: kv[0][0])
     ]
     return [
-        "Rows of today's table that were added, or got today's points, after the 2012 start.",
+        f"Rows of today's table that were added, or got today's points, after the start on "
+        f"{table.START.day} {table.START:%B %Y}, with the date they have been in force from. "
+        "Rows unchanged since the start are not listed.",
         "{: #changes-table .hsp-caption }",
         "",
-        *_md_table(
-            ("In force from", "Item", "Row", "Categories", "Points", "Source"), body, "llllrl"
-        ),
+        *_md_table(("In force from", "Row", "Categories", "Points"), body, "lllr"),
     ]
 
 

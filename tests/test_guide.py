@@ -310,6 +310,35 @@ def test_item_matrix_equals_data(built: Path) -> None:
     assert seen == {r.item for r in table.ROWS}
 
 
+def test_changes_table_equals_data(built: Path) -> None:
+    rows = table_after(parse(page_html(built, "history.md")), "changes-table")
+    got = {
+        (
+            first_text(date),
+            row.text().strip(),
+            tuple(re.findall(r"\(([abc])\)", cats.text())),
+            int(points.text()),
+        )
+        for date, row, cats, points in rows
+    }
+    expected = {
+        (
+            r.effective_from.isoformat(),
+            f"{_item_label(r.item)} {r.label}",
+            tuple(c for c in table.CATEGORIES if any(
+                (o.item, o.label, o.points, o.effective_from)
+                == (r.item, r.label, r.points, r.effective_from)
+                for o in table.rows_for(c)
+            )),
+            r.points,
+        )
+        for r in table.ROWS
+        if r.effective_from > table.START
+    }
+    assert got == expected
+    assert len(rows) == len(expected)
+
+
 def test_stacking_rules_are_all_rendered(built: Path) -> None:
     doc = parse(page_html(built, "points-table.md"))
     caption = doc.by_id("stacking-rules")
