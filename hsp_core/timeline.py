@@ -211,8 +211,8 @@ def _why(dp: DatedProfile, day: date, start: date, c: Category, route: PRRoute,
 def _never(dp: DatedProfile, days: list[date], cats: list[Category], events: list[Event]) -> str:
     totals = {c: [total(dp.on(d, c), c) for d in days] for c in cats}
     c = max(cats, key=lambda k: max(totals[k]))  # explain the category that comes closest
-    falls = [f"on {d} ({'; '.join(e.text for e in events if e.day == d)}) from {a} to {b}"
-             for d, a, b in zip(days[1:], totals[c], totals[c][1:], strict=True) if b < a]
+    falls = [f"from {a} to {b} with {' and '.join(e.text for e in events if e.day == d)}"
+             for d, a, b in zip(days[1:], totals[c][:-1], totals[c][1:], strict=True) if b < a]
     last = days[-1]
     needs = [f"{ROUTE_NAMES[r.route]} needs {'; '.join(r.missing)}"
              for r in pr_routes(dp, last, c)]
