@@ -1,0 +1,420 @@
+"""MkDocs hook: the calculator's form, rendered at build time from hsp_core's Profile schema.
+
+``site/calculator.md`` holds ``<div data-calculator-form></div>``; ``on_page_content`` replaces it
+with the whole widget: a status line, one control per Profile field (grouped by the schema's
+``group``, help text citing its ``isa_items``), an empty results region, and the module script.
+
+Controls, kinds, defaults, bounds and item citations come from the schema, so the form cannot
+drift from the JSON contract. This file adds only the words a person reads (labels, group
+titles, option names); a field or option without them fails the build rather than showing a
+raw name. The replacement happens on the rendered HTML, so Markdown never touches the form.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
+
+try:  # mkdocs may run without the repo on sys.path
+    from hsp_core import table
+    from hsp_core.profile import Group, Profile
+except ImportError:  # pragma: no cover - depends on how mkdocs is started
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from hsp_core import table
+    from hsp_core.profile import Group, Profile
+
+CALCULATOR_PAGE = "calculator.md"
+SCRIPT = "assets/calculator/main.mjs"
+PLACEHOLDER = re.compile(r"<div data-calculator-form>\s*</div>")
+AGE_ITEM = "年齢"
+
+# group -> (legend, one line on what it is for, collapsed by default)
+GROUPS: dict[str, tuple[str, str, bool]] = {
+    "you": ("You", "Your age on the day you apply, and the kind of work you do.", False),
+    "education": ("Education", "Degrees you hold, and where you studied.", False),
+    "work": ("Work", "The job you will do in Japan.", False),
+    "employer": ("Your employer", "The organisation you work for in Japan.", False),
+    "japanese": ("Japanese", "Your Japanese-language level.", False),
+    "extras": ("Extras", "Other qualifications and training.", False),
+    "residence": (
+        "Residence: permanent residence and HSP (ii)",
+        "Only for the permanent-residence routes and HSP (ii); the points do not use these.",
+        True,
+    ),
+    "family": (
+        "Family: spouse, parents and domestic worker",
+        "Only for the family benefits of HSP status; the points do not use these.",
+        True,
+    ),
+}
+
+# Fields shown together in a collapsed box inside their group: (summary, fields).
+ALTERNATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "you": ("Or give a birth date instead of your age", ("birth_date", "reference_date")),
+}
+
+# Short labels for non-checkbox fields; a checkbox uses its schema description unless named here.
+LABELS: dict[str, str] = {
+    "age": "Age",
+    "birth_date": "Birth date",
+    "reference_date": "Application date",
+    "category": "Your HSP category",
+    "education": "Highest degree",
+    "experience_years": "Years of experience",
+    "annual_salary_jpy": "Expected annual salary (yen)",
+    "research_achievements": "Research achievements",
+    "national_qualifications": "Japanese national qualifications",
+    "position": "Position in the company",
+    "japanese_level": "Japanese level",
+    "continuous_residence_years": "Years of continuous residence in Japan",
+    "hsp_status_years": "Years in HSP (i) status",
+    "hsp_recognised_points": "Points on your HSP points result notice",
+    "j_skip_status_years": "Years as a J-Skip holder",
+    "points_1_year_ago": "Your points 1 year before applying",
+    "points_3_years_ago": "Your points 3 years before applying",
+    "spouse_annual_income_jpy": "Spouse's annual pay (yen)",
+    "children_ages": "Children's ages",
+    "jica_training_at_japanese_university": "That JICA training used Japanese university classes",
+    "investment_100m_jpy": "Personally invested ¥100,000,000 or more in the business in Japan",
+}
+
+# What counts, in a person's words; replaces the schema description where that is written for
+# JSON users (field names, ISO dates) or leaves out what decides the points.
+HELP: dict[str, str] = {
+    "age": "Completed years on the day you apply. (c) has no age points.",
+    "birth_date": "Leave Age empty if you use this: the age is worked out for the application "
+    "date.",
+    "reference_date": "The day you will apply, used with the birth date. Empty means today.",
+    "category": "(a) research or teaching, (b) specialised or technical work, (c) business "
+    "management. The points are shown for all three; this choice picks the one used for "
+    "permanent residence, HSP (ii) and the family benefits.",
+    "education": "Your highest degree only: degrees do not add up. An MBA or MOT must be a "
+    "professional degree in business management; in (a) it counts as a master's.",
+    "multiple_graduate_degrees": "Two or more doctor's, master's or professional degrees in "
+    "different fields: +5, once. Needs a graduate degree as your highest degree.",
+    "listed_university": "A university on the ISA's list (two world rankings, the Top Global "
+    "University Project, or an Innovative Asia partner). Counts once, also on top of ⑭.",
+    "experience_years": "Experience in the work you will do: research, research guidance or "
+    "teaching for (a), the intended work for (b), business management for (c). Study periods "
+    "do not count.",
+    "annual_salary_jpy": "The pay you expect for the coming year in the HSP job, not past "
+    "earnings. Bonuses are included; overtime pay, commuting and housing allowances are not. "
+    "For example 7000000 or 7,000,000. (b) and (c) need ¥3,000,000 or more whatever the "
+    "points.",
+    "research_achievements": "Tick each kind you have: (a) one kind 20 points, two or more 25; "
+    "(b) one or more 15; (c) none.",
+    "national_qualifications": "Japanese licences related to the work that are exclusive to "
+    "or protect the title of a profession (lawyer, CPA, 技術士…), or exams in the IT notice. "
+    "(b) only: one 5, two or more 10.",
+    "position": "(c) only: representative director or officer 10, director or executive "
+    "officer 5.",
+    "investment_management_business": "Your organisation is registered for investment "
+    "management (Financial Instruments and Exchange Act) and you work in that business. (b) "
+    "and (c) only.",
+    "investment_100m_jpy": "(c) only: your own investment in the trade or business you run in "
+    "Japan.",
+    "employer_innovation_support": "Support measures listed in MOJ notice No. 578 of 2014.",
+    "employer_is_sme": "A small or medium-sized enterprise under the SME Basic Act (by capital "
+    "or staff). With ⑨ it adds ⑩; with R&D over 3% of sales it gives ⑫.",
+    "employer_rnd_over_3pct": "Research and development costs over 3% of sales in the last "
+    "business year; counts only for an SME.",
+    "employer_local_support": "Support from a local government for hiring highly skilled "
+    "professionals, recognised by the Minister of Justice.",
+    "japanese_level": "N1, BJT 480+ or a Japanese major at a foreign university: 15. N2 or BJT "
+    "400+: 10, but not together with ⑭.",
+    "foreign_qualification": "Recognised by the Minister of Justice; for a company or product "
+    "award you must have taken an active part.",
+    "jica_training": "A JICA course of 1 year or more under the Innovative Asia project.",
+    "jica_training_at_japanese_university": "If so, ⑱ is not added on top of ⑭.",
+    "continuous_residence_years": "Empty if you do not live in Japan yet.",
+    "hsp_recognised_points": "Empty if you have no notice.",
+    "points_1_year_ago": "In your category, on the date 1 year before you apply; empty if "
+    "unknown.",
+    "points_3_years_ago": "In your category, on the date 3 years before you apply; empty if "
+    "unknown.",
+    "spouse_annual_income_jpy": "Counts towards the household income for the parents and "
+    "domestic-worker benefits.",
+    "children_ages": "Separated by commas, for example: 2, 6.",
+}
+
+# Option names per field, in display order; None is "not given": a null default, or a required
+# choice not made yet.
+OPTIONS: dict[str, dict[str | None, str]] = {
+    "category": {None: "Not decided: compare all three"}
+    | {c: table.CATEGORY_NAMES[c] for c in table.CATEGORIES},
+    "education": {
+        None: "Choose…",
+        "doctor": "Doctorate (PhD)",
+        "mba_mot": "MBA or MOT (professional degree in business management)",
+        "master": "Master's or other professional degree",
+        "bachelor": "Bachelor's degree or equivalent",
+        "none": "None of these",
+    },
+    "research_achievements": {
+        "patent": "A patented invention, as inventor (④)",
+        "foreign_grant_research": "Research funded by a foreign government, 3 times or more (⑤)",
+        "papers": "3 or more papers in listed journals, as corresponding or first author (⑥)",
+        "other": "Another achievement recognised by the Minister of Justice (⑦)",
+    },
+    "position": {
+        "none": "Neither",
+        "representative": "Representative director or representative officer",
+        "director": "Director or executive officer",
+    },
+    "japanese_level": {"none": "Neither", "n2": "N2 or equivalent", "n1": "N1 or equivalent"},
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    group: str
+    kind: str  # integer | number | boolean | date | enum | enum-list | integer-list
+    label: str
+    help: str
+    items: tuple[str, ...]
+    default: str | None  # JSON text of the schema default; None when the field is required
+    bounds: tuple[Any, Any] | None
+    options: tuple[tuple[str | None, str], ...]
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if ref is None:
+        return node
+    resolved: dict[str, Any] = schema["$defs"][ref.rsplit("/", 1)[1]]
+    return resolved
+
+
+def _kind(schema: dict[str, Any], prop: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The control kind for a property, and the non-null schema it was read from."""
+    choices = [c for c in prop.get("anyOf", [prop]) if c.get("type") != "null"]
+    if len(choices) != 1:
+        raise PluginError(f"calculator form: cannot render a union type: {prop}")
+    node = _resolve(schema, choices[0])
+    if "enum" in node:
+        return "enum", node
+    if node.get("type") == "array":
+        items = _resolve(schema, node["items"])
+        if "enum" in items:
+            return "enum-list", items
+        if items.get("type") == "integer":
+            return "integer-list", items
+    elif node.get("type") == "string" and node.get("format") == "date":
+        return "date", node
+    elif node.get("type") in ("integer", "number", "boolean"):
+        return str(node["type"]), node
+    raise PluginError(f"calculator form: no control for schema {node}")
+
+
+def _options(name: str, node: dict[str, Any], blank: bool) -> tuple[tuple[str | None, str], ...]:
+    names = OPTIONS.get(name, {})
+    wanted: list[str | None] = [*([None] if blank else []), *node["enum"]]
+    missing = [v for v in wanted if v not in names]
+    if missing:
+        raise PluginError(f"calculator form: no option names for {name} = {missing}")
+    return tuple((v, names[v]) for v in names if v in wanted)
+
+
+def fields() -> list[Field]:
+    """Every Profile field, in model order, with what the form needs to render it."""
+    schema = Profile.model_json_schema()
+    required = set(schema.get("required", []))
+    out = []
+    for name, prop in schema["properties"].items():
+        kind, node = _kind(schema, prop)
+        group = prop["group"]
+        if group not in GROUPS:
+            raise PluginError(f"calculator form: no title for group {group!r} of {name}")
+        description = prop.get("description", "").rstrip(".")
+        label = LABELS.get(name) or (description if kind == "boolean" else "")
+        if not label:
+            raise PluginError(f"calculator form: no label for field {name}")
+        # A select gets a "not given" choice for a null default, or to leave a required one open.
+        blank = name in required or any(c.get("type") == "null" for c in prop.get("anyOf", []))
+        bounds = (node.get("minimum"), node.get("maximum"))
+        out.append(Field(
+            name=name,
+            group=group,
+            kind=kind,
+            label=label,
+            # A checkbox labelled with its description needs no second copy of it as help.
+            help=HELP.get(name) or ("" if label == description else prop.get("description", "")),
+            items=tuple(prop["isa_items"]),
+            default=None if name in required else json.dumps(prop.get("default")),
+            bounds=None if bounds == (None, None) else bounds,
+            options=_options(name, node, blank and kind == "enum") if "enum" in node else (),
+        ))  # fmt: skip
+    return out
+
+
+def table_items() -> set[str]:
+    """Item numbers of the table's rows, with ranges such as ④–⑦ expanded."""
+    found: set[str] = set()
+    for row in table.ROWS:
+        first, dash, last = row.item.partition("–")
+        if dash:  # circled numbers are consecutive code points within ①–⑳
+            found.update(chr(c) for c in range(ord(first), ord(last) + 1))
+        else:
+            found.add(row.item)
+    return found
+
+
+def _citation(f: Field) -> str:
+    if not f.items:
+        return '<span class="hsp-cite" data-isa-items="">Not a points item.</span>'
+    unknown = set(f.items) - table_items()
+    if unknown:
+        raise PluginError(f"calculator form: {f.name} cites items not in the table: {unknown}")
+    numbered = [i for i in f.items if i != AGE_ITEM]
+    plural = "s" if len(numbered) > 1 else ""
+    parts = [f"ISA item{plural} {', '.join(numbered)}"] if numbered else []
+    if AGE_ITEM in f.items:
+        parts.append(f"ISA age row ({AGE_ITEM}, unnumbered)")
+    return (
+        f'<span class="hsp-cite" data-isa-items="{_e(" ".join(f.items))}">'
+        f"{_e('; '.join(parts))}.</span>"
+    )
+
+
+def _bounds(f: Field) -> str:
+    if f.bounds is None or f.name.endswith("_jpy"):
+        return ""  # a yen cap of ten billion says nothing useful
+    low, high = f.bounds
+    each = "Each from" if f.kind == "integer-list" else "From"
+    return f"{each} {low:g} to {high:g}. "
+
+
+def _help(f: Field) -> str:
+    text = (f.help.rstrip(".") + ". " if f.help else "") + _bounds(f)
+    return (
+        f'<p class="hsp-help" id="hsp-{f.name}-help">{_e(text)}{_citation(f)}</p>'
+        f'<p class="hsp-error" id="hsp-{f.name}-error" aria-live="polite"></p>'
+    )
+
+
+def _data(f: Field) -> str:
+    default = "" if f.default is None else f' data-default="{_e(f.default)}"'
+    return f'name="{f.name}" data-kind="{f.kind}"{default}'
+
+
+def _described(f: Field) -> str:
+    return f'aria-describedby="hsp-{f.name}-help hsp-{f.name}-error"'
+
+
+def render_field(f: Field) -> str:
+    fid = f"hsp-{f.name}"
+    if f.kind == "boolean":
+        return (
+            f'<div class="hsp-field hsp-field--check" data-field="{f.name}">'
+            f'<input type="checkbox" id="{fid}" {_data(f)} {_described(f)}>'
+            f'<label for="{fid}">{_e(f.label)}</label>{_help(f)}</div>'
+        )
+    if f.kind == "enum-list":
+        boxes = "".join(
+            f'<div class="hsp-choice"><input type="checkbox" id="{fid}-{v}" value="{v}" '
+            f'{_data(f)}><label for="{fid}-{v}">{_e(text)}</label></div>'
+            for v, text in f.options
+        )
+        return (
+            f'<fieldset class="hsp-field hsp-field--multi" data-field="{f.name}" '
+            f"{_described(f)}><legend>{_e(f.label)}</legend>{boxes}{_help(f)}</fieldset>"
+        )
+    if f.kind == "enum":
+        opts = "".join(
+            f'<option value="{_e(v or "")}">{_e(text)}</option>' for v, text in f.options
+        )
+        control = f'<select id="{fid}" {_data(f)} {_described(f)}>{opts}</select>'
+    elif f.kind == "date":
+        control = f'<input type="date" id="{fid}" {_data(f)} {_described(f)}>'
+    else:  # text, so hsp_core (not the browser) judges what was typed; the keyboard is numeric
+        mode = "decimal" if f.kind == "number" else "numeric"
+        # An empty box means the default; show it so that "empty" does not read as "unknown".
+        hint = f' placeholder="{_e(f.default)}"' if f.default not in (None, "null") else ""
+        control = (
+            f'<input type="text" id="{fid}" inputmode="{mode}" autocomplete="off" '
+            f'spellcheck="false"{hint} {_data(f)} {_described(f)}>'
+        )
+    return (
+        f'<div class="hsp-field hsp-field--{f.kind}" data-field="{f.name}">'
+        f'<label for="{fid}">{_e(f.label)}</label>{control}{_help(f)}</div>'
+    )
+
+
+def render_group(group: str, members: list[Field]) -> str:
+    legend, intro, collapsed = GROUPS[group]
+    alt_title, alt_names = ALTERNATIVES.get(group, ("", ()))
+    main = "".join(render_field(f) for f in members if f.name not in alt_names)
+    alt = "".join(render_field(f) for f in members if f.name in alt_names)
+    if alt:
+        main += f'<details class="hsp-alt"><summary>{_e(alt_title)}</summary>{alt}</details>'
+    body = (
+        f'<fieldset class="hsp-group" data-group="{group}"><legend>{_e(legend)}</legend>'
+        f'<p class="hsp-group__intro">{_e(intro)}</p>{main}</fieldset>'
+    )
+    if collapsed:
+        return (
+            f'<details class="hsp-more" data-group="{group}"><summary>{_e(legend)}</summary>'
+            f"{body}</details>"
+        )
+    return body
+
+
+def render_form() -> str:
+    all_fields = fields()
+    unknown = set(get_args(Group)) - GROUPS.keys()
+    if unknown:
+        raise PluginError(f"calculator form: no title for groups {sorted(unknown)}")
+    groups = [g for g in GROUPS if any(f.group == g for f in all_fields)]
+    return (
+        '<form class="hsp-form" autocomplete="off" aria-label="Your profile">'
+        + "".join(render_group(g, [f for f in all_fields if f.group == g]) for g in groups)
+        + "</form>"
+    )
+
+
+def render_widget(script_url: str) -> str:
+    return f"""<div class="hsp-calc" data-testid="calculator" data-state="loading">
+<div class="hsp-status" role="status">
+<p class="hsp-status__text">The calculator needs JavaScript and WebAssembly; the guide works \
+without them.</p>
+<progress class="hsp-status__bar" max="1" hidden></progress>
+<button type="button" class="md-button hsp-retry" hidden>Retry</button>
+</div>
+<p class="hsp-notice" role="alert"></p>
+{render_form()}
+<a class="hsp-mini" href="#hsp-results-title" hidden></a>
+<section class="hsp-results" aria-labelledby="hsp-results-title" tabindex="-1">
+<h2 id="hsp-results-title">Your points</h2>
+<div class="hsp-results__message" aria-live="polite"></div>
+<div class="hsp-results__body"></div>
+<div class="hsp-actions">
+<button type="button" class="md-button hsp-export" disabled>Download profile and result \
+(JSON)</button>
+<button type="button" class="md-button hsp-print" disabled>Print summary</button>
+</div>
+</section>
+</div>
+<script type="module" src="{_e(script_url)}"></script>"""
+
+
+def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
+    if page.file.src_uri != CALCULATOR_PAGE:
+        return html_text
+    widget = render_widget(get_relative_url(SCRIPT, page.url))
+    out, count = PLACEHOLDER.subn(lambda _: widget, html_text)
+    if count != 1:
+        raise PluginError(f"{CALCULATOR_PAGE} needs exactly one <div data-calculator-form></div>")
+    return out

@@ -1,0 +1,160 @@
+// The calculator page: starts the Python runtime at once, keeps the form, the URL fragment and
+// the results in step, and marks the root's data-state:
+//   loading   runtime not ready yet        computing  a result for the current input is pending
+//   invalid   the input has field errors   ready      the result shown is for the current input
+//   error     the runtime failed
+
+import { h } from "./dom.mjs";
+import { downloadJSON } from "./download.mjs";
+import { ProfileForm } from "./form.mjs";
+import { fragmentFor, readFragment } from "./fragment.mjs";
+import { renderMini, renderResult } from "./results.mjs";
+import { Runtime } from "./runtime.mjs";
+import { Status } from "./status.mjs";
+
+const DEBOUNCE_MS = 120;
+
+function init(root) {
+  const status = new Status(root.querySelector(".hsp-status"));
+  const form = new ProfileForm(root.querySelector(".hsp-form"));
+  const notice = root.querySelector(".hsp-notice");
+  const message = root.querySelector(".hsp-results__message");
+  const body = root.querySelector(".hsp-results__body");
+  const mini = root.querySelector(".hsp-mini");
+  const results = root.querySelector(".hsp-results");
+  const buttons = root.querySelectorAll(".hsp-actions button");
+  let ready = false;
+  let latest = 0; // only the answer to the newest request is shown
+  let shown = null; // {profile, result} on screen, for the export
+
+  const setState = (state) => {
+    root.dataset.state = state;
+    body.setAttribute("aria-busy", String(state === "computing" || state === "loading"));
+    for (const b of buttons) b.disabled = state !== "ready";
+    mini.hidden = state === "loading" || state === "error";
+  };
+
+  const runtime = new Runtime({
+    progress: (p) => status.progress(p),
+    ready: (versions) => {
+      ready = true;
+      status.ready(versions);
+      update();
+    },
+    failed: (text, canRetry) => {
+      ready = false;
+      latest++; // drop answers still in flight
+      setState("error");
+      status.failed(text, canRetry && (() => {
+        status.loading();
+        setState("loading");
+        runtime.start();
+      }));
+    },
+  });
+  status.loading();
+  runtime.start();
+
+  function restore() {
+    const parsed = readFragment(location.hash);
+    if (!parsed) return;
+    if (parsed.error) {
+      notice.textContent = `The profile in this link could not be read: ${parsed.error}. `
+        + "The form starts empty.";
+      form.write({});
+      return;
+    }
+    const unusable = parsed.profile && form.write(parsed.profile);
+    notice.textContent = unusable.length
+      ? `This link has values the form cannot hold, so they were left out: ${unusable.join(", ")}.`
+      : "";
+  }
+
+  function saveFragment(profile) {
+    const fragment = fragmentFor(profile);
+    if (fragment !== location.hash) {
+      history.replaceState(history.state, "", location.pathname + location.search + fragment);
+    }
+  }
+
+  function showInvalid(errors) {
+    const { needed, other } = form.showErrors(errors);
+    const fix = form.invalid().map((f) => h("li", {}, h("a", {
+      href: `#${f.control.id}`,
+      onclick: (e) => { e.preventDefault(); f.control.focus(); }, // keep #profile= in the URL
+    }, f.label), `: ${f.message}`));
+    message.replaceChildren(
+      ...(fix.length ? [h("p", {}, "Fix these to see your points:"), h("ul", {}, fix)] : []),
+      ...other.map((t) => h("p", {}, t)),
+      ...(needed.length ? [h("p", {}, `To see your points, fill in: ${needed.join(", ")}.`)] : []));
+    body.hidden = true; // never a result next to input it does not belong to
+    mini.textContent = "Some answers need fixing: see below ↓";
+    setState("invalid");
+  }
+
+  async function update() {
+    const profile = form.read();
+    saveFragment(profile);
+    if (!ready) return;
+    const id = ++latest;
+    setState("computing");
+    let answer;
+    try {
+      answer = JSON.parse(await runtime.assess(JSON.stringify(profile)));
+    } catch (error) {
+      if (id !== latest) return;
+      console.error("hsp_core failed on", profile, error);
+      message.textContent = "Something went wrong inside the calculator for this input. "
+        + "Please report it with the link of this page.";
+      body.hidden = true;
+      setState("error");
+      return;
+    }
+    if (id !== latest) return;
+    if (!answer.ok) {
+      showInvalid(answer.errors);
+      return;
+    }
+    form.showErrors([]);
+    message.replaceChildren();
+    renderResult(body, answer.result, tryChanges);
+    renderMini(mini, answer.result);
+    body.hidden = false;
+    shown = { profile, result: answer.result };
+    setState("ready");
+  }
+
+  function tryChanges(changes) {
+    const profile = form.read();
+    for (const { field, value } of changes) profile[field] = value;
+    form.write(profile);
+    update();
+    root.querySelector(`[name="${changes[0].field}"]`)?.focus();
+  }
+
+  let timer = 0;
+  form.form.addEventListener("input", () => {
+    if (ready) setState("computing"); // stale from this keystroke on, until the answer
+    clearTimeout(timer);
+    timer = setTimeout(update, DEBOUNCE_MS);
+  });
+  window.addEventListener("hashchange", () => {
+    restore();
+    update();
+  });
+  root.querySelector(".hsp-export").addEventListener("click", () => {
+    downloadJSON("hsp-points.json", shown);
+  });
+  root.querySelector(".hsp-print").addEventListener("click", () => window.print());
+  mini.addEventListener("click", (e) => {
+    e.preventDefault(); // a real jump would replace #profile= in the URL
+    results.scrollIntoView({ behavior: "smooth" });
+    results.focus({ preventScroll: true });
+  });
+
+  restore();
+  update();
+}
+
+const root = document.querySelector("[data-testid=calculator]");
+if (root) init(root);

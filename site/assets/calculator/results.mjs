@@ -1,0 +1,171 @@
+// Renders one hsp_core Assessment (the "result" of assess_json) as the results region.
+// The test hooks total-<c>, eligible-<c> and jskip-<c> hold exactly the value they name.
+
+import { h, yen, yesNo } from "./dom.mjs";
+
+const ROUTES = {
+  "80_points_1_year": "80 points: apply after 1 year",
+  "70_points_3_years": "70 points: apply after 3 years",
+  "j_skip_1_year": "J-Skip: apply after 1 year",
+};
+
+const itemName = (item) => (item === "年齢" ? "Age" : item);
+const shortName = (c) => `(${c})`;
+
+function checklist(met, missing) {
+  return h("ul", { className: "hsp-checklist" },
+    met.map((text) => h("li", { className: "hsp-met" }, h("span", { className: "hsp-sr" }, "Met: "), text)),
+    missing.map((text) => h("li", { className: "hsp-missing" },
+      h("span", { className: "hsp-sr" }, "Missing: "), text)));
+}
+
+function alsoRequired(list) {
+  if (!list.length) return null;
+  return h("details", { className: "hsp-also" },
+    h("summary", {}, `Also required (${list.length})`),
+    h("ul", {}, list.map((text) => h("li", {}, text))));
+}
+
+function verdict(label, value, testid) {
+  return h("p", { className: `hsp-verdict hsp-verdict--${yesNo(value)}` },
+    `${label}: `, h("strong", { "data-testid": testid }, yesNo(value)));
+}
+
+function salaryRule(cat) {
+  if (cat.minimum_salary_jpy == null) return "Minimum salary: none in this category.";
+  return `Minimum salary ${yen(cat.minimum_salary_jpy)}: `
+    + (cat.minimum_salary_met ? "met." : "not met, so this category fails whatever the points.");
+}
+
+function itemsTable(cat) {
+  if (!cat.items.length) return h("p", { className: "hsp-empty" }, "No points yet.");
+  return h("table", { className: "hsp-items" },
+    h("caption", { className: "hsp-sr" }, `Points by item, ${shortName(cat.category)}`),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Item"),
+      h("th", { scope: "col" }, "Points"), h("th", { scope: "col" }, "Why"))),
+    h("tbody", {}, cat.items.map((item) => h("tr", { "data-item": item.item },
+      h("th", { scope: "row" }, itemName(item.item)),
+      h("td", { className: "hsp-items__points" }, String(item.points)),
+      h("td", {}, item.reason)))));
+}
+
+function category(cat) {
+  const c = cat.category;
+  return h("section", {
+    className: `hsp-cat hsp-cat--${cat.eligible ? "pass" : "fail"}`,
+    "aria-labelledby": `hsp-cat-${c}`,
+    "data-category": c,
+  },
+  h("h3", { id: `hsp-cat-${c}` }, cat.name),
+  h("p", { className: "hsp-score" },
+    h("span", { className: "hsp-score__total", "data-testid": `total-${c}` }, String(cat.total)),
+    h("span", { className: "hsp-score__of" }, ` points; ${cat.pass_mark} needed`)),
+  verdict("Qualifies", cat.eligible, `eligible-${c}`),
+  h("p", { className: "hsp-floor", "data-testid": `salary-rule-${c}` }, salaryRule(cat)),
+  cat.failed_conditions.length
+    ? h("ul", { className: "hsp-failed" }, cat.failed_conditions.map((t) => h("li", {}, t)))
+    : null,
+  itemsTable(cat),
+  cat.notes.length ? h("div", { className: "hsp-notes" },
+    h("h4", {}, "Claimed but not scored here"),
+    h("ul", {}, cat.notes.map((n) => h("li", {}, h("strong", {}, itemName(n.item)), " ", n.text))))
+    : null);
+}
+
+function jSkip(result) {
+  return h("section", { className: "hsp-block", "aria-labelledby": "hsp-jskip" },
+    h("h3", { id: "hsp-jskip" }, "J-Skip"),
+    h("ul", { className: "hsp-plain" }, Object.values(result.j_skip_detail).map((d) => h("li", {},
+      h("strong", {}, shortName(d.category)), " meets J-Skip: ",
+      h("strong", { "data-testid": `jskip-${d.category}` }, yesNo(d.meets)), ` (${d.reason})`))));
+}
+
+function permanentResidence(pr) {
+  const which = pr.category ? `Checked for ${shortName(pr.category)}.` : "";
+  return h("section", { className: "hsp-block", "aria-labelledby": "hsp-pr" },
+    h("h3", { id: "hsp-pr" }, "Permanent residence"),
+    verdict("A route holds now", pr.eligible, "pr-eligible"),
+    which ? h("p", {}, which) : null,
+    h("div", { className: "hsp-routes" }, pr.routes.map((r) => h("div", {
+      className: `hsp-route hsp-route--${r.holds ? "pass" : "fail"}`,
+    },
+    h("h4", {}, ROUTES[r.route] ?? r.route, ": ", yesNo(r.holds)),
+    checklist(r.met, r.missing)))),
+    alsoRequired(pr.also_required));
+}
+
+function hspII(hsp) {
+  return h("section", { className: "hsp-block", "aria-labelledby": "hsp-hsp2" },
+    h("h3", { id: "hsp-hsp2" }, "HSP (ii)"),
+    verdict("Eligible", hsp.eligible, "hsp-ii-eligible"),
+    checklist(hsp.met, hsp.missing));
+}
+
+function benefit(title, b, extra) {
+  return h("div", { className: `hsp-route hsp-route--${b.available ? "pass" : "fail"}` },
+    h("h4", {}, title, ": ", yesNo(b.available)),
+    extra,
+    checklist(b.met, b.missing),
+    alsoRequired(b.also_required));
+}
+
+function benefits(b) {
+  const worker = b.domestic_worker;
+  const workerNote = worker.available
+    ? h("p", {}, `Up to ${worker.max_workers}: ${worker.types.join("; ")}.`) : null;
+  return h("section", { className: "hsp-block", "aria-labelledby": "hsp-benefits" },
+    h("h3", { id: "hsp-benefits" }, "Family benefits"),
+    h("p", {}, `Holds HSP status: ${yesNo(b.holds_hsp)}. Household income `
+      + `${yen(b.household_income_jpy)}.`),
+    h("div", { className: "hsp-routes" },
+      benefit("Bring your parents", b.parents),
+      benefit("Bring a domestic worker", worker, workerNote),
+      benefit("Spouse may work", b.spouse_work)));
+}
+
+function suggestionList(title, list, onTry) {
+  return h("div", {},
+    h("h4", {}, title),
+    list.length
+      ? h("ul", { className: "hsp-plain" }, list.map((s) => h("li", {}, s.text, " ",
+        h("button", { type: "button", className: "hsp-try", onclick: () => onTry(s.changes) },
+          "Try it"))))
+      : h("p", { className: "hsp-empty" }, "Nothing found, or already there."));
+}
+
+function suggestions(result, onTry) {
+  return h("section", { className: "hsp-block hsp-suggestions", "aria-labelledby": "hsp-tips" },
+    h("h3", { id: "hsp-tips" }, "How to reach 70 and 80"),
+    h("p", { className: "hsp-hint" },
+      "The smallest changes that would get there. “Try it” puts a change in the form; "
+      + "only claim what you can show evidence for."),
+    h("div", { className: "hsp-cats" }, Object.values(result.categories).map((cat) =>
+      h("div", { className: "hsp-cat" },
+        h("h4", {}, cat.name),
+        suggestionList("To reach 70", cat.suggestions.to_70, onTry),
+        suggestionList("To reach 80", cat.suggestions.to_80, onTry)))));
+}
+
+export function renderResult(body, result, onTry) {
+  body.replaceChildren(
+    ...result.warnings.map((w) => h("p", { className: "hsp-warning" }, w)),
+    h("p", { className: "hsp-hint" }, `Age ${result.age} on ${result.reference_date}; `
+      + `points table of ${result.rules_version}.`),
+    h("div", { className: "hsp-cats" }, Object.values(result.categories).map(category)),
+    jSkip(result),
+    permanentResidence(result.permanent_residence),
+    hspII(result.hsp_ii),
+    benefits(result.benefits),
+    suggestions(result, onTry));
+}
+
+// The one-line scoreboard that stays in view at the bottom of the screen while the form is.
+export function renderMini(mini, result) {
+  mini.replaceChildren(
+    h("span", { className: "hsp-mini__title" }, "Your points"),
+    ...Object.values(result.categories).map((cat) => h("span", {
+      className: `hsp-mini__cat hsp-verdict--${yesNo(cat.eligible)}`,
+    }, `${shortName(cat.category)} `, h("strong", {}, String(cat.total)),
+    h("span", { className: "hsp-sr" }, `, qualifies: ${yesNo(cat.eligible)}`))),
+    h("span", { className: "hsp-mini__more" }, "Details ↓"));
+}

@@ -1,0 +1,67 @@
+// Owns the Pyodide worker: starts it, relays its progress, and turns assess requests into
+// promises. URLs come from import.meta.url, so the site works under any sub-path.
+
+const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+const PYODIDE_URL = new URL("../../pyodide/", import.meta.url).href;
+
+export class Runtime {
+  // on: {progress(p), ready(versions), failed(message, canRetry)}
+  constructor(on) {
+    this.on = on;
+    this.worker = null;
+    this.pending = new Map();
+    this.nextId = 1;
+  }
+
+  start() {
+    this.stop();
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this.on.failed("This browser cannot run WebAssembly in a worker, which the calculator "
+        + "needs. A current Chrome, Edge, Firefox or Safari can.", false);
+      return;
+    }
+    const worker = new Worker(WORKER_URL, { type: "module" });
+    worker.onmessage = ({ data }) => this.receive(data);
+    worker.onerror = (event) => { // the worker script itself did not load or crashed
+      event.preventDefault();
+      this.fail(`the calculator's worker stopped (${event.message || "it could not be loaded"})`);
+    };
+    worker.postMessage({ type: "init", indexURL: PYODIDE_URL });
+    this.worker = worker;
+  }
+
+  stop() {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const { reject } of this.pending.values()) reject(new Error("the runtime restarted"));
+    this.pending.clear();
+  }
+
+  // Resolves with the JSON text that hsp_core.jsonapi.assess_json returned.
+  assess(json) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "assess", id, json });
+    });
+  }
+
+  receive(message) {
+    if (message.type === "progress") this.on.progress(message);
+    else if (message.type === "ready") this.on.ready(message.versions);
+    else if (message.id !== undefined) this.settle(message);
+    else this.fail(message.message);
+  }
+
+  settle({ id, type, json, message }) {
+    const request = this.pending.get(id);
+    this.pending.delete(id);
+    if (type === "result") request?.resolve(json);
+    else request?.reject(new Error(message));
+  }
+
+  fail(message) {
+    this.stop();
+    this.on.failed(message, true);
+  }
+}

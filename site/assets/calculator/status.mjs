@@ -1,0 +1,58 @@
+// The runtime's status line: what is loading (with real byte progress), ready, or failed
+// with a Retry button. The form stays usable throughout.
+
+const STAGES = {
+  start: "Starting Python…",
+  install: "Installing hsp_core…",
+};
+
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+
+export class Status {
+  constructor(el) {
+    this.el = el;
+    this.text = el.querySelector(".hsp-status__text");
+    this.bar = el.querySelector("progress");
+    this.retry = el.querySelector(".hsp-retry");
+    this.retry.addEventListener("click", () => this.onRetry?.());
+  }
+
+  show(text, state) {
+    this.text.textContent = text;
+    this.el.dataset.state = state;
+  }
+
+  loading() {
+    this.retry.hidden = true;
+    this.show("Loading the calculator… You can fill in the form meanwhile.", "loading");
+  }
+
+  progress({ stage, loaded, total }) {
+    this.bar.hidden = false;
+    if (stage === "download" && total) {
+      const pct = Math.floor((100 * loaded) / total);
+      this.show(`Downloading Python runtime… ${pct}% (${mb(loaded)} of ${mb(total)} MB)`,
+        "loading");
+      this.bar.value = loaded / total;
+    } else {
+      this.show(STAGES[stage] ?? "Loading…", "loading");
+      this.bar.removeAttribute("value"); // indeterminate: no byte count for these stages
+    }
+  }
+
+  ready(versions) {
+    this.bar.hidden = true;
+    this.show(`Ready: Python ${versions.python} runs in your browser (Pyodide `
+      + `${versions.pyodide}, hsp_core ${versions.hsp_core}). Nothing you type leaves it.`,
+      "ready");
+  }
+
+  failed(message, onRetry) {
+    this.bar.hidden = true;
+    this.onRetry = onRetry;
+    this.retry.hidden = !onRetry;
+    this.show(`The calculator could not start: ${message}. `
+      + (onRetry ? "Check your connection and retry. " : "")
+      + "The guide on this page works without it.", "error");
+  }
+}
