@@ -9,7 +9,8 @@ Block markers (alone on a line; the marker's indentation is kept, so they work i
   paragraph carrying the id ``points-a``.
 * ``<!-- salary-table: a -->``   item ③: a band × age-column matrix for (a)/(b), the flat scale for
   (c); caption id ``salary-a``.
-* ``<!-- item-matrix -->``       which item exists in which category, and its points (id ``item-matrix``).
+* ``<!-- item-matrix -->``       which item exists in which category, and its points
+  (id ``item-matrix``).
 * ``<!-- stacking-rules -->``    the stacking rules in ``STACKING`` (id ``stacking-rules``).
 * ``<!-- changes-table -->``     rows that entered the current form after the 2012 start
   (id ``changes-table``).
@@ -133,7 +134,7 @@ def _category(arg: str | None, marker: str, page: str) -> table.Category:
         raise PluginError(
             f"{page}: <!-- {marker}: {arg} --> needs one of {', '.join(table.CATEGORIES)}"
         )
-    return arg  # type: ignore[return-value]
+    return arg
 
 
 def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> list[str]:

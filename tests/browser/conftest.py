@@ -60,7 +60,7 @@ def site(site_dir: Path) -> Iterator[StaticServer]:
 
 @pytest.fixture(scope="session")
 def site_url(site: StaticServer) -> str:
-    return site.url
+    return str(site.url)
 
 
 @pytest.fixture(scope="session")
