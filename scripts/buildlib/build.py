@@ -5,18 +5,33 @@ import json
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import assemble, docs, hsp_wheel, precompile, vendor
 from .common import CACHE, MANIFEST, PUBLIC, BuildError, log
 
 
+@contextmanager
+def _step(name: str) -> Iterator[None]:
+    start = time.monotonic()
+    yield
+    log(f"{name}: {time.monotonic() - start:.1f} s")
+
+
 def _build(staging: Path) -> None:
-    own = hsp_wheel.build()
-    compiled, facts = precompile.run([own, *vendor.wheels()])
-    docs.build(staging)
+    with _step("hsp_core wheel"):
+        own = hsp_wheel.build()
+    with _step("pinned wheels"):
+        pinned = vendor.wheels()
+    with _step("precompile"):
+        compiled, facts = precompile.run([own, *pinned])
+    with _step("mkdocs"):
+        docs.build(staging)
     # pyodide/ sits at the site root, outside docs_dir, so mkdocs never copies or rewrites it.
-    assemble.dist(vendor.core_files(), compiled, facts, staging / "pyodide")
+    with _step("pyodide dist"):
+        assemble.dist(vendor.core_files(), compiled, facts, staging / "pyodide")
 
 
 def _swap_in(staging: Path) -> None:

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .common import ROOT, BuildError, log
+from .common import ROOT, BuildError
 
 CONFIG = ROOT / "mkdocs.yml"
 
@@ -24,7 +24,6 @@ def build(site_dir: Path) -> None:
             f"{CONFIG.name} not found at the repository root: the guide owner provides it "
             "(docs_dir: site, site_dir: public). Nothing to build the site from."
         )
-    log("mkdocs build --strict")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if "SOURCE_DATE_EPOCH" not in env and (epoch := _source_date_epoch()):
         env["SOURCE_DATE_EPOCH"] = epoch
