@@ -1,0 +1,266 @@
+"""The calculator's form (mkdocs_hooks/calculator_form.py), without a browser: one control per
+Profile field, help text citing exactly the field's isa_items, and those items in the table.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any, get_args
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from hsp_core import table
+from hsp_core.profile import Group, Profile
+
+HOOK = Path(__file__).resolve().parent.parent / "mkdocs_hooks" / "calculator_form.py"
+AGE_ITEM = "年齢"
+VOID = {"input", "br", "hr", "img", "meta", "link"}
+
+
+def _load_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("calculator_form", HOOK)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = _load_hook()
+
+
+@dataclass
+class El:
+    tag: str
+    attrs: dict[str, str]
+    parent: El | None
+    children: list[El | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def walk(self) -> list[El]:
+        out = [self]
+        for c in self.children:
+            if isinstance(c, El):
+                out += c.walk()
+        return out
+
+    def ancestors(self) -> list[El]:
+        node, out = self.parent, []
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+
+class _Tree(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.root = El("#root", {}, None)
+        self.open = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        el = El(tag, {k: v or "" for k, v in attrs}, self.open)
+        self.open.children.append(el)
+        if tag not in VOID:
+            self.open = el
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open.tag == tag, f"</{tag}> closes <{self.open.tag}>"
+        assert self.open.parent is not None
+        self.open = self.open.parent
+
+    def handle_data(self, data: str) -> None:
+        self.open.children.append(data)
+
+
+def parse(html: str) -> El:
+    tree = _Tree()
+    tree.feed(html)
+    tree.close()
+    assert tree.open is tree.root, "unclosed elements"
+    return tree.root
+
+
+@pytest.fixture(scope="module")
+def form() -> El:
+    return parse(hook.render_form())
+
+
+@pytest.fixture(scope="module")
+def elements(form: El) -> list[El]:
+    return form.walk()
+
+
+def by_id(elements: list[El], id_: str) -> El:
+    [el] = [e for e in elements if e.attrs.get("id") == id_]
+    return el
+
+
+def controls(elements: list[El], name: str) -> list[El]:
+    return [e for e in elements if e.attrs.get("name") == name and "data-kind" in e.attrs]
+
+
+def isa_items(name: str) -> list[str]:
+    extra = Profile.model_fields[name].json_schema_extra
+    assert isinstance(extra, dict)
+    items = extra["isa_items"]
+    assert isinstance(items, list)
+    return [str(i) for i in items]
+
+
+def expanded_table_items() -> set[str]:
+    out: set[str] = set()
+    for row in table.ROWS:
+        first, dash, last = row.item.partition("–")
+        if dash:
+            out.update(chr(c) for c in range(ord(first), ord(last) + 1))
+        else:
+            out.add(row.item)
+    return out
+
+
+FIELDS = sorted(Profile.model_fields)
+
+
+def test_ids_are_unique(elements: list[El]) -> None:
+    ids = [e.attrs["id"] for e in elements if "id" in e.attrs]
+    assert len(ids) == len(set(ids))
+
+
+def test_no_control_without_a_profile_field(elements: list[El]) -> None:
+    names = {e.attrs["name"] for e in elements if "data-kind" in e.attrs}
+    assert names == set(Profile.model_fields)
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_every_field_has_a_labelled_control(elements: list[El], name: str) -> None:
+    found = controls(elements, name)
+    assert found, f"no control for {name}"
+    for control in found:
+        cid = control.attrs["id"]
+        labels = [e for e in elements if e.tag == "label" and e.attrs.get("for") == cid]
+        assert len(labels) == 1 and labels[0].text().strip(), f"{name}: no <label for>"
+    if len(found) > 1:  # a group of checkboxes: a fieldset with a legend names the group
+        box = next(a for a in found[0].ancestors() if a.attrs.get("data-field") == name)
+        assert box.tag == "fieldset"
+        assert box.children and isinstance(box.children[0], El) and box.children[0].tag == "legend"
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_help_cites_exactly_the_isa_items(elements: list[El], name: str) -> None:
+    help_ = by_id(elements, f"hsp-{name}-help")
+    [cite] = [e for e in help_.walk() if "hsp-cite" in e.attrs.get("class", "")]
+    items = isa_items(name)
+    assert cite.attrs["data-isa-items"].split() == items
+    shown = re.findall(r"[①-⑳㉑]|年齢", cite.text())
+    assert shown == items
+    assert help_.text().strip()
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_cited_items_exist_in_the_table(name: str) -> None:
+    known = expanded_table_items()
+    for item in isa_items(name):
+        assert item == AGE_ITEM or item in known, f"{name} cites {item}, not in hsp_core.table"
+    assert AGE_ITEM in known  # the unnumbered age row is a real row too
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_controls_point_at_help_and_error(elements: list[El], name: str) -> None:
+    box = next(e for e in elements if e.attrs.get("data-field") == name)
+    described = [e for e in box.walk() if "aria-describedby" in e.attrs]
+    assert described
+    for e in described:
+        assert e.attrs["aria-describedby"].split() == [f"hsp-{name}-help", f"hsp-{name}-error"]
+    by_id(elements, f"hsp-{name}-error")
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_defaults_and_choices_follow_the_schema(elements: list[El], name: str) -> None:
+    info = Profile.model_fields[name]
+    [first, *_] = controls(elements, name)
+    if info.is_required():
+        assert "data-default" not in first.attrs
+    else:
+        assert json.loads(first.attrs["data-default"]) == json.loads(
+            json.dumps(info.default, default=str)
+        )
+    prop: dict[str, Any] = Profile.model_json_schema()["properties"][name]
+    schema = Profile.model_json_schema()
+    enum = _enum_values(schema, prop)
+    if enum is None:
+        return
+    if first.tag == "select":
+        values = [o.attrs["value"] for o in first.walk() if o.tag == "option"]
+        blank = info.is_required() or info.default is None
+        assert sorted(values) == sorted(([""] if blank else []) + enum)
+    else:
+        assert sorted(c.attrs["value"] for c in controls(elements, name)) == sorted(enum)
+
+
+def _enum_values(schema: dict[str, Any], prop: dict[str, Any]) -> list[str] | None:
+    for node in [prop, *prop.get("anyOf", [])]:
+        node = node.get("items", node)
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        if "enum" in node:
+            return [str(v) for v in node["enum"]]
+    return None
+
+
+def test_groups_are_fieldsets_and_the_long_ones_collapse(elements: list[El]) -> None:
+    groups = {e.attrs["data-group"]: e for e in elements if e.tag == "fieldset"
+              and "data-group" in e.attrs}
+    assert set(groups) == set(get_args(Group))
+    for name, fieldset in groups.items():
+        legend = fieldset.children[0]
+        assert isinstance(legend, El) and legend.tag == "legend" and legend.text().strip()
+        collapsed = any(a.tag == "details" for a in fieldset.ancestors())
+        assert collapsed == (name in ("residence", "family"))
+    for name in FIELDS:
+        [group] = [g for g, fs in groups.items() if controls(fs.walk(), name)]
+        extra = Profile.model_fields[name].json_schema_extra
+        assert isinstance(extra, dict) and group == extra["group"]
+
+
+def test_salary_help_says_what_counts(elements: list[El]) -> None:
+    text = by_id(elements, "hsp-annual_salary_jpy-help").text().lower()
+    for words in ("expect", "bonuses are included", "overtime", "commuting"):
+        assert words in text
+
+
+def _page(src_uri: str, url: str) -> Any:
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url)
+
+
+def test_page_gets_the_widget_and_a_relative_script() -> None:
+    html = hook.on_page_content(
+        "<p>intro</p>\n<div data-calculator-form></div>\n<p>outro</p>",
+        _page("calculator.md", "calculator/"), None, None,
+    )
+    root = parse(html)
+    [calc] = [e for e in root.walk() if e.attrs.get("data-testid") == "calculator"]
+    assert calc.attrs["data-state"] == "loading"
+    [script] = [e for e in root.walk() if e.tag == "script"]
+    assert script.attrs == {"type": "module", "src": "../assets/calculator/main.mjs"}
+    assert "<p>intro</p>" in html and "<p>outro</p>" in html
+
+
+def test_other_pages_are_left_alone() -> None:
+    html = "<div data-calculator-form></div>"
+    assert hook.on_page_content(html, _page("faq.md", "faq/"), None, None) == html
+
+
+def test_calculator_page_without_the_placeholder_fails() -> None:
+    with pytest.raises(PluginError, match="data-calculator-form"):
+        hook.on_page_content("<p>no form</p>", _page("calculator.md", "calculator/"), None, None)
