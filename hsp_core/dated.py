@@ -10,6 +10,7 @@ PR guideline ("申請日から3年前の時点", hsp-rules.md §5).
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -301,7 +302,7 @@ class DatedProfile(BaseModel):
             "multiple_graduate_degrees": len(graduate_fields) >= 2,
             "japanese_university": any(g.japanese_university for g in degrees),
             "listed_university": any(g.listed_university for g in degrees),
-            "experience_years": float(self.experience_on(day)),
+            "experience_years": _hundredths(self.experience_on(day)),
             "annual_salary_jpy": pay.annual_salary_jpy if pay else 0,
             "research_achievements": [k for k in Research
                                       if any(r.kind is k and r.since <= day
@@ -314,7 +315,7 @@ class DatedProfile(BaseModel):
             "jica_training_at_japanese_university": jica is not None
             and jica.at_japanese_university,
             "continuous_residence_years": None if self.residence_since is None
-            else float(span_years(self.residence_since, day)),
+            else _hundredths(span_years(self.residence_since, day)),
             "hsp_status_years": _years_since(self.hsp_since, day),
             "j_skip_status_years": _years_since(self.j_skip_since, day),
             "hsp_recognised_points": self.hsp_recognised_points,
@@ -430,8 +431,14 @@ class DatedProfile(BaseModel):
         return self
 
 
+def _hundredths(years: Fraction) -> float:
+    # Rounded down, so every comparison with whole years (the only kind the rules make) keeps
+    # its answer, and reports show 2.24 rather than 2.2465753424657535.
+    return math.floor(years * 100) / 100
+
+
 def _years_since(start: date | None, day: date) -> float:
-    return 0.0 if start is None else float(span_years(start, day))
+    return 0.0 if start is None else _hundredths(span_years(start, day))
 
 
 def _education_rank(level: DegreeLevel, category: Category | None) -> int:

@@ -179,13 +179,14 @@ def changes(dp: DatedProfile) -> list[Event]:
 def _days(dp: DatedProfile, start: date, events: list[Event], looking_back: bool) -> list[date]:
     """The dates to check from `start` on.
 
-    Why checking only these is exact: every input of a route (scores, the salary floor,
-    J-Skip, years of residence and status compared with whole years) is a function of the facts
-    on the application date d and on its look-back dates. The facts on a day change only on an
-    event day (an ended period changes on the day after its end), so the facts on the look-back
-    date change only when it passes an event day e, i.e. on `looking_back_from(e, years)`.
-    Between two consecutive dates of this list nothing changes, so the first qualifying date is
-    on the list; after the last one nothing changes at all.
+    Why checking only these is exact: every input of a route (scores, the salary floor, J-Skip,
+    years of residence and status) is a function of the facts on the application date d and on
+    its look-back dates, and those facts change only on an event day of `changes` (the day after
+    an ended period; a birthday of an age band; the day experience reaches a band or residence
+    and status reach the whole years compared, since nothing else reads them). So the facts on
+    the look-back date change only when it passes an event day e, i.e. on
+    `looking_back_from(e, years)`. Scores are constant between two consecutive dates of this
+    list, so the first qualifying date is on it; after the last one nothing changes at all.
     """
     last = turns(dp.birth_date, MAX_AGE + 1) - DAY  # a plain profile stops at age 100
     base = {e.day for e in events}
@@ -204,6 +205,7 @@ def _why(dp: DatedProfile, day: date, start: date, c: Category, route: PRRoute,
     what = [e.text for e in events if e.day == day]
     what += [f"{_ago(years)} {'has' if years == 1 else 'have'} passed since {e.text}"
              for e in events if looking_back_from(e.day, years) == day]
+    # Not empty: the route's inputs change only on an event day or a look-back of one (_days).
     return (f"From {day} the {name} route holds in ({c}): {met}. The day before it still "
             f"needed: {'; '.join(before.missing)}. What changes on {day}: {'; '.join(what)}.")
 
@@ -214,7 +216,7 @@ def _never(dp: DatedProfile, days: list[date], cats: list[Category], events: lis
     falls = [f"from {a} to {b} with {' and '.join(e.text for e in events if e.day == d)}"
              for d, a, b in zip(days[1:], totals[c][:-1], totals[c][1:], strict=True) if b < a]
     last = days[-1]
-    needs = [f"{ROUTE_NAMES[r.route]} needs {'; '.join(r.missing)}"
+    needs = [f"{ROUTE_NAMES[r.route]}: needs {'; '.join(r.missing)}"
              for r in pr_routes(dp, last, c)]
     return (f"No PR route holds on any date from {days[0]} to {last}, and none of your facts "
             f"changes after {last}. In ({c}) your highest score is {max(totals[c])}"

@@ -480,6 +480,7 @@ def test_the_earliest_date_qualifies_and_the_day_before_does_not(dp: DatedProfil
     assert _route_holds(dp, found.date, found.category, found.route)
     if found.date > start:
         assert not _any_route(dp, found.date - DAY)
+        assert not found.reason.endswith("What changes on " f"{found.date}: .")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
