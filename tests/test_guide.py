@@ -470,6 +470,29 @@ def test_profile_links_decode_to_valid_profiles(built: Path) -> None:
         Profile.model_validate(profile)
 
 
+# "… (80 points in (i)(b)) …" in a calculator link's text is checked against the scorer.
+STATED_TOTAL = re.compile(r"(\d+) points in \(i\)\(([abc])\)")
+
+
+def test_totals_stated_in_calculator_links_match_the_scorer(built: Path) -> None:
+    from hsp_core.scoring import total
+
+    checked = 0
+    for path in built.rglob("*.html"):
+        for a in parse(path).find_all("a"):
+            href = a.attrs.get("href", "")
+            if "#profile=" not in href:
+                continue
+            data = href.partition("#profile=")[2]
+            raw = base64.urlsafe_b64decode(data + "=" * (-len(data) % 4))
+            profile = Profile.model_validate_json(raw)
+            for points, letter in STATED_TOTAL.findall(a.text()):
+                category = next(c for c in table.CATEGORIES if c == letter)
+                assert total(profile, category) == int(points), (path.parent.name, a.text())
+                checked += 1
+    assert checked >= 6, "the worked examples should state their totals"
+
+
 def test_hook_encoding_matches_the_documented_format() -> None:
     sys.path.insert(0, str(ROOT / "mkdocs_hooks"))
     try:
