@@ -14,7 +14,8 @@ Block markers (alone on a line; the marker's indentation is kept, so they work i
 * ``<!-- stacking-rules -->``    the stacking rules in ``STACKING`` (id ``stacking-rules``).
 * ``<!-- changes-table -->``     rows that entered the current form after the 2012 start
   (id ``changes-table``).
-* ``<!-- sources -->``           the source list in ``SOURCES``, one anchor per tag (``#s1`` …).
+* ``<!-- sources -->``           the source list in ``SOURCES``, one anchor per tag (``#s1`` …)
+  (list id ``sources-list``).
 
 Inline markers
 
@@ -328,19 +329,16 @@ def render_changes_table() -> list[str]:
 
 
 def render_sources() -> list[str]:
-    body = [
-        (
-            f'<span id="{s.tag.lower()}"></span>**{s.tag}**',
-            _cell(s.title),
-            f"<{s.url}>",
-        )
+    items = [
+        f'- <span id="{s.tag.lower()}"></span>**{s.tag}** {_cell(s.title)}<br><{s.url}>'
         for s in SOURCES.values()
     ]
     return [
-        "Primary sources: the ISA, the Ministry of Justice and the law text.",
-        "{: #sources-table .hsp-caption }",
+        "The ISA, the Ministry of Justice, the law text and one prefecture, by the tag the text "
+        "cites them with.",
+        "{: #sources-list .hsp-caption }",
         "",
-        *_md_table(("Tag", "Source", "Link"), body, "lll"),
+        *items,
     ]
 
 
