@@ -298,7 +298,7 @@ def render_stacking_rules() -> list[str]:
     ]
     for rule in table.STACKING:
         items = ", ".join(rule.items)
-        lines.append(f"- **{items}**: {_cell(rule.text)} ([{rule.source}])")
+        lines.append(f"- **{items}** — {_cell(rule.text)} ([{rule.source}])")
     return lines
 
 
