@@ -3,9 +3,10 @@
 // Prints one JSON line. Exits non-zero if any package is missing from the lock: in Node,
 // Pyodide would otherwise quietly try the jsDelivr CDN and only tell errorCallback.
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-const dist = path.resolve(process.argv[2] ?? "public/pyodide") + path.sep;
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const dist = path.resolve(process.argv[2] ?? path.join(repo, "public/pyodide")) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(dist + "pyodide.mjs").href);
 const t0 = performance.now();
 const py = await loadPyodide({ indexURL: dist });
