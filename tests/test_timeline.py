@@ -380,6 +380,30 @@ def test_claimed_changes_follow_what_scores() -> None:
         J_SKIP_START]
 
 
+@pytest.mark.parametrize(("fields", "application", "expected"), [
+    ({"employer": [{"since": "2019-04-01", "investment_management_business": True}]},
+     "2024-01-15", "3 years before (2021-01-15), (b): before 2021-07-30 there was no ㉑"),
+    ({"employer": [{"since": "2019-04-01", "employer_local_support": True}]},
+     "2026-03-01", "3 years before (2023-03-01), (b): before 2023-03-31 ⑪ counted only"),
+    ({"degrees": [{"level": "master", "field": "law", "since": "2012-03-31",
+                   "listed_university": True},
+                  {"level": "master", "field": "physics", "since": "2014-03-31"}]},
+     "2019-06-01", "3 years before (2016-06-01), (b): before 2017-04-26 there was no +5"),
+    ({"degrees": [{"level": "master", "field": "law", "since": "2012-03-31",
+                   "listed_university": True}]},
+     "2019-06-01", "before 2017-04-26 there was no ⑰"),
+    ({"jica_training": {"since": "2014-09-30"}},
+     "2019-06-01", "before 2017-04-26 there was no ⑱"),
+    ({"category": "c", "employer": [{"since": "2014-04-01", "investment_100m_jpy": True}]},
+     "2019-06-01", "3 years before (2016-06-01), (c): before 2017-04-26 there was no ⑲"),
+])
+def test_look_backs_before_an_item_existed_are_flagged(fields: dict[str, Any], application: str,
+                                                       expected: str) -> None:
+    dp = parse({**BASE, "category": "b", **fields}, TODAY)
+    warnings = timeline(dp, date.fromisoformat(application)).warnings
+    assert any(expected in w for w in warnings), warnings
+
+
 # --- properties -------------------------------------------------------------------------------
 
 # Pay at the band edges, weighted towards scores near 70 and 80, and J-Skip levels.
