@@ -6,11 +6,7 @@ from typing import Final
 
 from hsp_core.profile import Profile
 from hsp_core.result import Benefit, Benefits, DomesticWorker
-
-
-def _yen(n: int) -> str:
-    return f"¥{n:,}"
-
+from hsp_core.text import yen
 
 PARENTS_INCOME: Final = 8_000_000  # household: HSP + spouse only [S6 via §6.5]
 PARENTS_CHILD_UNDER: Final = 7
@@ -25,7 +21,7 @@ def _holds(holds_hsp: bool) -> tuple[list[str], list[str]]:
 
 
 def _income(household: int, floor: int) -> tuple[list[str], list[str]]:
-    text = f"household income {_yen(household)} (you and your spouse; {_yen(floor)} needed)"
+    text = f"household income {yen(household)} (you and your spouse; {yen(floor)} needed)"
     return ([text], []) if household >= floor else ([], [text])
 
 

@@ -13,10 +13,7 @@ from hsp_core.table import (
     PASS_MARK,
     Category,
 )
-
-
-def _yen(n: int) -> str:
-    return f"¥{n:,}"
+from hsp_core.text import yen
 
 
 @dataclass(frozen=True)
@@ -35,8 +32,8 @@ def pass_line(profile: Profile, category: Category, total: int) -> PassLine:
     salary_ok = floor is None or profile.annual_salary_jpy >= floor
     if not salary_ok:
         assert floor is not None
-        failed.append(f"annual salary {_yen(profile.annual_salary_jpy)} is under the "
-                      f"{_yen(floor)} minimum for ({category})")
+        failed.append(f"annual salary {yen(profile.annual_salary_jpy)} is under the "
+                      f"{yen(floor)} minimum for ({category})")
     return PassLine(eligible=not failed, minimum_salary_met=salary_ok, failed=failed)
 
 
@@ -57,9 +54,9 @@ def j_skip(profile: Profile, category: Category) -> JSkipResult:
         meets = rich and (degree or seasoned)
         if meets:
             why = "a master's degree or higher" if degree else f"{J_SKIP_EXPERIENCE_AB}+ years"
-            reason = f"annual pay {_yen(pay)} ≥ {_yen(J_SKIP_SALARY_AB)} with {why}"
+            reason = f"annual pay {yen(pay)} ≥ {yen(J_SKIP_SALARY_AB)} with {why}"
         elif not rich:
-            reason = f"needs annual pay of {_yen(J_SKIP_SALARY_AB)} or more (now {_yen(pay)})"
+            reason = f"needs annual pay of {yen(J_SKIP_SALARY_AB)} or more (now {yen(pay)})"
         else:
             reason = (f"needs a master's degree or higher, or {J_SKIP_EXPERIENCE_AB} years of "
                       f"experience (now {profile.experience_years:g})")
@@ -70,11 +67,11 @@ def j_skip(profile: Profile, category: Category) -> JSkipResult:
         meets = rich and seasoned
         missing = []
         if not rich:
-            missing.append(f"annual pay of {_yen(J_SKIP_SALARY_C)} or more (now {_yen(pay)})")
+            missing.append(f"annual pay of {yen(J_SKIP_SALARY_C)} or more (now {yen(pay)})")
         if not seasoned:
             missing.append(f"{J_SKIP_EXPERIENCE_C} years of management experience "
                            f"(now {profile.experience_years:g})")
-        reason = (f"annual pay {_yen(pay)} ≥ {_yen(J_SKIP_SALARY_C)} with "
+        reason = (f"annual pay {yen(pay)} ≥ {yen(J_SKIP_SALARY_C)} with "
                   f"{profile.experience_years:g} years of management experience"
                   if meets else "needs " + " and ".join(missing))
     return JSkipResult(category=category, meets=meets, reason=reason, source="S3")

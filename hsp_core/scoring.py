@@ -13,10 +13,7 @@ from hsp_core.profile import GRADUATE, JapaneseLevel, Position, Profile
 from hsp_core.result import ItemScore, Note
 from hsp_core.sources import SOURCES
 from hsp_core.table import CATEGORIES, Category, Measure, Row, rows_for
-
-
-def _yen(n: int) -> str:
-    return f"¥{n:,}"
+from hsp_core.text import yen
 
 
 @dataclass(frozen=True)
@@ -63,8 +60,8 @@ def _salary(p: Profile, r: Row) -> Match:
     if not _at_least(p.annual_salary_jpy, r):
         return NO
     if not _under_age(p, r):
-        return Match(False, f"{_yen(p.annual_salary_jpy)} scores no salary points at age "
-                     f"{p.current_age}: the {_yen(r.at_least or 0)} band counts only under "
+        return Match(False, f"{yen(p.annual_salary_jpy)} scores no salary points at age "
+                     f"{p.current_age}: the {yen(r.at_least or 0)} band counts only under "
                      f"{r.under_age}")
     return YES
 
@@ -155,7 +152,7 @@ CLAIMS: dict[Measure, Callable[[Profile], bool]] = {
 def _reason(p: Profile, r: Row) -> str:
     if r.measure == "salary":
         at_age = "" if r.category == "c" else f" at age {p.current_age}"
-        return f"Annual salary {_yen(p.annual_salary_jpy)}{at_age}: {r.label}"
+        return f"Annual salary {yen(p.annual_salary_jpy)}{at_age}: {r.label}"
     if r.measure == "age":
         return f"Age {p.current_age}: {r.label.lower()}"
     if r.measure == "experience":

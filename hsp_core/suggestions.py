@@ -14,6 +14,7 @@ from hsp_core.profile import MIN_AGE, Education, JapaneseLevel, Position, Profil
 from hsp_core.result import Change, Suggestion, Suggestions
 from hsp_core.scoring import total
 from hsp_core.table import MINIMUM_SALARY_JPY, Category, Measure, Row, rows_for
+from hsp_core.text import yen
 
 TARGETS: Final = (70, 80)
 MAX_OPTIONS: Final = 5
@@ -48,10 +49,6 @@ PARTNERS: Final = (
 )
 
 
-def _yen(n: int) -> str:
-    return f"¥{n:,}"
-
-
 @dataclass(frozen=True, eq=False)  # identity: a value may be a list
 class Candidate:
     field: str
@@ -71,7 +68,7 @@ def _candidate(p: Profile, r: Row) -> Candidate | None:
         assert r.at_least is not None
         if r.under_age is not None and p.current_age >= r.under_age:
             return None
-        return Candidate(field, r.at_least, r.item, f"Annual salary of {_yen(r.at_least)}")
+        return Candidate(field, r.at_least, r.item, f"Annual salary of {yen(r.at_least)}")
     if r.measure == "research":
         assert r.at_least is not None
         have = list(p.research_achievements)
@@ -97,7 +94,7 @@ def candidates(p: Profile, category: Category) -> list[Candidate]:
     floor = MINIMUM_SALARY_JPY[category]
     if floor is not None and p.annual_salary_jpy < floor:
         found.setdefault(("annual_salary_jpy", repr(floor)), Candidate(
-            "annual_salary_jpy", floor, "③", f"Annual salary of {_yen(floor)} (the minimum)"))
+            "annual_salary_jpy", floor, "③", f"Annual salary of {yen(floor)} (the minimum)"))
     return list(found.values())
 
 

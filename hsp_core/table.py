@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from hsp_core.text import yen
+
 Category = Literal["a", "b", "c"]
 CATEGORIES: Final[tuple[Category, ...]] = ("a", "b", "c")
 
@@ -174,10 +176,6 @@ _EXPERIENCE: list[Row] = [
 ]
 
 
-def _yen(n: int) -> str:
-    return f"¥{n:,}"
-
-
 # ③ salary, (a) and (b): band × age column; 8M+ counts at any age, 6–8M under 40,
 # 5–6M under 35, 4–5M under 30 [S1 §1.5; S5 Art.1(1)(i)].
 _SALARY_AB: list[tuple[int, int, int | None]] = [
@@ -200,7 +198,7 @@ _SALARY_C: list[tuple[int, int]] = [
 
 
 def _salary_label(floor: int, upper: int | None, under_age: int | None) -> str:
-    band = f"{_yen(floor)} or more" if upper is None else f"{_yen(floor)} to under {_yen(upper)}"
+    band = f"{yen(floor)} or more" if upper is None else f"{yen(floor)} to under {yen(upper)}"
     return band if under_age is None else f"{band}, if under {under_age}"
 
 
