@@ -13,7 +13,7 @@ from hsp_core.table import (
     PASS_MARK,
     Category,
 )
-from hsp_core.text import yen
+from hsp_core.text import years, yen
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,9 @@ def hsp_ii(profile: Profile, qualifies: dict[Category, bool], j_skip_now: bool) 
     else:
         missing.append("meet HSP(i) now: 70 points (with ¥3M in (b)/(c)) or J-Skip")
     if profile.hsp_status_years >= HSP_II_YEARS:
-        met.append(f"{profile.hsp_status_years:g} years in HSP(i) (3 needed)")
+        met.append(f"{years(profile.hsp_status_years)} in HSP(i) (3 needed)")
     elif j_skip_now and profile.j_skip_status_years >= HSP_II_YEARS_J_SKIP:
-        met.append(f"{profile.j_skip_status_years:g} years as a J-Skip holder (1 needed)")
+        met.append(f"{years(profile.j_skip_status_years)} as a J-Skip holder (1 needed)")
     else:
         missing.append(f"3 years in HSP(i), or 1 year as J-Skip (now {profile.hsp_status_years:g}"
                        f" in HSP(i), {profile.j_skip_status_years:g} as J-Skip)")

@@ -12,6 +12,7 @@ from typing import Final
 from hsp_core.profile import Profile
 from hsp_core.result import PermanentResidence, PRRoute, RouteName
 from hsp_core.table import CATEGORIES, Category
+from hsp_core.text import years
 
 # The general PR requirements that still apply on every route [S10].
 ALSO_REQUIRED: Final = [
@@ -31,26 +32,29 @@ class Now:
     j_skip: bool
 
 
-def _years(value: float | None) -> str:
+def _or_unknown(value: float | None) -> str:
     return "unknown" if value is None else f"{value:g}"
 
 
 def _points_route(
-    name: RouteName, pass_points: int, years: int, now: Now, past: int | None, p: Profile
+    name: RouteName, pass_points: int, span: int, now: Now, past: int | None, p: Profile
 ) -> PRRoute:
     met: list[str] = []
     missing: list[str] = []
-    ago = "1 year" if years == 1 else f"{years} years"
+    ago = years(span)
     if now.qualifies_on_points and now.total >= pass_points:
         met.append(f"{now.total} points now ({pass_points} needed)")
     else:
         missing.append(f"{pass_points} points now, with the salary floor (you have {now.total})")
-    # ア counts time as an HSP recognised with this many points; holding HSP implies 70 [S10 note].
-    recognised = p.hsp_recognised_points if p.hsp_recognised_points is not None else 70
-    as_hsp = p.hsp_status_years >= years and recognised >= pass_points
-    resident = (p.continuous_residence_years or 0) >= years
+    # ア counts time as an HSP recognised with this many points [S10 note]. Holding HSP on points
+    # implies 70; a J-Skip holder may have had fewer, so without the notice's score nothing is
+    # assumed for them.
+    assumed = 70 if p.j_skip_status_years == 0 else 0
+    recognised = p.hsp_recognised_points if p.hsp_recognised_points is not None else assumed
+    as_hsp = p.hsp_status_years >= span and recognised >= pass_points
+    resident = (p.continuous_residence_years or 0) >= span
     if as_hsp:
-        met.append(f"{p.hsp_status_years:g} years as an HSP recognised with {pass_points}+ "
+        met.append(f"{years(p.hsp_status_years)} as an HSP recognised with {pass_points}+ "
                    f"points ({ago} needed)")
     elif resident and past is not None and past >= pass_points:
         met.append(f"{past} points {ago} before the application, and {ago} of continuous "
@@ -58,7 +62,7 @@ def _points_route(
     else:
         if not resident:
             missing.append(f"{ago} of continuous residence in Japan "
-                           f"(now {_years(p.continuous_residence_years)})")
+                           f"(now {_or_unknown(p.continuous_residence_years)})")
         if past is None:
             missing.append(f"{pass_points} points {ago} before the application (give your "
                            f"score then, or {ago} as an HSP recognised with {pass_points}+)")
@@ -76,13 +80,13 @@ def _j_skip_route(now: Now, p: Profile) -> PRRoute:
         missing.append("meet the J-Skip criteria now")
     resident = (p.continuous_residence_years or 0) >= 1
     if p.j_skip_status_years >= 1:
-        met.append(f"{p.j_skip_status_years:g} years as a J-Skip holder (1 needed)")
+        met.append(f"{years(p.j_skip_status_years)} as a J-Skip holder (1 needed)")
     elif resident and p.j_skip_1_year_ago:
         met.append("met J-Skip 1 year before the application, with 1 year of residence")
     else:
         if not resident:
             missing.append("1 year of continuous residence in Japan "
-                           f"(now {_years(p.continuous_residence_years)})")
+                           f"(now {_or_unknown(p.continuous_residence_years)})")
         if not p.j_skip_1_year_ago:
             missing.append("meet J-Skip 1 year before the application, or 1 year as J-Skip")
     return PRRoute(route="j_skip_1_year", holds=not missing, met=met, missing=missing)

@@ -3,3 +3,7 @@
 
 def yen(n: int) -> str:
     return f"¥{n:,}"
+
+
+def years(n: float) -> str:
+    return f"{n:g} year" + ("" if n == 1 else "s")

@@ -142,3 +142,11 @@ def test_unconfirmed_readings_are_said_to_the_user() -> None:
     assert a.categories["b"].total == 80 + 20
     plain = assess(make(**EIGHTY))
     assert not any("⑨ and ⑪" in w for w in plain.warnings)
+
+
+def test_j_skip_years_do_not_count_as_recognition_with_70_points() -> None:
+    # A J-Skip holder may have had fewer than 70 points: route ア needs the notice's score.
+    fields = {**SEVENTY, "continuous_residence_years": 3, "hsp_status_years": 3,
+              "j_skip_status_years": 3}
+    assert not _routes(assess(make(**fields)))["70_points_3_years"]
+    assert _routes(assess(make(**fields, hsp_recognised_points=75)))["70_points_3_years"]
