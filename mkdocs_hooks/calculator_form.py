@@ -381,7 +381,8 @@ def render_form() -> str:
     return (
         '<form class="hsp-form" autocomplete="off" aria-label="Your profile">'
         + "".join(render_group(g, [f for f in all_fields if f.group == g]) for g in groups)
-        + "</form>"
+        + '<p class="hsp-form__end"><button type="reset" class="md-button">Clear the form'
+        "</button></p></form>"
     )
 
 

@@ -44,6 +44,7 @@ export class ProfileForm {
     form.addEventListener("input", (e) => this.touched.add(e.target.name));
     form.addEventListener("change", (e) => this.touched.add(e.target.name));
     form.addEventListener("submit", (e) => e.preventDefault()); // Enter must not reload the page
+    form.addEventListener("reset", () => this.touched.clear());
   }
 
   label(name) {
@@ -76,7 +77,6 @@ export class ProfileForm {
   // Returns the names of the profile's keys the form cannot hold (unknown or wrong shape).
   write(profile) {
     this.form.reset();
-    this.touched.clear();
     const unusable = [];
     for (const [name, value] of Object.entries(profile)) {
       const field = this.fields.get(name);

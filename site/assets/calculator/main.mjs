@@ -133,11 +133,14 @@ function init(root) {
   }
 
   let timer = 0;
-  form.form.addEventListener("input", () => {
+  const changed = () => {
     if (ready) setState("computing"); // stale from this keystroke on, until the answer
     clearTimeout(timer);
     timer = setTimeout(update, DEBOUNCE_MS);
-  });
+  };
+  form.form.addEventListener("input", changed);
+  // The "Clear the form" button: react once its default action has reset the fields.
+  form.form.querySelector("[type=reset]").addEventListener("click", () => setTimeout(changed));
   window.addEventListener("hashchange", () => {
     restore();
     update();

@@ -61,14 +61,19 @@ function category(cat) {
     h("span", { className: "hsp-score__total", "data-testid": `total-${c}` }, String(cat.total)),
     h("span", { className: "hsp-score__of" }, ` points; ${cat.pass_mark} needed`)),
   verdict("Qualifies", cat.eligible, `eligible-${c}`),
-  h("p", { className: "hsp-floor", "data-testid": `salary-rule-${c}` }, salaryRule(cat)),
+  h("p", {
+    className: "hsp-floor",
+    "data-testid": `salary-rule-${c}`,
+    "data-met": String(cat.minimum_salary_met),
+  }, salaryRule(cat)),
   cat.failed_conditions.length
     ? h("ul", { className: "hsp-failed" }, cat.failed_conditions.map((t) => h("li", {}, t)))
     : null,
   itemsTable(cat),
   cat.notes.length ? h("div", { className: "hsp-notes" },
     h("h4", {}, "Claimed but not scored here"),
-    h("ul", {}, cat.notes.map((n) => h("li", {}, h("strong", {}, itemName(n.item)), " ", n.text))))
+    h("ul", {}, cat.notes.map((n) => h("li", {},
+      n.text.startsWith(n.item) ? n.text : `${itemName(n.item)}: ${n.text}`))))
     : null);
 }
 
@@ -81,11 +86,10 @@ function jSkip(result) {
 }
 
 function permanentResidence(pr) {
-  const which = pr.category ? `Checked for ${shortName(pr.category)}.` : "";
+  const which = pr.category ? ` in ${shortName(pr.category)}` : "";
   return h("section", { className: "hsp-block", "aria-labelledby": "hsp-pr" },
     h("h3", { id: "hsp-pr" }, "Permanent residence"),
-    verdict("A route holds now", pr.eligible, "pr-eligible"),
-    which ? h("p", {}, which) : null,
+    verdict(`A route holds now${which}`, pr.eligible, "pr-eligible"),
     h("div", { className: "hsp-routes" }, pr.routes.map((r) => h("div", {
       className: `hsp-route hsp-route--${r.holds ? "pass" : "fail"}`,
     },
@@ -113,7 +117,7 @@ function benefits(b) {
   const worker = b.domestic_worker;
   const workerNote = worker.available
     ? h("p", {}, `Up to ${worker.max_workers}: ${worker.types.join("; ")}.`) : null;
-  return h("section", { className: "hsp-block", "aria-labelledby": "hsp-benefits" },
+  return h("section", { className: "hsp-block hsp-benefits", "aria-labelledby": "hsp-benefits" },
     h("h3", { id: "hsp-benefits" }, "Family benefits"),
     h("p", {}, `Holds HSP status: ${yesNo(b.holds_hsp)}. Household income `
       + `${yen(b.household_income_jpy)}.`),

@@ -10,6 +10,21 @@ const APP_PACKAGE = "hsp-core";
 // Fetched by loadPyodide itself; the wheels come from the lock.
 const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 
+// Pyodide fetches these itself, without an integrity value; they are kept from download() and
+// handed over instead of fetched again: a 10 MB wasm can be too big for a small HTTP cache.
+// The wheels (SRI-checked by loadPackage) and the .mjs modules (import()) use the HTTP cache.
+const HANDED_OVER = ["pyodide.asm.wasm", "python_stdlib.zip"];
+const kept = new Map(); // absolute URL -> Blob, until Pyodide asks for it
+
+const networkFetch = self.fetch.bind(self);
+self.fetch = (resource, options = {}) => {
+  const url = String(resource instanceof Request ? resource.url : resource);
+  const blob = kept.get(url);
+  if (!blob || options.integrity) return networkFetch(resource, options);
+  kept.delete(url);
+  return Promise.resolve(new Response(blob, { headers: { "Content-Type": blob.type } }));
+};
+
 let assessJson = null;
 
 const post = (message) => self.postMessage(message);
@@ -30,8 +45,8 @@ function closure(lock, name, seen = new Set()) {
   return seen;
 }
 
-// Streams every big file once so the page can show real byte progress; loadPyodide and
-// loadPackage then get them from the HTTP cache (same URLs, so at most a 304 revalidation).
+// Streams every file the runtime needs once, so the page can show real byte progress. Pyodide
+// then gets each one from memory (HANDED_OVER) or the HTTP cache (a 304 at most).
 async function download(indexURL, names, sizes) {
   const total = names.reduce((sum, name) => sum + (sizes.get(name) ?? 0), 0);
   let loaded = 0;
@@ -39,22 +54,29 @@ async function download(indexURL, names, sizes) {
   const report = () => post({ type: "progress", stage: "download", loaded, total });
   report();
   await Promise.all(names.map(async (name) => {
+    const url = new URL(name, indexURL);
     let response;
     try {
-      response = await fetch(new URL(name, indexURL));
+      response = await fetch(url);
     } catch (error) {
       throw new Error(`could not download ${name} (${error.message})`);
     }
     if (!response.ok) throw new Error(`could not download ${name} (HTTP ${response.status})`);
+    const chunks = [];
     const reader = response.body.getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      if (HANDED_OVER.includes(name)) chunks.push(value);
       loaded += value.byteLength;
       if (loaded - shown > total / 100) { // about 100 messages, not one per chunk
         shown = loaded;
         report();
       }
+    }
+    if (chunks.length) {
+      const type = response.headers.get("Content-Type") ?? "";
+      kept.set(url.href, new Blob(chunks, { type }));
     }
   }));
   report();
@@ -72,6 +94,7 @@ async function start(indexURL) {
   post({ type: "progress", stage: "start" });
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const pyodide = await loadPyodide({ indexURL, lockFileContents: lock, packageBaseUrl: indexURL });
+  kept.clear(); // whatever Pyodide did not ask for is not needed
 
   post({ type: "progress", stage: "install" });
   const problems = [];

@@ -1,0 +1,362 @@
+"""The calculator page in Chromium: it starts, stays on its own origin, scores profiles exactly
+as hsp_core does on CPython (entered through the form and through #profile= links), shows field
+errors instead of results, works by keyboard, and fails loudly when the runtime cannot download.
+
+One page is loaded once per module and reused, so Pyodide starts only a few times per run.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from hsp_core.jsonapi import assess_json
+from hsp_core.profile import Profile
+
+PROFILES = json.loads((Path(__file__).parent / "profiles.json").read_text())
+CATEGORIES = ("a", "b", "c")
+CALC = "[data-testid=calculator]"
+READY = f"{CALC}[data-state=ready]"
+START_TIMEOUT = 90_000  # cold start of Pyodide on a busy 2-core machine
+STEP_TIMEOUT = 15_000
+
+
+@dataclass
+class Session:
+    """One calculator page and everything it logged since it was opened."""
+
+    page: Any
+    requests: list[str] = field(default_factory=list)
+    body_bytes: dict[str, int] = field(default_factory=dict)  # pyodide/ URL -> bytes received
+    problems: list[str] = field(default_factory=list)  # console errors and page errors
+
+
+def open_session(context: Any) -> Session:
+    page = context.new_page()
+    s = Session(page)
+    context.on("request", lambda r: s.requests.append(r.url))
+
+    def finished(r: Any) -> None:
+        if "/pyodide/" in r.url:
+            s.body_bytes[r.url] = s.body_bytes.get(r.url, 0) + r.sizes()["responseBodySize"]
+
+    context.on("requestfinished", finished)
+    page.on("console", lambda m: s.problems.append(f"console {m.text}") if m.type == "error"
+            else None)
+    page.on("pageerror", lambda e: s.problems.append(f"pageerror {e}"))
+    return s
+
+
+def encode(profile: object) -> str:
+    raw = json.dumps(profile, ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def decode(fragment: str) -> dict[str, Any]:
+    data = fragment.removeprefix("#profile=")
+    value: dict[str, Any] = json.loads(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
+    return value
+
+
+def expected(profile: dict[str, Any]) -> dict[str, Any]:
+    """What hsp_core on CPython says, reduced to what the page must show."""
+    answer = json.loads(assess_json(json.dumps(profile)))
+    assert answer["ok"], answer
+    result = answer["result"]
+    return {
+        "categories": {
+            c: {
+                "total": cat["total"],
+                "eligible": "yes" if cat["eligible"] else "no",
+                "minimum_salary_met": str(cat["minimum_salary_met"]).lower(),
+                "items": [[i["item"], i["points"]] for i in cat["items"]],
+            }
+            for c, cat in result["categories"].items()
+        },
+        "j_skip": {c: "yes" if v else "no" for c, v in result["j_skip"].items()},
+    }
+
+
+SHOWN = """() => {
+  const text = (sel) => document.querySelector(sel).textContent;
+  const out = {categories: {}, j_skip: {}};
+  for (const c of ["a", "b", "c"]) {
+    const card = document.querySelector(`.hsp-cat[data-category="${c}"]`);
+    out.categories[c] = {
+      total: Number(text(`[data-testid="total-${c}"]`)),
+      eligible: text(`[data-testid="eligible-${c}"]`),
+      minimum_salary_met: document.querySelector(`[data-testid="salary-rule-${c}"]`).dataset.met,
+      items: [...card.querySelectorAll("tr[data-item]")].map(
+        (tr) => [tr.dataset.item, Number(tr.querySelector(".hsp-items__points").textContent)]),
+    };
+    out.j_skip[c] = text(`[data-testid="jskip-${c}"]`);
+  }
+  return out;
+}"""
+
+
+def shown(page: Any) -> dict[str, Any]:
+    page.wait_for_selector(READY, timeout=STEP_TIMEOUT)
+    assert page.is_visible("[data-testid=total-a]")
+    value: dict[str, Any] = page.evaluate(SHOWN)
+    return value
+
+
+@pytest.fixture(scope="module")
+def calc(browser: Any, site_url: str) -> Iterator[Session]:
+    """The calculator, opened once for the module with an empty form, and ready."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    s = open_session(context)
+    s.page.goto(site_url + "calculator/")
+    # An empty form is "invalid" (required fields), which needs the runtime, so it is loaded.
+    s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+    yield s
+    context.close()
+
+
+def test_page_loads_and_reaches_ready(browser: Any, site_url: str, site_dir: Path) -> None:
+    context = browser.new_context()
+    try:
+        s = open_session(context)
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert re.match(r"Ready: Python 3\.\d+", s.page.inner_text(".hsp-status__text"))
+        assert shown(s.page) == expected(PROFILES[0]["profile"])
+        assert s.problems == []
+        # Every request of a full load and first result stays on the site's own origin.
+        origin = urlsplit(site_url)[:2]
+        assert [u for u in s.requests if urlsplit(u)[:2] != origin] == []
+        assert any(u.endswith(".wasm") for u in s.requests)
+        # The progress download is the only one: Pyodide gets the files from memory or from
+        # the HTTP cache, so each runtime file crosses the network once.
+        manifest = json.loads((site_dir / "pyodide" / "manifest.json").read_text())
+        sizes = {site_url + "pyodide/" + f["name"]: f["size"] for f in manifest["files"]}
+        received = {u: n for u, n in s.body_bytes.items() if u in sizes}
+        assert len(received) >= 6  # the core files and the wheels hsp_core needs
+        assert {u: n for u, n in received.items() if n != sizes[u]} == {}
+    finally:
+        context.close()
+
+
+def labels(page: Any) -> dict[str, str]:
+    """Control id -> its label's text, read from the page as a user reads it."""
+    value: dict[str, str] = page.evaluate(
+        "() => Object.fromEntries([...document.querySelectorAll('.hsp-form label[for]')]"
+        ".map((l) => [l.htmlFor, l.textContent]))"
+    )
+    return value
+
+
+def enter(page: Any, profile: dict[str, Any]) -> None:
+    """Clear the form and type, pick and tick the profile in, by label, as a user would."""
+    page.get_by_role("button", name="Clear the form").click()
+    closed = page.locator(".hsp-form details:not([open]) > summary")
+    while closed.count():
+        closed.first.click()  # open the collapsed sections
+    names = labels(page)
+    for name, value in profile.items():
+        kind = page.get_attribute(f"[name={name}][data-kind]", "data-kind")
+        if kind == "enum-list":
+            for v in value:
+                page.get_by_label(names[f"hsp-{name}-{v}"], exact=True).check()
+            continue
+        control = page.get_by_label(names[f"hsp-{name}"], exact=True)
+        if kind == "boolean":
+            control.set_checked(value)
+        elif kind == "enum":
+            control.select_option(value)
+        elif kind == "integer-list":
+            control.fill(", ".join(map(str, value)))
+        else:
+            control.fill(str(value))
+
+
+@pytest.mark.parametrize("case", PROFILES, ids=[c["why"][:40] for c in PROFILES])
+def test_form_entry_scores_like_hsp_core(calc: Session, case: dict[str, Any]) -> None:
+    enter(calc.page, case["profile"])
+    assert shown(calc.page) == expected(case["profile"])
+    # The fragment now holds exactly what was entered.
+    assert decode(calc.page.evaluate("location.hash")) == case["profile"]
+    assert calc.problems == []
+
+
+@pytest.mark.parametrize("case", PROFILES, ids=[c["why"][:40] for c in PROFILES])
+def test_profile_link_scores_like_hsp_core(calc: Session, site_url: str, case: dict[str, Any]
+                                           ) -> None:
+    # A same-document link: the page restores the form from the fragment and recomputes.
+    calc.page.goto(site_url + "calculator/#profile=" + encode(case["profile"]))
+    assert shown(calc.page) == expected(case["profile"])
+    # The form shows the link's profile: re-read from the form, it encodes to the same fields.
+    assert decode(calc.page.evaluate("location.hash")) == case["profile"]
+    assert calc.page.inner_text(".hsp-notice") == ""
+    assert calc.problems == []
+
+
+def test_padded_fragment_is_accepted(calc: Session, site_url: str) -> None:
+    profile = {"age": 31, "education": "master", "experience_years": 6,
+               "annual_salary_jpy": 7000000}  # 88 bytes of JSON: base64 needs one "=" of padding
+    raw = json.dumps(profile, separators=(",", ":")).encode()
+    padded = base64.urlsafe_b64encode(raw).decode()
+    assert padded.endswith("=")
+    calc.page.goto(site_url + "calculator/#profile=" + padded)
+    assert shown(calc.page) == expected(profile)
+
+
+@pytest.mark.parametrize("fragment", ["%%%", encode([1, 2]), "bm90IGpzb24"])  # "not json"
+def test_malformed_fragment_says_so(calc: Session, site_url: str, fragment: str) -> None:
+    calc.page.goto(site_url + "calculator/#profile=" + fragment)
+    notice = calc.page.locator(".hsp-notice")
+    notice.wait_for(state="visible", timeout=STEP_TIMEOUT)
+    assert "could not be read" in notice.inner_text()
+    calc.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
+    assert calc.problems == []
+
+
+def test_unknown_fields_in_a_link_are_reported(calc: Session, site_url: str) -> None:
+    profile = {**PROFILES[0]["profile"], "favourite_colour": "blue"}
+    calc.page.goto(site_url + "calculator/#profile=" + encode(profile))
+    assert "favourite_colour" in calc.page.locator(".hsp-notice").inner_text()
+    assert shown(calc.page) == expected(PROFILES[0]["profile"])
+
+
+def test_bad_input_shows_a_field_error_and_no_result(calc: Session, site_url: str) -> None:
+    page = calc.page
+    page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
+    shown(page)
+    age = page.get_by_label("Age", exact=True)
+    age.fill("12")
+    page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
+    assert age.get_attribute("aria-invalid") == "true"
+    error = page.locator("#hsp-age-error")
+    assert "greater than or equal to 15" in error.inner_text()
+    assert "hsp-age-error" in (age.get_attribute("aria-describedby") or "").split()
+    assert page.get_attribute(CALC, "data-state") != "ready"
+    assert not page.is_visible("[data-testid=total-a]")  # no totals for invalid input
+    assert "Age" in page.inner_text(".hsp-results__message")
+    age.fill("not a number")
+    page.wait_for_function(
+        "document.querySelector('#hsp-age-error').textContent.includes('integer')",
+        timeout=STEP_TIMEOUT)
+    age.fill("29")
+    assert shown(page) == expected(PROFILES[0]["profile"])
+    assert page.locator("#hsp-age-error").inner_text() == ""
+    assert calc.problems == []
+
+
+def test_cross_field_error_lands_on_its_field(calc: Session, site_url: str) -> None:
+    page = calc.page
+    page.goto(site_url + "calculator/#profile=" + encode(
+        {"age": 20, "education": "bachelor", "experience_years": 9, "annual_salary_jpy": 4000000}))
+    page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
+    assert "not possible at age 20" in page.inner_text("#hsp-experience_years-error")
+    assert not page.is_visible("[data-testid=total-a]")
+
+
+def test_thousands_separators_and_full_width_digits(calc: Session) -> None:
+    page = calc.page
+    enter(page, {"age": 31, "education": "master", "experience_years": 6})
+    page.get_by_label("Expected annual salary (yen)").fill("７,０００,０００")
+    assert shown(page) == expected({"age": 31, "education": "master", "experience_years": 6,
+                                    "annual_salary_jpy": 7000000})
+
+
+def test_keyboard_only(calc: Session, site_url: str) -> None:
+    page = calc.page
+    page.goto(site_url + "calculator/#profile=" + encode(PROFILES[4]["profile"]))
+    shown(page)
+    focused = "() => document.activeElement.id || document.activeElement.className"
+    page.locator(".md-skip").focus()  # the page's first stop: Material's "Skip to content"
+    page.keyboard.press("Enter")
+    for _ in range(20):  # from the top of the content to the Age box
+        page.keyboard.press("Tab")
+        if page.evaluate(focused) == "hsp-age":
+            break
+    assert page.evaluate(focused) == "hsp-age"
+    page.keyboard.press("Control+A")
+    page.keyboard.type("40")
+    assert shown(page)["categories"]["a"]["total"] == expected(
+        {**PROFILES[4]["profile"], "age": 40})["categories"]["a"]["total"]
+    reached = []
+    for _ in range(400):  # on through the form and the results to the export button
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(focused))
+        if "hsp-export" in str(reached[-1]):
+            break
+    assert "hsp-export" in str(reached[-1]), reached[-10:]
+    assert any("hsp-try" in str(r) for r in reached)  # the results' own controls on the way
+    page.keyboard.press("Tab")
+    assert "hsp-print" in str(page.evaluate(focused))
+
+
+def test_export_downloads_profile_and_result(calc: Session, site_url: str) -> None:
+    profile = PROFILES[9]["profile"]
+    calc.page.goto(site_url + "calculator/#profile=" + encode(profile))
+    shown(calc.page)
+    with calc.page.expect_download() as info:
+        calc.page.get_by_role("button", name=re.compile("Download")).click()
+    data = json.loads(Path(info.value.path()).read_text())
+    assert data["profile"] == profile
+    assert data["result"] == json.loads(assess_json(json.dumps(profile)))["result"]
+    assert info.value.url.startswith("blob:")
+
+
+def test_print_shows_results_not_form(calc: Session, site_url: str) -> None:
+    calc.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[9]["profile"]))
+    shown(calc.page)
+    calc.page.emulate_media(media="print")
+    try:
+        assert not calc.page.is_visible(".hsp-form")
+        assert not calc.page.is_visible(".md-header")
+        assert calc.page.is_visible("[data-testid=total-c]")
+        pdf = calc.page.pdf(format="A4")
+        assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # a one-page summary
+    finally:
+        calc.page.emulate_media(media="screen")
+
+
+def test_phone_width_has_no_sideways_scroll(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "calculator/#profile=" + encode(PROFILES[23]["profile"]))
+        page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url: str) -> None:
+    context = browser.new_context()
+    try:
+        context.route(re.compile(r".*\.wasm$"), lambda route: route.abort())
+        page = context.new_page()
+        page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
+        page.wait_for_selector(f"{CALC}[data-state=error]", timeout=START_TIMEOUT)
+        status = page.inner_text(".hsp-status__text")
+        assert "could not start" in status and "pyodide.asm.wasm" in status
+        retry = page.get_by_role("button", name="Retry")
+        assert retry.is_visible()
+        # The guide text is still there.
+        assert page.get_by_role("heading", name="How to read the result").is_visible()
+        assert not page.is_visible("[data-testid=total-a]")
+        context.unroute(re.compile(r".*\.wasm$"))
+        retry.click()
+        page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert shown(page) == expected(PROFILES[0]["profile"])
+    finally:
+        context.close()
+
+
+def test_profiles_are_valid_and_date_independent() -> None:
+    for case in PROFILES:
+        p = Profile.model_validate(case["profile"])
+        assert p.age is not None or p.reference_date is not None, case["why"]
