@@ -13,16 +13,19 @@ PIP_TARGET = [
 ]  # fmt: skip
 
 
-def wheels() -> list[Path]:
-    """Download once per change of the pins file, into a folder named by its hash."""
-    dest = CACHE / "wheels" / sha256_file(WHEEL_PINS)[:16]
+def wheels(pins: Path = WHEEL_PINS) -> list[Path]:
+    """Download once per change of the pins file, into a folder named by its hash.
+
+    The default is the shipped runtime; tests pass requirements/pyodide-test-wheels.txt.
+    """
+    dest = CACHE / "wheels" / sha256_file(pins)[:16]
     if not dest.is_dir():
-        log(f"downloading pinned Pyodide wheels ({WHEEL_PINS.name})")
+        log(f"downloading pinned Pyodide wheels ({pins.name})")
         tmp = dest.with_suffix(".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         run([
             sys.executable, "-m", "pip", "download", "-q", "--require-hashes", "--no-deps",
-            "--only-binary=:all:", *PIP_TARGET, "-r", str(WHEEL_PINS), "-d", str(tmp),
+            "--only-binary=:all:", *PIP_TARGET, "-r", str(pins), "-d", str(tmp),
         ])  # fmt: skip
         tmp.rename(dest)
     return sorted(dest.glob("*.whl"))
