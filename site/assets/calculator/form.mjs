@@ -152,8 +152,4 @@ export class ProfileForm {
       .map(([name, f]) => ({ name, label: f.label, message: f.error.textContent,
         control: f.controls[0] }));
   }
-
-  focusable(name) {
-    return this.fields.get(name)?.controls[0];
-  }
 }

@@ -88,7 +88,8 @@ function init(root) {
       ...other.map((t) => h("p", {}, t)),
       ...(needed.length ? [h("p", {}, `To see your points, fill in: ${needed.join(", ")}.`)] : []));
     body.hidden = true; // never a result next to input it does not belong to
-    mini.textContent = "Some answers need fixing: see below ↓";
+    mini.textContent = fix.length || other.length ? "Some answers need fixing: see below ↓"
+      : "Fill in the form to see your points";
     setState("invalid");
   }
 
