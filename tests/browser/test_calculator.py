@@ -296,6 +296,18 @@ def test_keyboard_only(calc: Session, site_url: str) -> None:
     assert "hsp-print" in str(page.evaluate(focused))
 
 
+def test_try_it_applies_a_suggestion(calc: Session, site_url: str) -> None:
+    profile = PROFILES[1]["profile"]  # 65 points in (a) and (b)
+    calc.page.goto(site_url + "calculator/#profile=" + encode(profile))
+    shown(calc.page)
+    result = json.loads(assess_json(json.dumps(profile)))["result"]
+    first = result["categories"]["a"]["suggestions"]["to_70"][0]
+    calc.page.get_by_role("button", name="Try it").first.click()
+    after = {**profile, **{c["field"]: c["value"] for c in first["changes"]}}
+    assert shown(calc.page) == expected(after)
+    assert shown(calc.page)["categories"]["a"]["total"] == first["total_after"]
+
+
 def test_export_downloads_profile_and_result(calc: Session, site_url: str) -> None:
     profile = PROFILES[9]["profile"]
     calc.page.goto(site_url + "calculator/#profile=" + encode(profile))
@@ -352,6 +364,22 @@ def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url
         retry.click()
         page.wait_for_selector(READY, timeout=START_TIMEOUT)
         assert shown(page) == expected(PROFILES[0]["profile"])
+    finally:
+        context.close()
+
+
+def test_corrupt_wheel_fails_loudly(browser: Any, site_url: str) -> None:
+    """loadPackage only reports a bad wheel to errorCallback; the page must still say so."""
+    context = browser.new_context()
+    try:
+        context.route(re.compile(r".*/hsp_core-[^/]*\.whl$"),
+                      lambda route: route.fulfill(status=200, body=b"not a wheel"))
+        page = context.new_page()
+        page.goto(site_url + "calculator/")
+        page.wait_for_selector(f"{CALC}[data-state=error]", timeout=START_TIMEOUT)
+        status = page.inner_text(".hsp-status__text")
+        assert "could not start" in status and "loading hsp-core" in status, status
+        assert page.get_by_role("button", name="Retry").is_visible()
     finally:
         context.close()
 

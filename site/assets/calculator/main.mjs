@@ -64,7 +64,7 @@ function init(root) {
       form.write({});
       return;
     }
-    const unusable = parsed.profile && form.write(parsed.profile);
+    const unusable = form.write(parsed.profile);
     notice.textContent = unusable.length
       ? `This link has values the form cannot hold, so they were left out: ${unusable.join(", ")}.`
       : "";

@@ -103,7 +103,7 @@ async function start(indexURL) {
     messageCallback: () => {}, // "Loading …" chatter; the page shows its own stages
     errorCallback: (message) => problems.push(message),
   });
-  if (problems.length) throw new Error(problems.join("; "));
+  if (problems.length) throw new Error(problems.join(" "));
   assessJson = pyodide.pyimport("hsp_core.jsonapi").assess_json;
   post({
     type: "ready",
