@@ -127,14 +127,17 @@ function benefits(b) {
       benefit("Spouse may work", b.spouse_work)));
 }
 
-function suggestionList(title, list, onTry) {
+function suggestionList(target, cat, onTry) {
+  const list = cat.suggestions[`to_${target}`];
+  let empty = "No change of one or two answers gets there.";
+  if (cat.total >= target) empty = `Already at ${target} or more.`;
   return h("div", {},
-    h("h4", {}, title),
+    h("h4", {}, `To reach ${target}`),
     list.length
       ? h("ul", { className: "hsp-plain" }, list.map((s) => h("li", {}, s.text, " ",
         h("button", { type: "button", className: "hsp-try", onclick: () => onTry(s.changes) },
           "Try it"))))
-      : h("p", { className: "hsp-empty" }, "Nothing found, or already there."));
+      : h("p", { className: "hsp-empty" }, empty));
 }
 
 function suggestions(result, onTry) {
@@ -146,8 +149,8 @@ function suggestions(result, onTry) {
     h("div", { className: "hsp-cats" }, Object.values(result.categories).map((cat) =>
       h("div", { className: "hsp-cat" },
         h("h4", {}, cat.name),
-        suggestionList("To reach 70", cat.suggestions.to_70, onTry),
-        suggestionList("To reach 80", cat.suggestions.to_80, onTry)))));
+        suggestionList(70, cat, onTry),
+        suggestionList(80, cat, onTry)))));
 }
 
 export function renderResult(body, result, onTry) {
