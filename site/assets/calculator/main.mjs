@@ -135,6 +135,7 @@ function init(root) {
 
   let timer = 0;
   const changed = () => {
+    latest++; // an answer still in flight is for the input before this change
     if (ready) setState("computing"); // stale from this keystroke on, until the answer
     clearTimeout(timer);
     timer = setTimeout(update, DEBOUNCE_MS);
