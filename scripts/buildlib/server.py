@@ -11,14 +11,16 @@ CLI (scripts/serve): python -m buildlib.server [--port N] [--prefix /hsp/] [DIR]
 import argparse
 import contextlib
 import functools
+import io
 import os
 import sys
 import threading
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .common import PUBLIC
 
@@ -37,9 +39,53 @@ _TYPES = {
 }
 
 
+@dataclass(frozen=True)
+class Sent:
+    """One answered request: what was asked, the status, and the bytes written (headers too)."""
+
+    path: str
+    status: int
+    nbytes: int
+
+
+class _Counting:
+    """Wraps the handler's wfile to count what really goes out (scripts/bench reads it)."""
+
+    def __init__(self, raw: io.BufferedIOBase) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def write(self, data: bytes) -> int:
+        self.count += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+
 class _Handler(SimpleHTTPRequestHandler):
     prefix = "/"
     quiet = True
+    traffic: ClassVar[list[Sent]] = []  # each server gets its own list (start_server)
+    _status = 0
+
+    def setup(self) -> None:
+        super().setup()
+        self.wfile = _Counting(self.wfile)  # type: ignore[assignment]
+
+    def send_response_only(self, code: int, message: str | None = None) -> None:
+        self._status = int(code)
+        super().send_response_only(code, message)
+
+    def handle_one_request(self) -> None:
+        counter = self.wfile
+        before = counter.count if isinstance(counter, _Counting) else 0
+        self._status = 0
+        try:
+            super().handle_one_request()
+        finally:  # a download the client aborted still counts what was sent
+            if self._status and isinstance(counter, _Counting):  # list.append is thread-safe
+                self.traffic.append(Sent(self.path, self._status, counter.count - before))
 
     def _outside_prefix(self) -> bool:
         path = self.path.split("?", 1)[0]
@@ -79,9 +125,11 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 class StaticServer:
-    """A running server; `url` is the site root. close() is idempotent and thread-safe."""
+    """A running server; `url` is the site root. close() is idempotent and thread-safe.
+    `traffic` lists every answered request in order (what scripts/bench counts as bytes)."""
 
-    def __init__(self, httpd: ThreadingHTTPServer, prefix: str) -> None:
+    def __init__(self, httpd: ThreadingHTTPServer, prefix: str, traffic: list[Sent]) -> None:
+        self.traffic = traffic
         self._httpd = httpd
         self._lock = threading.Lock()
         self._closed = False
@@ -120,10 +168,11 @@ def start_server(
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     if not Path(root).is_dir():
         raise FileNotFoundError(f"{root} is not a directory (run scripts/build first?)")
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet})
+    traffic: list[Sent] = []
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet, "traffic": traffic})
     httpd = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(root)))
     httpd.daemon_threads = True
-    return StaticServer(httpd, prefix)
+    return StaticServer(httpd, prefix, traffic)
 
 
 def main(argv: list[str] | None = None) -> int:
