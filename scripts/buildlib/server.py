@@ -124,6 +124,16 @@ class _Handler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that drops a connection mid-download (a closed tab, an aborted load) is
+        # normal here, not worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class StaticServer:
     """A running server; `url` is the site root. close() is idempotent and thread-safe.
     `traffic` lists every answered request in order (what scripts/bench counts as bytes)."""
@@ -170,8 +180,7 @@ def start_server(
         raise FileNotFoundError(f"{root} is not a directory (run scripts/build first?)")
     traffic: list[Sent] = []
     handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet, "traffic": traffic})
-    httpd = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(root)))
-    httpd.daemon_threads = True
+    httpd = _Server((host, port), functools.partial(handler, directory=str(root)))
     return StaticServer(httpd, prefix, traffic)
 
 
