@@ -11,7 +11,7 @@ from typing import Final
 
 from hsp_core.profile import Profile
 from hsp_core.result import PermanentResidence, PRRoute, RouteName
-from hsp_core.table import CATEGORIES, Category
+from hsp_core.table import CATEGORIES, PASS_MARK, Category
 from hsp_core.text import years
 
 # The general PR requirements that still apply on every route [S10].
@@ -46,12 +46,14 @@ def _points_route(
         met.append(f"{now.total} points now ({pass_points} needed)")
     else:
         missing.append(f"{pass_points} points now, with the salary floor (you have {now.total})")
-    # ア counts time as an HSP recognised with this many points [S10 note]. Holding HSP on points
-    # implies 70; a J-Skip holder may have had fewer, so without the notice's score nothing is
-    # assumed for them.
-    assumed = 70 if p.j_skip_status_years == 0 else 0
-    recognised = p.hsp_recognised_points if p.hsp_recognised_points is not None else assumed
-    as_hsp = p.hsp_status_years >= span and recognised >= pass_points
+    # ア counts time as an HSP recognised with this many points [S10 note]. Without the score on
+    # the points notice, only time in HSP on points counts, at the 70 it implies: a J-Skip holder
+    # may have had fewer points.
+    if p.hsp_recognised_points is not None:
+        as_hsp = p.hsp_status_years >= span and p.hsp_recognised_points >= pass_points
+    else:
+        on_points = round(p.hsp_status_years - p.j_skip_status_years, 9)  # 5.01 - 2.01 is 3
+        as_hsp = on_points >= span and pass_points <= PASS_MARK
     resident = (p.continuous_residence_years or 0) >= span
     if as_hsp:
         met.append(f"{years(p.hsp_status_years)} as an HSP recognised with {pass_points}+ "

@@ -150,3 +150,11 @@ def test_j_skip_years_do_not_count_as_recognition_with_70_points() -> None:
               "j_skip_status_years": 3}
     assert not _routes(assess(make(**fields)))["70_points_3_years"]
     assert _routes(assess(make(**fields, hsp_recognised_points=75)))["70_points_3_years"]
+
+
+def test_time_on_points_is_hsp_time_less_j_skip_time() -> None:
+    fields = {**SEVENTY, "continuous_residence_years": 6}
+    assert _routes(assess(make(**fields, hsp_status_years=5.01, j_skip_status_years=2.01)))[
+        "70_points_3_years"]
+    assert not _routes(assess(make(**fields, hsp_status_years=5, j_skip_status_years=2.01)))[
+        "70_points_3_years"]

@@ -480,10 +480,12 @@ def _route_holds(dp: DatedProfile, day: date, c: Category, route: RouteName) -> 
             since(dp.residence_since) and j_skip(then, c).meets))
     need = 80 if route == "80_points_1_year" else 70
     points = total(now, c)
-    recognised = 70 if dp.hsp_recognised_points is None else dp.hsp_recognised_points
+    if dp.hsp_recognised_points is None:  # time on points only, which implies 70
+        as_hsp = need == 70 and round(now.hsp_status_years - now.j_skip_status_years, 9) >= years
+    else:
+        as_hsp = since(dp.hsp_since) and dp.hsp_recognised_points >= need
     return (points >= need and pass_line(now, c, points).eligible
-            and ((since(dp.hsp_since) and recognised >= need)
-                 or (since(dp.residence_since) and total(then, c) >= need)))
+            and (as_hsp or (since(dp.residence_since) and total(then, c) >= need)))
 
 
 def _any_route(dp: DatedProfile, day: date) -> bool:
