@@ -2,6 +2,7 @@
 
 import base64
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -15,10 +16,21 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from buildlib.common import CORE_FILES, LOCK, MANIFEST, NPM_PYODIDE, PUBLIC, ROOT, wheel_pins
+from buildlib import snapshot
+from buildlib.common import (
+    CORE_FILES,
+    LOCK,
+    MANIFEST,
+    NPM_PYODIDE,
+    PUBLIC,
+    ROOT,
+    BuildError,
+    wheel_pins,
+)
 from buildlib.server import start_server
 
 import hsp_core
+from hsp_core.jsonapi import assess_json
 
 DIST = PUBLIC / "pyodide"
 
@@ -80,8 +92,10 @@ def test_lock_sha256_matches_every_file(lock: dict[str, Any]) -> None:
         assert _sha256(path.read_bytes()) == pkg["sha256"], f"{name}: sha256 differs from lock"
 
 
-def test_dist_holds_only_runtime_files(lock: dict[str, Any]) -> None:
-    expected = {*CORE_FILES, LOCK, MANIFEST, *(p.name for p in _wheels(lock))}
+def test_dist_holds_only_runtime_files(lock: dict[str, Any], manifest: dict[str, Any]) -> None:
+    snap = manifest["snapshot"]
+    expected = {*CORE_FILES, LOCK, MANIFEST, snap["file"], snap["so"]["file"],
+                *(p.name for p in _wheels(lock))}  # fmt: skip
     assert {p.name for p in DIST.iterdir()} == expected
 
 
@@ -219,3 +233,31 @@ def test_server_serves_the_site_under_a_prefix(lock: dict[str, Any]) -> None:
         assert outside.value.code == 404
         site.close()
     site.close()  # idempotent
+
+
+def test_shipped_snapshot_answers_like_cpython(
+    manifest: dict[str, Any], smoke: dict[str, Any], tmp_path: Path
+) -> None:
+    """Restored in Node from the shipped files: the same answers as CPython and a live date."""
+    snap = manifest["snapshot"]
+    raw, so = tmp_path / "snapshot.bin", tmp_path / "so"
+    raw.write_bytes(gzip.decompress((DIST / snap["file"]).read_bytes()))
+    so.write_bytes(gzip.decompress((DIST / snap["so"]["file"]).read_bytes()))
+    spec = snapshot.spec(DIST, smoke["python"])
+    assert (spec["so"]["path"], spec["wheels"]) == (snap["so"]["path"], snap["wheels"])
+    restored = snapshot.check(snapshot.write_spec(spec, so, tmp_path / "spec.json"), raw)
+    assert restored["answers"] == [assess_json(p) for p in snapshot.PROFILES]
+
+
+def test_snapshot_check_fails_on_any_difference() -> None:
+    n = len(snapshot.PROFILES)
+    day = {"python": "2030-01-02", "js": "2030-01-02"}
+    good = {"answers": ["{}"] * n, "schemas": "{}", "today": day, "in1000days": day}
+    snapshot.compare(good, good)
+    for bad in (
+        {"answers": ["{}"] * (n - 1) + ['{"ok":false}']},
+        {"schemas": "{1}"},
+        {"in1000days": {**day, "python": "2027-04-01"}},  # the build's date, frozen
+    ):
+        with pytest.raises(BuildError):
+            snapshot.compare({**good, **bad}, good)

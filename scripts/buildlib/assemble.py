@@ -1,4 +1,4 @@
-"""Lay out public/pyodide/: core runtime, precompiled stdlib and wheels, lock, manifest."""
+"""Lay out public/pyodide/: core runtime, precompiled stdlib and wheels, lock; the manifest."""
 
 import json
 import shutil
@@ -8,7 +8,7 @@ from . import lock
 from .common import LOCK, MANIFEST, NPM_PYODIDE, pyodide_version, sha256_file
 
 
-def dist(core: list[Path], compiled: Path, facts: dict[str, object], dest: Path) -> None:
+def dist(core: list[Path], compiled: Path, dest: Path) -> None:
     dest.mkdir(parents=True)
     for f in core:  # the compiled dir has the hybrid stdlib zip, which replaces npm's
         src = compiled / f.name if (compiled / f.name).is_file() else f
@@ -18,8 +18,12 @@ def dist(core: list[Path], compiled: Path, facts: dict[str, object], dest: Path)
         shutil.copyfile(w, dest / w.name)
     info = json.loads((NPM_PYODIDE / LOCK).read_text())["info"]
     lock.write([dest / w.name for w in wheels], info, dest / LOCK)
+
+
+def manifest(dest: Path, facts: dict[str, object], snapshot: dict[str, object]) -> None:
+    """Every file of the dist with its size and sha256, last, when nothing more is added."""
     files = sorted(p for p in dest.iterdir() if p.name != MANIFEST)
-    manifest = {
+    data = {
         "pyodide": pyodide_version(),
         "python": facts["python"],
         "pyc_magic": facts["magic"],
@@ -27,5 +31,6 @@ def dist(core: list[Path], compiled: Path, facts: dict[str, object], dest: Path)
             {"name": p.name, "size": p.stat().st_size, "sha256": sha256_file(p)} for p in files
         ],
         "total_size": sum(p.stat().st_size for p in files),
+        "snapshot": snapshot,
     }
-    (dest / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
+    (dest / MANIFEST).write_text(json.dumps(data, indent=1) + "\n")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import assemble, docs, hsp_wheel, precompile, vendor
+from . import assemble, docs, hsp_wheel, precompile, snapshot, vendor
 from .common import CACHE, MANIFEST, PUBLIC, BuildError, log
 
 
@@ -30,8 +30,12 @@ def _build(staging: Path) -> None:
     with _step("mkdocs"):
         docs.build(staging)
     # pyodide/ sits at the site root, outside docs_dir, so mkdocs never copies or rewrites it.
+    dist = staging / "pyodide"
     with _step("pyodide dist"):
-        assemble.dist(vendor.core_files(), compiled, facts, staging / "pyodide")
+        assemble.dist(vendor.core_files(), compiled, dist)
+    with _step("snapshot"):
+        made = snapshot.add(dist, str(facts["python"]))
+    assemble.manifest(dist, facts, made)
 
 
 def _swap_in(staging: Path) -> None:

@@ -1,0 +1,189 @@
+"""The calculator's Pyodide memory snapshot: made in Node, checked, shipped gzip-compressed.
+
+The worker restores it instead of starting Python, installing the wheels and importing
+hsp_core (site/assets/calculator/snapshot.mjs says how). Every build restores it in Node and
+compares its answers and date.today() with a normal start before shipping it; any difference
+fails the build. Results are cached under a key covering everything the snapshot depends on:
+the Pyodide version, every dist file it is made from, Node's version and the code below.
+"""
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from .common import (
+    APP_PACKAGE,
+    CACHE,
+    CORE_FILES,
+    LOCK,
+    ROOT,
+    BuildError,
+    log,
+    pyodide_version,
+    sha256_file,
+)
+
+HERE = Path(__file__).parent
+NODE_SCRIPT = HERE / "snapshot_node.mjs"
+CODE = (Path(__file__), NODE_SCRIPT, ROOT / "site" / "assets" / "calculator" / "snapshot.mjs")
+SNAPSHOT = "hsp-snapshot.bin.gz"
+SO = "pydantic_core.so.gz"  # the side module a restore loads before the runtime starts
+
+_VALID = {"age": 31, "education": "master", "experience_years": 6, "annual_salary_jpy": 7500000}
+# The warm-up runs the common path, field errors and bad JSON, so the first real answer finds
+# their code imported and pydantic's validators built.
+WARMUP = [
+    json.dumps({**_VALID, "japanese_level": "n1", "position": "representative_director"}),
+    "{}",
+    '{"age": "x", "education": "none"}',
+    "not json",
+]
+# Checked after a restore against a normal start: paths beyond the warm-up too (a birth date,
+# so date.today(); the residence and family fields; a non-object).
+PROFILES = [
+    *WARMUP,
+    json.dumps(
+        {
+            "birth_date": "1990-04-01",
+            "education": "master",
+            "experience_years": 6,
+            "annual_salary_jpy": 7500000,
+            "continuous_residence_years": 3,
+        }
+    ),
+    json.dumps({**_VALID, "education": "doctor", "category": "a", "annual_salary_jpy": 2900000}),
+    "[1, 2]",
+]
+
+
+def _closure(lock: dict[str, Any], name: str, seen: dict[str, str]) -> dict[str, str]:
+    """Package name -> wheel file of name and everything it depends on."""
+    if name not in seen:
+        seen[name] = lock["packages"][name]["file_name"]
+        for dep in lock["packages"][name]["depends"]:
+            _closure(lock, dep, seen)
+    return seen
+
+
+def _so_member(wheel: Path) -> str | None:
+    with zipfile.ZipFile(wheel) as z:
+        members = [n for n in z.namelist() if n.endswith(".so")]
+    if len(members) > 1:
+        raise BuildError(f"{wheel.name} has {len(members)} .so files; the snapshot loads one")
+    return members[0] if members else None
+
+
+def spec(dist: Path, python: str) -> dict[str, Any]:
+    """What snapshot_node.mjs needs (see there); "so" still lacks the "file" to load it from."""
+    lock = json.loads((dist / LOCK).read_text())
+    wheels = sorted(_closure(lock, APP_PACKAGE, {}).values())
+    native = {w: m for w in wheels if (m := _so_member(dist / w))}
+    if len(native) != 1:
+        raise BuildError(f"the snapshot needs exactly one wheel with a .so, found {list(native)}")
+    [(wheel, member)] = native.items()
+    site = "/lib/python{}.{}/site-packages/".format(*python.split(".")[:2])
+    return {
+        "dist": str(dist),
+        "so": {"path": site + member, "member": member},
+        "wheels": [w for w in wheels if w != wheel],
+        "unpack": [wheel],
+        "warmup": WARMUP,
+        "profiles": PROFILES,
+    }
+
+
+def write_spec(spec: dict[str, Any], so: Path, dest: Path) -> Path:
+    dest.write_text(json.dumps({**spec, "so": {**spec["so"], "file": str(so)}}))
+    return dest
+
+
+def _key(dist: Path, spec: dict[str, Any]) -> str:
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True)
+    files = [dist / n for n in (*CORE_FILES, *spec["wheels"], *spec["unpack"])]
+    parts = [pyodide_version(), node.stdout.strip()]
+    parts += [f"{p.name}:{sha256_file(p)}" for p in (*files, *CODE)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _node(*args: str) -> str:
+    res = subprocess.run(
+        ["node", str(NODE_SCRIPT), *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if res.returncode:
+        raise BuildError(f"snapshot_node.mjs {args[0]} failed:\n{res.stderr[-3000:]}")
+    return res.stdout
+
+
+def compare(restored: dict[str, Any], normal: dict[str, Any]) -> None:
+    """Fail if the snapshot answers anything differently from a normal start."""
+    problems = [
+        f"profile {i}: {PROFILES[i][:60]}"
+        for i, (a, b) in enumerate(zip(restored["answers"], normal["answers"], strict=True))
+        if a != b
+    ]
+    if restored["schemas"] != normal["schemas"]:
+        problems.append("schemas() differs (a lazy import after the restore?)")
+    for when in ("today", "in1000days"):  # Python's date must follow the clock, not the build
+        if restored[when]["python"] != restored[when]["js"]:
+            problems.append(f"date.today() {when}: {restored[when]}")
+    if problems:
+        raise BuildError("the restored snapshot answers differently:\n" + "\n".join(problems))
+
+
+def check(spec_file: Path, raw: Path) -> dict[str, Any]:
+    """Restore in Node and start normally, side by side; compare; return the restored run."""
+    with ThreadPoolExecutor(2) as pool:
+        runs = [pool.submit(_node, "run", str(spec_file), *a) for a in ([str(raw)], [])]
+        restored, normal = (json.loads(r.result().splitlines()[-1]) for r in runs)
+    compare(restored, normal)
+    return {**restored, "normal_ms": normal["ms"]}
+
+
+def _make(dist: Path, spec: dict[str, Any], out: Path) -> None:
+    tmp = CACHE / "snapshot.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    with zipfile.ZipFile(dist / spec["unpack"][0]) as z:
+        so = z.read(spec["so"]["member"])
+    (tmp / "so").write_bytes(so)
+    spec_file = write_spec(spec, tmp / "so", tmp / "spec.json")
+    raw = tmp / "snapshot.bin"
+    _node("make", str(spec_file), str(raw))
+    restored = check(spec_file, raw)
+    for data, name in ((raw.read_bytes(), SNAPSHOT), (so, SO)):
+        (tmp / name).write_bytes(gzip.compress(data, 9, mtime=0))
+    facts = {
+        "raw_size": raw.stat().st_size,
+        "ms": restored["ms"],
+        "normal_ms": restored["normal_ms"],
+    }
+    (tmp / "facts.json").write_text(json.dumps(facts) + "\n")
+    for f in (raw, tmp / "so", spec_file):
+        f.unlink()
+    shutil.rmtree(out.parent, ignore_errors=True)  # only the newest snapshot is worth keeping
+    out.parent.mkdir(parents=True)
+    tmp.rename(out)
+
+
+def add(dist: Path, python: str) -> dict[str, Any]:
+    """Put the snapshot of this dist into it; return the manifest's "snapshot" entry."""
+    made = spec(dist, python)
+    out = CACHE / "snapshot" / f"{pyodide_version()}-{_key(dist, made)}"
+    if not (out / "facts.json").is_file():
+        log("making and checking the Pyodide memory snapshot")
+        _make(dist, made, out)
+    for name in (SNAPSHOT, SO):
+        shutil.copyfile(out / name, dist / name)
+    facts = json.loads((out / "facts.json").read_text())
+    log(
+        f"snapshot: {facts['raw_size']:,} B raw; start in Node {facts['ms']['start']} ms "
+        f"restored vs {facts['normal_ms']['start']} ms normal"
+    )
+    return {"file": SNAPSHOT, "so": {"file": SO, "path": made["so"]["path"]},
+            "wheels": made["wheels"]}  # fmt: skip

@@ -1,0 +1,121 @@
+// The calculator's memory snapshot, made and checked in Node at build time (snapshot.py drives
+// this; site/assets/calculator/snapshot.mjs holds the set-up shared with the browser).
+// Usage:
+//   node snapshot_node.mjs make <spec.json> <out.bin>   import hsp_core, warm up, write the snapshot
+//   node snapshot_node.mjs run <spec.json> [<snapshot.bin>]
+//        answer spec.profiles after restoring the snapshot, or after a normal start from the
+//        dist's lock without one; prints one JSON line for snapshot.py to compare.
+// spec: {dist, so: {path, file}, wheels: [pure wheels, on sys.path in this order],
+//        unpack: [wheels to extract into site-packages], warmup: [json], profiles: [json]}
+import fs from "node:fs";
+import { pathToFileURL } from "node:url";
+import { createModule, WHEEL_DIR } from "../../site/assets/calculator/snapshot.mjs";
+
+const [mode, specFile, snapshotFile] = process.argv.slice(2);
+const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
+const dist = spec.dist.endsWith("/") ? spec.dist : spec.dist + "/";
+const { loadPyodide } = await import(pathToFileURL(dist + "pyodide.mjs").href);
+const factory = (await import(pathToFileURL(dist + "pyodide.asm.mjs").href)).default;
+const read = (name) => new Uint8Array(fs.readFileSync(dist + name));
+const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
+
+function start(options) {
+  const wheels = options.wheels.map((name) => [name, read(name)]);
+  const so = { path: spec.so.path, url: spec.so.file };
+  return loadPyodide({
+    indexURL: dist,
+    ...quiet,
+    ...options.pyodide,
+    createPyodideModule: createModule(factory, { so, wheels, snapshot: options.snapshot }),
+  });
+}
+
+// Same inputs, same snapshot bytes: randomness (mimalloc's and Python's seeds, the str hash
+// secret) comes from a fixed sequence and the clock from a counter. Every visitor gets the
+// snapshot's state either way; this only makes builds reproducible. The clock is years off, so
+// a date frozen into the snapshot would show up in the check (run) as a wrong answer.
+async function deterministic() {
+  const crypto = (await import("node:crypto")).default;
+  let x = 0x9e3779b9; // xorshift32
+  crypto.randomFillSync = (view) => {
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    for (let i = 0; i < bytes.length; i++) {
+      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      bytes[i] = x & 255;
+    }
+    return view;
+  };
+  (await import("node:module")).syncBuiltinESMExports(); // Emscripten calls the ESM export
+  globalThis.crypto.getRandomValues = (view) => crypto.randomFillSync(view);
+  let ms = 0;
+  performance.now = () => (ms += 0.5);
+  Date.now = () => Date.UTC(2024, 0, 1) + ms;
+}
+
+async function make() {
+  await deterministic();
+  // Never loadPackage here: Python keeps pyodide.loadedPackages, and a snapshot cannot hold it.
+  const py = await start({ wheels: [...spec.wheels, ...spec.unpack], pyodide: { _makeSnapshot: true } });
+  py.globals.set("SPEC", py.toPy({ ...spec, dir: WHEEL_DIR }));
+  py.runPython(`
+def _install(spec):
+    import gc, importlib, os, sys, sysconfig, zipfile
+    for name in spec["unpack"]:  # has the .so: CPython finds the file, then reuses the loaded copy
+        with zipfile.ZipFile(f"{spec['dir']}/{name}") as z:
+            z.extractall(sysconfig.get_path("purelib"))
+        os.remove(f"{spec['dir']}/{name}")
+    sys.path.extend(f"{spec['dir']}/{name}" for name in spec["wheels"])
+    importlib.invalidate_caches()
+    from hsp_core.jsonapi import assess_json
+    for text in spec["warmup"]:
+        assess_json(text)
+    gc.collect()
+_install(SPEC)
+del _install
+`);
+  py.globals.delete("SPEC");
+  fs.writeFileSync(snapshotFile, py.makeMemorySnapshot());
+}
+
+async function run() {
+  const t0 = performance.now();
+  let py;
+  if (snapshotFile) {
+    const snapshot = new Uint8Array(fs.readFileSync(snapshotFile));
+    py = await start({ wheels: spec.wheels, snapshot, pyodide: { _loadSnapshot: snapshot } });
+  } else {
+    py = await loadPyodide({ indexURL: dist, ...quiet });
+    const errors = [];
+    await py.loadPackage("hsp-core", { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
+    if (errors.length) throw new Error(errors.join("\n"));
+  }
+  const started = performance.now();
+  py.globals.set("PROFILES", py.toPy(spec.profiles));
+  const answer = (code) => py.runPython(code);
+  const out = JSON.parse(answer(`
+import datetime, json
+from hsp_core.jsonapi import assess_json, schemas
+json.dumps({
+    "answers": [assess_json(text) for text in PROFILES],
+    "schemas": json.dumps(schemas(), sort_keys=True),  # imports pydantic.json_schema lazily
+})`));
+  // The snapshot was made on another day: date.today() must follow the clock, not the build.
+  const dates = (shift) => {
+    const now = Date.now;
+    Date.now = () => now() + shift;
+    try {
+      const js = new Date(Date.now());
+      const local = [js.getFullYear(), js.getMonth() + 1, js.getDate()];
+      return { js: local.map((n) => String(n).padStart(2, "0")).join("-"),
+               python: answer("datetime.date.today().isoformat()") };
+    } finally {
+      Date.now = now;
+    }
+  };
+  out.today = dates(0);
+  out.in1000days = dates(1000 * 86_400_000);
+  out.ms = { start: Math.round(started - t0), answers: Math.round(performance.now() - started) };
+  console.log(JSON.stringify(out));
+}
+
+await (mode === "make" ? make() : run());

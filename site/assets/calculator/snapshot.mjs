@@ -1,0 +1,62 @@
+// Pyodide memory snapshots taken after `import hsp_core.jsonapi` and a warm-up call. The build
+// makes one in Node and restores it there to check it (scripts/buildlib/snapshot_node.mjs); the
+// worker restores it in the browser. Both go through createModule() below, so the two runs set up
+// the parts a snapshot does not hold in exactly the same way:
+// - linear memory is all a snapshot holds. pydantic_core's side module (code, table slots) is
+//   therefore loaded in a preRun, before the runtime starts: its memory and table bases are then
+//   the same in both runs (bump-allocated from __heap_base; tableBase = table length);
+// - the table is padded to a fixed length first: Chromium's Pyodide adds a wasm trampoline slot
+//   that Node 20 does not, which would shift the side module's table base by one;
+// - the pure-Python wheels stay zip files on sys.path, and the files system (also not in the
+//   snapshot) gets them back at the same paths, so modules imported lazily later still load;
+// - memory is grown to the snapshot's heap size: Pyodide 314 would copy it into a memory of the
+//   wasm's initial 30 MiB and fail with "offset is out of bounds".
+// This is private Pyodide/Emscripten API (_makeSnapshot, _loadSnapshot, createPyodideModule,
+// loadDynamicLibrary, wasmTable), which is why the Pyodide version is pinned exactly and every
+// build restores its snapshot and compares the answers with the normal start.
+
+export const WHEEL_DIR = "/opt/wheels";
+const TABLE_PAD = 14336;
+
+// Bytes of wasm memory the snapshot restores: its length minus its header (u32 #1).
+function heapSize(snapshot) {
+  return snapshot.length - new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1];
+}
+
+// A createPyodideModule for loadPyodide. factory: pyodide.asm.mjs's default export;
+// so: {path: where CPython will dlopen it, url: where its bytes are fetched from};
+// wheels: [[file name, bytes]] for WHEEL_DIR; snapshot: the bytes being restored, if any.
+export function createModule(factory, { so, wheels, snapshot }) {
+  return (settings) => {
+    let soError = null;
+    if (snapshot) {
+      const need = heapSize(snapshot);
+      settings.preRun.unshift((Module) => {
+        if (Module.HEAP8.length < need) Module.growMemory(need);
+      });
+    }
+    settings.preRun.push((Module) => {
+      Module.FS.mkdirTree(WHEEL_DIR);
+      for (const [name, bytes] of wheels) Module.FS.writeFile(`${WHEEL_DIR}/${name}`, bytes);
+      const length = Module.wasmTable.length;
+      if (length > TABLE_PAD) throw new Error(`wasm table already has ${length} > ${TABLE_PAD}`);
+      Module.wasmTable.grow(TABLE_PAD - length, null);
+      // Before the runtime starts, Emscripten does not look in its files system for a library
+      // but fetches locateFile(name). The name stays CPython's path, so its later dlopen() of
+      // that path finds this copy instead of loading a second one.
+      Module.addRunDependency("pydantic-core");
+      const locate = Module.locateFile;
+      Module.locateFile = (path, dir) => (path === so.path ? so.url : locate(path, dir));
+      Module.loadDynamicLibrary(so.path, { loadAsync: true, global: false, nodelete: true })
+        .catch((error) => { soError = error; })
+        .finally(() => {
+          Module.locateFile = locate;
+          Module.removeRunDependency("pydantic-core");
+        });
+    });
+    return factory(settings).then((Module) => {
+      if (soError) throw soError;
+      return Module;
+    });
+  };
+}
