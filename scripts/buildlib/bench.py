@@ -1,0 +1,348 @@
+"""scripts/bench: the calculator ("ours") against a naive Pyodide page, in one run (issue 5).
+
+Rounds alternate ours and naive (the order flips every round), so machine noise hits both.
+Each round and page uses a fresh Chromium profile folder for three loads:
+  cold     first visit with the fresh profile;
+  warm     the same browser reloads the page;
+  restart  the browser is closed and relaunched on the same profile folder, then loads it.
+Then, for ours only, N input changes (recompute latency). Round 1 also reloads offline.
+Extra scenarios: a throttled cold load with screenshots (not with --quick or --no-throttle),
+and a cold load whose .wasm download is aborted (is there a Retry button, does it work?).
+
+It prints a table, ratios and PASS/FAIL per target, and writes every raw sample to --out.
+It is a measurement, not a test: it exits 0 whatever the figures, 1 only if something broke
+(the build, or a page that never showed its result).
+"""
+
+import argparse
+import base64
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Playwright, sync_playwright
+
+from . import bench_browser as bb
+from . import bench_naive, build, hsp_wheel, vendor
+from .bench_stats import Row, Target, fmt, percentile, summarize, table, targets
+from .common import CACHE, MANIFEST, PUBLIC, ROOT, BuildError, pyodide_version
+from .server import start_server
+
+PREFIX = "/hsp/"  # both pages are served under a sub-path, as on GitHub Pages
+WORK = CACHE / "bench"
+CHROMIUM = os.environ.get("HSP_CHROMIUM", "/usr/bin/chromium")
+PROFILE: dict[str, Any] = {
+    "age": 31, "education": "master", "experience_years": 6, "annual_salary_jpy": 7_500_000,
+    "japanese_level": "n1",
+}  # fmt: skip
+# Recompute: the salary field cycles through values whose totals differ from the last one's.
+SALARY_FIELD = "annual_salary_jpy"
+SALARIES = (6_000_000, 8_000_000, 5_000_000, 9_000_000, 10_000_000, 7_500_000)
+FORM_INPUT = f"{bb.ROOT} .hsp-form input:not([type=hidden])"  # the first one is used
+# A slow mobile link: 1.6 Mbps down, 750 kbps up, 150 ms round trip (CDP units: bytes/s, ms).
+THROTTLE = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
+MOMENTS_S = (1.0, 3.0, 10.0, 30.0, 60.0)
+DEBOUNCE_NOTE = "the page waits 120 ms after the last keystroke before it asks the worker"
+# What scripts/build turns into public/; the bench's own modules are not among them.
+BUILD_INPUTS = ("hsp_core", "site", "mkdocs_hooks", "scripts/buildlib", "mkdocs.yml",
+                "pyproject.toml", "requirements/pyodide-wheels.txt", "package-lock.json")
+LOADS = ("cold", "warm", "restart")
+# Row key -> (label, load, field of bench_browser.Load, unit).
+METRICS = {
+    **{f"usable_{k}": (f"form usable, {k} (ms)", k, "form_usable_ms", "ms") for k in LOADS},
+    **{f"result_{k}": (f"first result, {k} (ms)", k, "first_result_ms", "ms") for k in LOADS},
+    **{f"bytes_{k}": (f"network bytes, {k}", k, "bytes", "B") for k in LOADS},
+}
+
+
+def log(msg: str) -> None:
+    print(f"[bench] {msg}", file=sys.stderr, flush=True)
+
+
+def totals(profile: dict[str, Any]) -> dict[str, int]:
+    """What CPython's hsp_core says; the pages must show the same."""
+    from hsp_core.jsonapi import assess_json
+
+    answer = json.loads(assess_json(json.dumps(profile)))
+    if not answer["ok"]:
+        raise BuildError(f"the bench profile is invalid: {answer['errors']}")
+    return {c: cat["total"] for c, cat in answer["result"]["categories"].items()}
+
+
+def fragment(profile: dict[str, Any]) -> str:
+    """#profile=<base64url of the JSON, unpadded>, the calculator's link format."""
+    raw = json.dumps(profile, separators=(",", ":")).encode()
+    return "#profile=" + base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def recompute_steps(n: int) -> list[dict[str, Any]]:
+    steps, last = [], totals(PROFILE)
+    for i in range(n):
+        salary = SALARIES[i % len(SALARIES)]
+        expected = totals({**PROFILE, SALARY_FIELD: salary})
+        if expected == last:  # the page would already look "ready": nothing to time
+            raise BuildError(f"salary {salary} gives the same totals as the step before")
+        steps.append({"value": str(salary), "expected": expected})
+        last = expected
+    return steps
+
+
+def stale() -> str | None:
+    """Why public/ needs a build, or None. The manifest is the build's last file."""
+    built = PUBLIC / "pyodide" / MANIFEST
+    if not built.is_file():
+        return "public/ is missing"
+    when = built.stat().st_mtime
+    for name in BUILD_INPUTS:
+        top = ROOT / name
+        for p in [top] if top.is_file() else top.rglob("*"):
+            ours = "__pycache__" in p.parts or p.name.startswith("bench")
+            if p.is_file() and not ours and p.stat().st_mtime > when:
+                return f"{p.relative_to(ROOT)} changed after the last build"
+    return None
+
+
+def prepare(run: Path) -> tuple[Path, Path]:
+    """A copy of public/ (a concurrent build swaps it; the copy keeps a run consistent) and
+    the naive site, from npm's stock files and the original pinned wheels."""
+    with (CACHE / "build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the same lock scripts/build holds while it swaps
+        shutil.copytree(PUBLIC, run / "ours")
+        pinned = vendor.wheels()  # pip's download cache for the pins: the original wheels
+    own = hsp_wheel.build(run / "wheel")  # standard PEP 517 build, .py sources
+    bench_naive.assemble(run / "naive", [*pinned, own], PROFILE)
+    return run / "ours", run / "naive"
+
+
+def measure(pw: Playwright, v: bb.Variant, profile: Path, steps: list[dict[str, Any]],
+            offline: bool, timeout_ms: float) -> dict[str, Any]:
+    """One round of one page: cold, warm, (recompute,) restart, (offline)."""
+    out: dict[str, Any] = {}
+    ctx = bb.launch(pw, profile, v, CHROMIUM)
+    try:
+        out["chromium"] = ctx.browser.version if ctx.browser else None
+        page, seen = bb.first_page(ctx), bb.InFlight(ctx)
+        out["cold"] = bb.load(page, v, seen, lambda: page.goto(
+            v.url, wait_until="commit", timeout=timeout_ms), timeout_ms)
+        out["warm"] = bb.load(page, v, seen, lambda: page.reload(
+            wait_until="commit", timeout=timeout_ms), timeout_ms)
+        out["memory"] = bb.memory(ctx, page)
+        if steps and out["warm"].first_result_ms is not None:
+            out["recompute"] = bb.recompute(page, f'[name="{SALARY_FIELD}"]', steps)
+    finally:
+        ctx.close()
+    ctx = bb.launch(pw, profile, v, CHROMIUM)
+    try:
+        page, seen = bb.first_page(ctx), bb.InFlight(ctx)
+        out["restart"] = bb.load(page, v, seen, lambda: page.goto(
+            v.url, wait_until="commit", timeout=timeout_ms), timeout_ms)
+        if offline:
+            out["offline"] = bb.offline_reload(ctx, page, min(timeout_ms, 60_000))
+    finally:
+        ctx.close()
+    for k in LOADS:
+        out[k] = asdict(out[k])
+    return out
+
+
+def rows(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Row]:
+    def values(name: str, load: str, key: str) -> list[float | None]:
+        return [r[load][key] for r in samples[name]]
+
+    out = {
+        k: Row(label, unit, summarize(values("ours", load, key)),
+               summarize(values("naive", load, key)))
+        for k, (label, load, key, unit) in METRICS.items()
+    }  # fmt: skip
+
+    def mem(name: str, pick: str) -> list[float | None]:
+        got = []
+        for r in samples[name]:
+            m = r["memory"]
+            if pick == "heap":
+                got.append(m["pyodide_target"]["total"] if m.get("pyodide_target") else None)
+            else:
+                got.append(m["renderer_kb"]["vmrss"] * 1024 if m.get("renderer_kb") else None)
+        return got
+
+    out["memory_heap"] = Row("Pyodide's JS heap + ArrayBuffers, after warm load", "B",
+                             summarize(mem("ours", "heap")), summarize(mem("naive", "heap")))
+    out["memory_rss"] = Row("renderer process RSS, after warm load", "B",
+                            summarize(mem("ours", "rss")), summarize(mem("naive", "rss")))
+    return out
+
+
+def recompute_samples(samples: list[dict[str, Any]], key: str) -> list[float]:
+    return [s[key] for r in samples for s in r.get("recompute", []) if s and s[key] is not None]
+
+
+def git_describe() -> str:
+    res = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    return res.stdout.strip() or "unknown"
+
+
+def report(result: dict[str, Any]) -> str:
+    """The printed summary: table, recompute, memory, scenarios, targets."""
+    samples, lines = result["samples"], []
+    meta = result["meta"]
+    lines.append(f"scripts/bench @ {meta['commit']}: Chromium {meta['chromium']}, Pyodide "
+                 f"{meta['pyodide']}, {meta['rounds']} round(s), {meta['cpus']} CPUs, load "
+                 f"average {meta['loadavg_start'][0]:.1f} → {meta['loadavg_end'][0]:.1f}")
+    lines += ["", table(list(rows(samples).values())), ""]
+    rin = recompute_samples(samples["ours"], "input_to_ready")
+    rpost = recompute_samples(samples["ours"], "post_to_ready")
+    if rin:
+        lines.append(
+            f"recompute (ours, {len(rin)} changes): input event → ready p50 "
+            f"{percentile(rin, 50):.0f} ms, p95 {percentile(rin, 95):.0f} ms; request to the "
+            f"worker → ready p50 {percentile(rpost, 50) if rpost else float('nan'):.0f} ms, "
+            f"p95 {percentile(rpost, 95) if rpost else float('nan'):.0f} ms ({DEBOUNCE_NOTE})")
+    lines.append("memory: CDP Runtime.getHeapUsage of the target running Pyodide (ours: its "
+                 "worker; naive: the page), JS heap + ArrayBuffer backing stores (the wasm "
+                 "memory); RSS from /proc of the largest renderer (page + its workers)")
+    lines.append("bytes: written by the bench's server, headers included, no compression; "
+                 "HTTP-cache and service-worker answers cost 0. KB = 1000 bytes.")
+    sc = result["scenarios"]
+    for name in ("ours", "naive"):
+        off = sc["offline"].get(name)
+        if off:
+            lines.append(f"offline reload after a visit, {name}: "
+                         + ("result in " + fmt(off["first_result_ms"], "ms") if off["works"]
+                            else "no result: " + off["why"]))
+    for name, t in sc.get("throttled", {}).items():
+        shown = "never" if t["first_result_ms"] is None else fmt(t["first_result_ms"], "ms")
+        lines.append(f"throttled cold load ({THROTTLE['downloadThroughput'] * 8 / 1e6:.1f} Mbps, "
+                     f"{THROTTLE['latency']:.0f} ms RTT), {name}: first result {shown}, "
+                     f"{fmt(t['bytes'], 'B')}; screenshots "
+                     + ", ".join(s["png"] for s in t["screenshots"]))
+    fd = sc.get("failed_download")
+    if fd:
+        lines.append(f"aborted .wasm download (ours): Retry shown: {fd['retry_shown']}; "
+                     f"after Retry a result in {fd.get('recovered_after_retry_ms')} ms; "
+                     f"{fd['png']}")
+    lines += ["", "targets:", *(t["line"] for t in result["targets"])]
+    return "\n".join(lines)
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(prog="scripts/bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rounds", type=int, default=5, help="A/B rounds (default 5)")
+    ap.add_argument("--recompute", type=int, help="input changes per round (default 50; "
+                    "10 with --quick)")
+    ap.add_argument("--quick", action="store_true",
+                    help="10 recompute changes, no throttled scenario")
+    ap.add_argument("--no-throttle", action="store_true", help="skip the throttled scenario")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench-results" / "bench.json",
+                    help="JSON results; screenshots go to the same folder")
+    ap.add_argument("--timeout", type=float, default=120, help="seconds per load (default 120)")
+    ap.add_argument("--no-build", action="store_true", help="use public/ as it is")
+    args = ap.parse_args(argv)
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
+    if args.recompute is None:
+        args.recompute = 10 if args.quick else 50
+    return args
+
+
+def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
+    """Everything that needs the servers and the browser. Returns (result, something broke)."""
+    shots = args.out.parent
+    timeout_ms = args.timeout * 1000
+    ours_root, naive_root = prepare(work)
+    steps = recompute_steps(args.recompute)
+    expected = totals(PROFILE)
+    samples: dict[str, list[dict[str, Any]]] = {"ours": [], "naive": []}
+    scenarios: dict[str, Any] = {"offline": {}}
+    meta: dict[str, Any] = {
+        "commit": git_describe(), "pyodide": pyodide_version(), "rounds": args.rounds,
+        "recompute_changes": args.recompute, "cpus": os.cpu_count(),
+        "loadavg_start": os.getloadavg(), "profile": PROFILE, "throttle": THROTTLE,
+        "site": {"service_worker": (ours_root / "sw.js").is_file(),
+                 "pyodide_files": sorted(p.name for p in (ours_root / "pyodide").iterdir())},
+    }  # fmt: skip
+    with (start_server(ours_root, PREFIX) as ours_site,
+          start_server(naive_root, PREFIX) as naive_site, sync_playwright() as pw):
+        ours = bb.Variant("ours", ours_site, f"{ours_site.url}calculator/{fragment(PROFILE)}",
+                          expected, FORM_INPUT)
+        naive = bb.Variant("naive", naive_site, naive_site.url, expected)
+        for r in range(args.rounds):
+            for v in (ours, naive) if r % 2 == 0 else (naive, ours):
+                log(f"round {r + 1}/{args.rounds}: {v.name}")
+                with tempfile.TemporaryDirectory(dir=work) as profile:
+                    got = measure(pw, v, Path(profile), steps if v is ours else [], r == 0,
+                                  timeout_ms)
+                meta["chromium"] = got.pop("chromium")
+                if "offline" in got:
+                    scenarios["offline"][v.name] = got.pop("offline")
+                samples[v.name].append(got)
+        log("scenario: aborted .wasm download")
+        with tempfile.TemporaryDirectory(dir=work) as profile:
+            scenarios["failed_download"] = bb.failed_download(
+                pw, ours, Path(profile), CHROMIUM, shots, timeout_ms)
+        if not (args.quick or args.no_throttle):
+            scenarios["throttled"] = {}
+            for v in (ours, naive):
+                log(f"scenario: throttled cold load, {v.name} (takes minutes)")
+                with tempfile.TemporaryDirectory(dir=work) as profile:
+                    scenarios["throttled"][v.name] = bb.throttled(
+                        pw, v, Path(profile), CHROMIUM, shots, MOMENTS_S, THROTTLE,
+                        max(timeout_ms, 600_000))
+    meta["loadavg_end"] = os.getloadavg()
+    table_rows = rows(samples)
+    offline = scenarios["offline"].get("ours")
+    goals: list[Target] = targets(
+        table_rows, recompute_samples(samples["ours"], "input_to_ready"),
+        recompute_samples(samples["ours"], "post_to_ready"),
+        None if offline is None else bool(offline["works"]), DEBOUNCE_NOTE)
+    broken = any(r[k]["error"] for name in samples for r in samples[name] for k in LOADS)
+    result = {
+        "meta": meta, "samples": samples, "scenarios": scenarios,
+        "summary": {k: {"label": r.label, "unit": r.unit,
+                        "ours": r.ours and asdict(r.ours), "naive": r.naive and asdict(r.naive),
+                        "ratio": r.ratio} for k, r in table_rows.items()},
+        "targets": [{**t.as_json(), "line": t.line()} for t in goals],
+    }  # fmt: skip
+    return result, broken
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    if not args.no_build and (why := stale()):
+        log(f"building the site first: {why}")
+        if build.main():
+            return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
+    start = time.monotonic()
+    try:
+        result, broken = run(args, work)
+    except BuildError as e:
+        log(f"FAILED: {e}")
+        return 1
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    result["meta"]["seconds"] = round(time.monotonic() - start, 1)
+    args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    print(report(result))
+    print(f"\nraw samples and summary: {args.out} ({result['meta']['seconds']:.0f} s)")
+    for name in result["samples"]:
+        for i, r in enumerate(result["samples"][name]):
+            for k in LOADS:
+                if r[k]["error"]:
+                    print(f"BROKEN: {name} round {i + 1} {k}: {r[k]['error']}", file=sys.stderr)
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

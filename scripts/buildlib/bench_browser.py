@@ -1,0 +1,425 @@
+"""scripts/bench's browser side: Debian Chromium driven by Playwright, all on 127.0.0.1.
+
+Every time is read inside the page, relative to the navigation start (performance.now() is
+0 at the document's time origin), so Playwright's round trips never enter a figure:
+
+* first result: a MutationObserver sees [data-testid=calculator] get data-state="ready" while
+  [data-testid=total-a|b|c] hold the totals CPython's hsp_core gives for the same profile;
+* form usable: by when a key typed into the form's first text input the moment it is first
+  painted visible and enabled has been handled. Two upper bounds are measured; the smaller
+  one is the figure:
+  - next task: a task posted in that first frame runs (input events are never scheduled
+    behind it, so such a key was handled by then);
+  - real keystroke: from the navigation's commit on, Playwright sends ArrowRight presses back
+    to back (CDP Input.dispatchKeyEvent; the caret moves, nothing changes), the page focuses
+    the input in that frame, and the keydown handler notes the first key reaching it (later
+    than needed by Playwright's round trips: tens to hundreds of ms on a busy machine);
+* recompute: an input event on the salary field until "ready" with the new totals, 50 times,
+  in one page.evaluate; Worker.prototype.postMessage is wrapped to also time the part after
+  the page's debounce (the request to the worker).
+
+Bytes are what the bench's own server wrote (headers included; buildlib.server records every
+answer): anything from the HTTP cache or a service worker costs 0 network bytes.
+"""
+
+import contextlib
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import BrowserContext, Page, Playwright, ViewportSize
+from playwright.sync_api import Error as PlaywrightError
+
+from .server import StaticServer
+
+# As in tests/browser/conftest.py; Playwright's own browser download is never used.
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+ROOT = "[data-testid=calculator]"
+RETRY = f"{ROOT} .hsp-retry"
+STATUS = f"{ROOT} .hsp-status"
+
+# Installed before any page script (context.add_init_script); __CFG__ is replaced by JSON.
+_INIT_JS = """(() => {
+  const cfg = __CFG__;
+  const b = (window.__bench = {
+    ready: null, visible: null, nextTask: null, key: null, keySent: null, lastPost: null,
+    longTasks: [] });
+  try { // main-thread tasks over 50 ms: what keeps a keystroke waiting
+    new PerformanceObserver((list) => {
+      for (const t of list.getEntries()) b.longTasks.push([t.startTime, t.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch {}
+  const totalsAre = (root, expected) => Object.entries(expected).every(
+    ([c, t]) => root.querySelector(`[data-testid=total-${c}]`)?.textContent === String(t));
+  b.isReady = (expected) => {
+    const root = document.querySelector("[data-testid=calculator]");
+    return Boolean(root) && root.dataset.state === "ready" && totalsAre(root, expected);
+  };
+  new MutationObserver(() => {
+    if (b.ready === null && b.isReady(cfg.expected)) b.ready = performance.now();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+  if (cfg.input) {
+    const poll = () => {
+      const el = document.querySelector(cfg.input);
+      if (el && !el.disabled && !el.readOnly && el.checkVisibility()) {
+        b.visible = performance.now();
+        el.focus({ preventScroll: true }); // stands in for the user's tap on the field
+        const channel = new MessageChannel(); // the next task, after whatever runs now
+        channel.port1.onmessage = () => { b.nextTask = performance.now(); };
+        channel.port2.postMessage(null);
+      } else requestAnimationFrame(poll);
+    };
+    requestAnimationFrame(poll);
+    addEventListener("keydown", (e) => {
+      if (b.key === null && e.isTrusted && e.target.matches?.(cfg.input)) {
+        b.key = performance.now();
+        b.keySent = e.timeStamp;
+      }
+    }, true);
+  }
+  if (self.Worker) {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (...args) {
+      b.lastPost = performance.now();
+      return post.apply(this, args);
+    };
+  }
+})();"""
+
+_RECOMPUTE_JS = """async ({ selector, steps, gapMs, limitMs }) => {
+  const b = window.__bench;
+  const root = document.querySelector("[data-testid=calculator]");
+  const el = root.querySelector(selector);
+  const out = [];
+  for (const { value, expected } of steps) {
+    let observer;
+    const done = new Promise((resolve) => {
+      observer = new MutationObserver(() => {
+        if (b.isReady(expected)) resolve(performance.now());
+      });
+      observer.observe(root, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+      setTimeout(() => resolve(null), limitMs);
+    });
+    b.lastPost = null;
+    el.value = value;
+    const t0 = performance.now();
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    const t1 = await done;
+    observer.disconnect();
+    out.push(t1 === null ? null : {
+      input_to_ready: t1 - t0, post_to_ready: b.lastPost === null ? null : t1 - b.lastPost });
+    await new Promise((r) => setTimeout(r, gapMs));
+  }
+  return out;
+}"""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A page under test and how to recognise its first result."""
+
+    name: str
+    server: StaticServer
+    url: str
+    expected: dict[str, int]  # category -> total, from CPython's hsp_core
+    form_input: str | None = None  # the form's first text input (ours); None: no form
+
+
+@dataclass
+class Load:
+    """One navigation: in-page times (ms from navigation start) and the server's bytes."""
+
+    first_result_ms: float | None
+    form_usable_ms: float | None  # the smaller of the two below
+    form_visible_ms: float | None
+    form_next_task_ms: float | None
+    form_keystroke_ms: float | None
+    form_key_received_ms: float | None
+    bytes: int
+    requests: int
+    not_modified: int  # 304 answers among them
+    error: str | None = None
+    long_tasks: list[list[float]] = field(default_factory=list)  # [start, duration] ms
+    files: dict[str, int] = field(default_factory=dict)  # path -> bytes, non-zero only
+
+
+def launch(pw: Playwright, profile: Path, v: Variant, chromium: str) -> BrowserContext:
+    """A persistent context: the profile folder keeps the HTTP/code caches and workers."""
+    ctx = pw.chromium.launch_persistent_context(
+        str(profile), executable_path=chromium, headless=True, args=ARGS, viewport=VIEWPORT)
+    cfg = {"expected": v.expected, "input": v.form_input}
+    ctx.add_init_script(script=_INIT_JS.replace("__CFG__", json.dumps(cfg)))
+    return ctx
+
+
+def first_page(ctx: BrowserContext) -> Page:
+    return ctx.pages[0] if ctx.pages else ctx.new_page()
+
+
+class InFlight:
+    """Requests Playwright saw start and not yet end, workers' included."""
+
+    def __init__(self, ctx: BrowserContext) -> None:
+        self.open: set[Any] = set()
+        # Lambdas: Playwright tags each handler with an attribute, which builtins refuse.
+        ctx.on("request", lambda r: self.open.add(r))
+        ctx.on("requestfinished", lambda r: self.open.discard(r))
+        ctx.on("requestfailed", lambda r: self.open.discard(r))
+
+
+def settle(page: Page, server: StaticServer, inflight: InFlight, quiet_s: float = 0.5,
+           limit_s: float = 15.0) -> None:
+    """Wait until nothing is in flight and the server answered nothing for `quiet_s`, so
+    background downloads after the first result (a service worker's caching) are counted."""
+    seen, last = len(server.traffic), time.monotonic()
+    end = last + limit_s
+    while time.monotonic() < end:
+        page.wait_for_timeout(100)  # also lets Playwright deliver its events
+        now = time.monotonic()
+        if len(server.traffic) != seen:
+            seen, last = len(server.traffic), now
+        elif not inflight.open and now - last >= quiet_s:
+            return
+
+
+def _state(page: Page) -> str:
+    """The calculator's state and status line, for error messages."""
+    try:
+        text = page.evaluate(f"""() => {{
+            const r = document.querySelector("{ROOT}");
+            if (!r) return "no calculator on the page";
+            const s = r.querySelector(".hsp-status__text, #status");
+            return `data-state=${{r.dataset.state}}: ${{s ? s.textContent : ""}}`;
+        }}""")
+    except PlaywrightError as e:
+        return f"page unreadable ({str(e).splitlines()[0]})"
+    return str(text).strip()
+
+
+def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], object],
+         timeout_ms: float) -> Load:
+    """Navigate (goto or reload, waiting only for the commit), then collect the marks."""
+    start = len(v.server.traffic)
+    error = None
+    try:
+        navigate()
+        end = time.monotonic() + timeout_ms / 1000
+        while v.form_input and time.monotonic() < end:
+            page.keyboard.press("ArrowRight")  # returns once the renderer has handled it
+            if page.evaluate("window.__bench.key !== null"):
+                break
+        page.wait_for_function("window.__bench.ready !== null", timeout=timeout_ms, polling=100)
+    except PlaywrightError as e:
+        error = f"{str(e).splitlines()[0]} [{_state(page)}]"
+    marks: dict[str, Any] = {}
+    try:
+        marks = page.evaluate("({ready: __bench.ready, visible: __bench.visible, "
+                              "nextTask: __bench.nextTask, "
+                              "key: __bench.key, keySent: __bench.keySent, "
+                              "longTasks: __bench.longTasks})")
+        settle(page, v.server, inflight)
+    except PlaywrightError as e:
+        error = error or str(e).splitlines()[0]
+    sent = v.server.traffic[start:]
+    bounds = [marks[k] for k in ("nextTask", "key") if marks.get(k) is not None]
+    files: dict[str, int] = {}
+    for s in sent:
+        if s.nbytes > 200:  # skip 304s and tiny answers in the breakdown
+            files[s.path] = files.get(s.path, 0) + s.nbytes
+    return Load(
+        first_result_ms=marks.get("ready"), form_visible_ms=marks.get("visible"),
+        form_usable_ms=min(bounds, default=None), form_next_task_ms=marks.get("nextTask"),
+        form_keystroke_ms=marks.get("key"),
+        form_key_received_ms=marks.get("keySent"), bytes=sum(s.nbytes for s in sent),
+        requests=len(sent), not_modified=sum(s.status == 304 for s in sent), error=error,
+        long_tasks=marks.get("longTasks", []), files=files,
+    )  # fmt: skip
+
+
+def recompute(page: Page, field_selector: str, steps: list[dict[str, Any]],
+              gap_ms: int = 30, limit_ms: int = 10_000) -> list[dict[str, float | None] | None]:
+    """Per change: input event -> ready with the new totals, and worker request -> ready."""
+    args = {"selector": field_selector, "steps": steps, "gapMs": gap_ms, "limitMs": limit_ms}
+    result: list[dict[str, float | None] | None] = page.evaluate(_RECOMPUTE_JS, args)
+    return result
+
+
+def _rss_kb(pid: int) -> dict[str, int]:
+    """VmRSS and (shared pages split fairly) Pss of a process, from /proc."""
+    out: dict[str, int] = {}
+    for path, key in ((f"/proc/{pid}/status", "VmRSS:"), (f"/proc/{pid}/smaps_rollup", "Pss:")):
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    out[key.rstrip(":").lower()] = int(line.split()[1])
+        except OSError:
+            pass
+    return out
+
+
+def memory(ctx: BrowserContext, page: Page) -> dict[str, Any]:
+    """JS heap and ArrayBuffer backing stores (the wasm memory is one) of every page and
+    worker target via CDP Runtime.getHeapUsage, and the renderers' RSS/PSS from /proc.
+
+    performance.measureUserAgentSpecificMemory needs cross-origin isolation (COOP/COEP),
+    which a GitHub Pages site cannot send, so it is not used.
+    """
+    browser = ctx.browser
+    if browser is None:
+        return {"error": "no browser-level CDP session"}
+    cdp = browser.new_browser_cdp_session()
+    replies: dict[str, dict[str, Any]] = {}
+
+    def receive(event: dict[str, Any]) -> None:
+        message = json.loads(event["message"])
+        if message.get("id") == 1:
+            replies[event["sessionId"]] = message
+
+    cdp.on("Target.receivedMessageFromTarget", receive)
+    heaps = []
+    for t in cdp.send("Target.getTargets")["targetInfos"]:
+        if t["type"] not in ("page", "worker"):
+            continue
+        # Not flattened: Playwright's CDPSession cannot address a child session by id.
+        sid = cdp.send("Target.attachToTarget", {"targetId": t["targetId"], "flatten": False})
+        sid = sid["sessionId"]
+        ask = {"id": 1, "method": "Runtime.getHeapUsage"}
+        cdp.send("Target.sendMessageToTarget", {"sessionId": sid, "message": json.dumps(ask)})
+        end = time.monotonic() + 5
+        while sid not in replies and time.monotonic() < end:
+            page.wait_for_timeout(20)
+        cdp.send("Target.detachFromTarget", {"sessionId": sid})
+        usage = replies.get(sid, {}).get("result")
+        if usage:
+            heaps.append({
+                "type": t["type"], "url": t["url"], "js_used": usage["usedSize"],
+                "array_buffers": usage.get("backingStorageSize", 0),
+            })  # fmt: skip
+    renderers = [
+        {"pid": p["id"], **_rss_kb(p["id"])}
+        for p in cdp.send("SystemInfo.getProcessInfo")["processInfo"]
+        if p["type"] == "renderer"
+    ]
+    cdp.detach()
+    for h in heaps:
+        h["total"] = h["js_used"] + h["array_buffers"]
+    python = max(heaps, key=lambda h: h["total"], default=None)
+    renderer = max(renderers, key=lambda r: r.get("vmrss", 0), default=None)
+    return {
+        # The target that runs Pyodide: the calculator's worker, or the naive page itself.
+        "pyodide_target": python,
+        # Dedicated workers live in their page's renderer; it is the largest one.
+        "renderer_kb": renderer,
+        "targets": heaps,
+        "renderers": renderers,
+    }  # fmt: skip
+
+
+def offline_reload(ctx: BrowserContext, page: Page, timeout_ms: float) -> dict[str, Any]:
+    """After a visit: the context goes offline and the page reloads; is a result shown?"""
+    ctx.set_offline(True)
+    try:
+        try:
+            page.reload(wait_until="commit", timeout=timeout_ms)
+        except PlaywrightError as e:
+            return {"works": False, "why": str(e).splitlines()[0]}
+        page.wait_for_function("window.__bench.ready !== null", timeout=timeout_ms, polling=100)
+        ms = page.evaluate("__bench.ready")
+        return {"works": True, "first_result_ms": ms}
+    except PlaywrightError as e:
+        return {"works": False, "why": f"{str(e).splitlines()[0]} [{_state(page)}]"}
+    finally:
+        ctx.set_offline(False)
+
+
+def _shoot(page: Page, path: Path) -> None:
+    # Not there yet (throttled HTML) or not our page: shoot what there is.
+    with contextlib.suppress(PlaywrightError):
+        page.locator(STATUS).scroll_into_view_if_needed(timeout=2_000)
+    page.screenshot(path=str(path))
+
+
+def throttled(pw: Playwright, v: Variant, profile: Path, chromium: str, shots: Path,
+              moments_s: tuple[float, ...], conditions: dict[str, float],
+              timeout_ms: float) -> dict[str, Any]:
+    """Cold load over an emulated slow link, with screenshots of the page at given moments."""
+    ctx = launch(pw, profile, v, chromium)
+    page = first_page(ctx)
+    try:
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Network.enable")
+        # Applies to the page's dedicated workers too (checked: the worker's download slows).
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
+        start = len(v.server.traffic)
+        t0 = time.monotonic()
+        page.goto(v.url, wait_until="commit", timeout=timeout_ms)
+        shots_taken = []
+        for m in moments_s:
+            page.wait_for_timeout(max(0.0, t0 + m - time.monotonic()) * 1000)
+            if page.evaluate("window.__bench && window.__bench.ready !== null"):
+                break
+            path = shots / f"{v.name}-throttled-{m:04.0f}s.png"
+            _shoot(page, path)
+            shots_taken.append({"at_s": m, "png": path.name, "state": _state(page)})
+        error = None
+        try:
+            page.wait_for_function("window.__bench.ready !== null", timeout=timeout_ms,
+                                   polling=250)
+        except PlaywrightError as e:
+            error = f"{str(e).splitlines()[0]} [{_state(page)}]"
+        ready = page.evaluate("__bench.ready")
+        path = shots / f"{v.name}-throttled-result.png"
+        _shoot(page, path)
+        shots_taken.append({"at_s": round(time.monotonic() - t0, 1), "png": path.name,
+                            "state": _state(page)})
+        return {
+            "conditions": conditions, "first_result_ms": ready, "error": error,
+            "bytes": sum(s.nbytes for s in v.server.traffic[start:]), "screenshots": shots_taken,
+        }  # fmt: skip
+    finally:
+        ctx.close()
+
+
+def failed_download(pw: Playwright, v: Variant, profile: Path, chromium: str, shots: Path,
+                    timeout_ms: float) -> dict[str, Any]:
+    """Cold load with every .wasm request aborted: does the Retry UI appear, and does Retry
+    recover once the network is back?"""
+    ctx = launch(pw, profile, v, chromium)
+    page = first_page(ctx)
+    wasm = re.compile(r".*\.wasm(\?.*)?$")
+    try:
+        ctx.route(wasm, lambda route: route.abort())
+        page.goto(v.url, wait_until="commit", timeout=timeout_ms)
+        out: dict[str, Any] = {}
+        try:
+            page.locator(RETRY).wait_for(state="visible", timeout=timeout_ms)
+            out["retry_shown"] = True
+        except PlaywrightError as e:
+            out["retry_shown"] = False
+            out["why"] = str(e).splitlines()[0]
+        out["state"] = _state(page)
+        path = shots / f"{v.name}-failed-download.png"
+        _shoot(page, path)
+        out["png"] = path.name
+        if out["retry_shown"]:
+            ctx.unroute(wasm)
+            t0 = time.monotonic()
+            page.locator(RETRY).click()
+            try:
+                page.wait_for_function("window.__bench.ready !== null", timeout=timeout_ms,
+                                       polling=100)
+                out["recovered_after_retry_ms"] = round((time.monotonic() - t0) * 1000)
+            except PlaywrightError as e:
+                out["recovered_after_retry_ms"] = None
+                out["why"] = f"{str(e).splitlines()[0]} [{_state(page)}]"
+        return out
+    finally:
+        ctx.close()
