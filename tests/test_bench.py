@@ -182,3 +182,20 @@ def test_cli_defaults() -> None:
     assert (quick.rounds, quick.recompute) == (1, 10)
     with pytest.raises(SystemExit):
         bench.parse(["--rounds", "0"])
+
+
+def test_naive_lock_variant_prices_micropip_alone(tmp_path: Path) -> None:
+    from buildlib.common import CACHE, WHEEL_PINS, sha256_file
+
+    pinned = sorted((CACHE / "wheels" / sha256_file(WHEEL_PINS)[:16]).glob("*.whl"))
+    if not pinned or not (bench_naive.NPM_PYODIDE / "pyodide.asm.wasm").is_file():
+        pytest.skip("the pinned wheels or node_modules/pyodide are missing (run scripts/build)")
+    dest = tmp_path / "naive-lock"
+    bench_naive.assemble(dest, pinned, {"age": 30}, installer="lock")
+    lock = json.loads((dest / "pyodide" / "pyodide-lock.json").read_text())
+    assert sorted(e["file_name"] for e in lock["packages"].values()) == [w.name for w in pinned]
+    for w in pinned:  # the original files, as downloaded
+        assert (dest / "pyodide" / w.name).read_bytes() == w.read_bytes()
+    html = (dest / "index.html").read_text()
+    assert 'loadPackage("hsp-core"' in html and "micropip.install" not in html
+    assert "micropip.install" in bench_naive.page([], "micropip-0.11.1-py3-none-any.whl", {})

@@ -6,6 +6,8 @@ Each round and page uses a fresh Chromium profile folder for three loads:
   warm     the same browser reloads the page;
   restart  the browser is closed and relaunched on the same profile folder, then loads it.
 Then, for ours only, N input changes (recompute latency). Round 1 also reloads offline.
+Without --quick a third page takes part, "naive-lock": the naive page installing from a lock
+with loadPackage instead of micropip, which prices micropip alone.
 Extra scenarios: a throttled cold load with screenshots (not with --quick or --no-throttle),
 and a cold load whose .wasm download is aborted (is there a Retry button, does it work?).
 
@@ -111,16 +113,17 @@ def stale() -> str | None:
     return None
 
 
-def prepare(run: Path) -> tuple[Path, Path]:
+def prepare(run: Path) -> tuple[Path, Path, Path]:
     """A copy of public/ (a concurrent build swaps it; the copy keeps a run consistent) and
-    the naive site, from npm's stock files and the original pinned wheels."""
+    the naive sites, from npm's stock files and the original pinned wheels."""
     with (CACHE / "build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the same lock scripts/build holds while it swaps
         shutil.copytree(PUBLIC, run / "ours")
         pinned = vendor.wheels()  # pip's download cache for the pins: the original wheels
     own = hsp_wheel.build(run / "wheel")  # standard PEP 517 build, .py sources
     bench_naive.assemble(run / "naive", [*pinned, own], PROFILE)
-    return run / "ours", run / "naive"
+    bench_naive.assemble(run / "naive-lock", [*pinned, own], PROFILE, installer="lock")
+    return run / "ours", run / "naive", run / "naive-lock"
 
 
 def measure(pw: Playwright, v: bb.Variant, profile: Path, steps: list[dict[str, Any]],
@@ -181,6 +184,20 @@ def rows(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Row]:
     return out
 
 
+def phases(samples: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Per page and load: the first result's and each phase's median (ms from navigation)."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, runs in samples.items():
+        for load in LOADS:
+            names = dict.fromkeys(k for r in runs for k in r[load]["phases"])
+            out.setdefault(name, {})[load] = {
+                "first_result_ms": summarize(r[load]["first_result_ms"] for r in runs),
+                "phases_ms": {k: summarize(r[load]["phases"].get(k) for r in runs)
+                              for k in names},
+            }
+    return out
+
+
 def recompute_samples(samples: list[dict[str, Any]], key: str) -> list[float]:
     return [s[key] for r in samples for s in r.get("recompute", []) if s and s[key] is not None]
 
@@ -212,6 +229,15 @@ def report(result: dict[str, Any]) -> str:
                  "memory); RSS from /proc of the largest renderer (page + its workers)")
     lines.append("bytes: written by the bench's server, headers included, no compression; "
                  "HTTP-cache and service-worker answers cost 0. KB = 1000 bytes.")
+    lines.append("phases, cold load, medians in ms from navigation start (ours: first "
+                 "message of each kind from its worker; naive pages: performance.mark):")
+    for name, loads in result["phases"].items():
+        cold = loads["cold"]
+        marks = sorted(((k, v["median"]) for k, v in cold["phases_ms"].items() if v),
+                       key=lambda kv: kv[1])
+        first = cold["first_result_ms"]
+        lines.append(f"  {name}: " + ", ".join(f"{k} {v:,.0f}" for k, v in marks)
+                     + f"; first result {first['median'] if first else float('nan'):,.0f}")
     sc = result["scenarios"]
     for name in ("ours", "naive"):
         off = sc["offline"].get(name)
@@ -259,10 +285,12 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
     """Everything that needs the servers and the browser. Returns (result, something broke)."""
     shots = args.out.parent
     timeout_ms = args.timeout * 1000
-    ours_root, naive_root = prepare(work)
+    ours_root, naive_root, lock_root = prepare(work)
     steps = recompute_steps(args.recompute)
     expected = totals(PROFILE)
     samples: dict[str, list[dict[str, Any]]] = {"ours": [], "naive": []}
+    if not args.quick:
+        samples["naive-lock"] = []
     scenarios: dict[str, Any] = {"offline": {}}
     meta: dict[str, Any] = {
         "commit": git_describe(), "pyodide": pyodide_version(), "rounds": args.rounds,
@@ -272,12 +300,16 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
                  "pyodide_files": sorted(p.name for p in (ours_root / "pyodide").iterdir())},
     }  # fmt: skip
     with (start_server(ours_root, PREFIX) as ours_site,
-          start_server(naive_root, PREFIX) as naive_site, sync_playwright() as pw):
+          start_server(naive_root, PREFIX) as naive_site,
+          start_server(lock_root, PREFIX) as lock_site, sync_playwright() as pw):
         ours = bb.Variant("ours", ours_site, f"{ours_site.url}calculator/{fragment(PROFILE)}",
                           expected, FORM_INPUT)
         naive = bb.Variant("naive", naive_site, naive_site.url, expected)
+        pages = [ours, naive, bb.Variant("naive-lock", lock_site, lock_site.url, expected)]
+        pages = [v for v in pages if v.name in samples]
         for r in range(args.rounds):
-            for v in (ours, naive) if r % 2 == 0 else (naive, ours):
+            # Each round starts with a different page, so none always goes first.
+            for v in pages[r % len(pages):] + pages[:r % len(pages)]:
                 log(f"round {r + 1}/{args.rounds}: {v.name}")
                 with tempfile.TemporaryDirectory(dir=work) as profile:
                     got = measure(pw, v, Path(profile), steps if v is ours else [], r == 0,
@@ -313,6 +345,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
                         "ours": r.ours and asdict(r.ours), "naive": r.naive and asdict(r.naive),
                         "ratio": r.ratio} for k, r in table_rows.items()},
         "targets": [{**t.as_json(), "line": t.line()} for t in goals],
+        "phases": json.loads(json.dumps(phases(samples), default=asdict)),
     }  # fmt: skip
     return result, broken
 

@@ -51,7 +51,7 @@ _INIT_JS = """(() => {
   const cfg = __CFG__;
   const b = (window.__bench = {
     ready: null, visible: null, nextTask: null, key: null, keySent: null, lastPost: null,
-    longTasks: [] });
+    longTasks: [], phases: {} });
   try { // main-thread tasks over 50 ms: what keeps a keystroke waiting
     new PerformanceObserver((list) => {
       for (const t of list.getEntries()) b.longTasks.push([t.startTime, t.duration]);
@@ -86,6 +86,17 @@ _INIT_JS = """(() => {
     }, true);
   }
   if (self.Worker) {
+    // Phases of a worker-run runtime: when each kind of message from a worker first arrived.
+    const Base = Worker;
+    window.Worker = function (...args) {
+      const worker = new Base(...args);
+      worker.addEventListener("message", ({ data }) => {
+        const kind = data?.stage ? `${data.type}:${data.stage}` : data?.type;
+        if (typeof kind === "string" && !(kind in b.phases)) b.phases[kind] = performance.now();
+      });
+      return worker;
+    };
+    window.Worker.prototype = Base.prototype;
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (...args) {
       b.lastPost = performance.now();
@@ -148,6 +159,7 @@ class Load:
     not_modified: int  # 304 answers among them
     error: str | None = None
     long_tasks: list[list[float]] = field(default_factory=list)  # [start, duration] ms
+    phases: dict[str, float] = field(default_factory=dict)  # worker messages, page marks
     files: dict[str, int] = field(default_factory=dict)  # path -> bytes, non-zero only
 
 
@@ -224,7 +236,9 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
         marks = page.evaluate("({ready: __bench.ready, visible: __bench.visible, "
                               "nextTask: __bench.nextTask, "
                               "key: __bench.key, keySent: __bench.keySent, "
-                              "longTasks: __bench.longTasks})")
+                              "longTasks: __bench.longTasks, phases: {...__bench.phases, "
+                              "...Object.fromEntries(performance.getEntriesByType('mark')"
+                              ".map((m) => [m.name, m.startTime]))}})")
         settle(page, v.server, inflight)
     except PlaywrightError as e:
         error = error or str(e).splitlines()[0]
@@ -240,7 +254,7 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
         form_keystroke_ms=marks.get("key"),
         form_key_received_ms=marks.get("keySent"), bytes=sum(s.nbytes for s in sent),
         requests=len(sent), not_modified=sum(s.status == 304 for s in sent), error=error,
-        long_tasks=marks.get("longTasks", []), files=files,
+        long_tasks=marks.get("longTasks", []), phases=marks.get("phases", {}), files=files,
     )  # fmt: skip
 
 
