@@ -5,11 +5,13 @@ Each round and page uses a fresh Chromium profile folder for three loads:
   cold     first visit with the fresh profile;
   warm     the same browser reloads the page;
   restart  the browser is closed and relaunched on the same profile folder, then loads it.
-Then, for ours only, N input changes (recompute latency). Round 1 also reloads offline.
+Then, for ours only, N input changes (recompute latency).
 Without --quick a third page takes part, "naive-lock": the naive page installing from a lock
 with loadPackage instead of micropip, which prices micropip alone.
-Extra scenarios: a throttled cold load with screenshots (not with --quick or --no-throttle),
-and a cold load whose .wasm download is aborted (is there a Retry button, does it work?).
+Extra scenarios: offline after the first visit (a fresh profile visits once, goes offline
+and reloads: is there a result?), a cold load whose .wasm download is aborted (is there a
+Retry button, does it work?), and a throttled cold load with screenshots (not with --quick
+or --no-throttle).
 
 It prints a table, ratios and PASS/FAIL per target, and writes every raw sample to --out.
 It is a measurement, not a test: it exits 0 whatever the figures, 1 only if something broke
@@ -136,8 +138,8 @@ def prepare(run: Path) -> tuple[Path, Path, Path]:
 
 
 def measure(pw: Playwright, v: bb.Variant, profile: Path, steps: list[dict[str, Any]],
-            offline: bool, timeout_ms: float) -> dict[str, Any]:
-    """One round of one page: cold, warm, (recompute,) restart, (offline)."""
+            timeout_ms: float) -> dict[str, Any]:
+    """One round of one page: cold, warm, (recompute,) restart."""
     out: dict[str, Any] = {}
     ctx = bb.launch(pw, profile, v, CHROMIUM)
     try:
@@ -157,13 +159,29 @@ def measure(pw: Playwright, v: bb.Variant, profile: Path, steps: list[dict[str, 
         page, seen = bb.first_page(ctx), bb.InFlight(ctx)
         out["restart"] = bb.load(page, v, seen, lambda: page.goto(
             v.url, wait_until="commit", timeout=timeout_ms), timeout_ms)
-        if offline:
-            out["offline"] = bb.offline_reload(ctx, page, min(timeout_ms, 60_000))
     finally:
         ctx.close()
     for k in LOADS:
         out[k] = asdict(out[k])
     return out
+
+
+def offline_after_visit(pw: Playwright, v: bb.Variant, profile: Path,
+                        timeout_ms: float) -> dict[str, Any]:
+    """One visit in a fresh profile (its first result, then its downloads settled), then
+    the context goes offline and the page reloads."""
+    ctx = bb.launch(pw, profile, v, CHROMIUM)
+    try:
+        page = bb.first_page(ctx)
+        # A longer quiet spell: a service worker's own downloads are invisible to Playwright.
+        visit = bb.load(page, v, bb.InFlight(ctx), lambda: page.goto(
+            v.url, wait_until="commit", timeout=timeout_ms), timeout_ms, quiet_s=3.0)
+        if visit.error:
+            return {"works": False, "why": f"the first visit failed: {visit.error}",
+                    "server_requests": 0}
+        return bb.offline_reload(ctx, page, v.server, min(timeout_ms, 60_000))
+    finally:
+        ctx.close()
 
 
 def rows(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Row]:
@@ -254,7 +272,8 @@ def report(result: dict[str, Any]) -> str:
         if off:
             lines.append(f"offline reload after a visit, {name}: "
                          + ("result in " + fmt(off["first_result_ms"], "ms") if off["works"]
-                            else "no result: " + off["why"]))
+                            else "no result: " + off["why"])
+                         + f" (requests reaching the server meanwhile: {off['server_requests']})")
     for name, t in sc.get("throttled", {}).items():
         shown = "never" if t["first_result_ms"] is None else fmt(t["first_result_ms"], "ms")
         lines.append(f"throttled cold load ({THROTTLE['downloadThroughput'] * 8 / 1e6:.1f} Mbps, "
@@ -323,12 +342,14 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
             for v in pages[r % len(pages):] + pages[:r % len(pages)]:
                 log(f"round {r + 1}/{args.rounds}: {v.name}")
                 with tempfile.TemporaryDirectory(dir=work) as profile:
-                    got = measure(pw, v, Path(profile), steps if v is ours else [], r == 0,
-                                  timeout_ms)
+                    got = measure(pw, v, Path(profile), steps if v is ours else [], timeout_ms)
                 meta["chromium"] = got.pop("chromium")
-                if "offline" in got:
-                    scenarios["offline"][v.name] = got.pop("offline")
                 samples[v.name].append(got)
+        for v in (ours, naive):
+            log(f"scenario: offline after the first visit, {v.name}")
+            with tempfile.TemporaryDirectory(dir=work) as profile:
+                scenarios["offline"][v.name] = offline_after_visit(pw, v, Path(profile),
+                                                                   timeout_ms)
         ours = dataclasses.replace(ours, form_input=None)  # no focus ring in the screenshots
         log("scenario: aborted .wasm download")
         with tempfile.TemporaryDirectory(dir=work) as profile:

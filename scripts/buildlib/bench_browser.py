@@ -217,7 +217,7 @@ def _state(page: Page) -> str:
 
 
 def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], object],
-         timeout_ms: float) -> Load:
+         timeout_ms: float, quiet_s: float = 0.5) -> Load:
     """Navigate (goto or reload, waiting only for the commit), then collect the marks."""
     start = len(v.server.traffic)
     error = None
@@ -239,7 +239,7 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
                               "longTasks: __bench.longTasks, phases: {...__bench.phases, "
                               "...Object.fromEntries(performance.getEntriesByType('mark')"
                               ".map((m) => [m.name, m.startTime]))}})")
-        settle(page, v.server, inflight)
+        settle(page, v.server, inflight, quiet_s)
     except PlaywrightError as e:
         error = error or str(e).splitlines()[0]
     sent = v.server.traffic[start:]
@@ -337,21 +337,27 @@ def memory(ctx: BrowserContext, page: Page) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def offline_reload(ctx: BrowserContext, page: Page, timeout_ms: float) -> dict[str, Any]:
-    """After a visit: the context goes offline and the page reloads; is a result shown?"""
+def offline_reload(ctx: BrowserContext, page: Page, server: StaticServer,
+                   timeout_ms: float) -> dict[str, Any]:
+    """After a visit: the context goes offline and the page reloads; is a result shown?
+    `server_requests` should stay 0: else the emulation leaked (a service worker's fetch)."""
+    start = len(server.traffic)
+    out: dict[str, Any] = {"works": False}
     ctx.set_offline(True)
     try:
-        try:
-            page.reload(wait_until="commit", timeout=timeout_ms)
-        except PlaywrightError as e:
-            return {"works": False, "why": str(e).splitlines()[0]}
+        page.reload(wait_until="commit", timeout=timeout_ms)
         page.wait_for_function("window.__bench.ready !== null", timeout=timeout_ms, polling=100)
-        ms = page.evaluate("__bench.ready")
-        return {"works": True, "first_result_ms": ms}
+        out = {"works": True, "first_result_ms": page.evaluate("__bench.ready")}
     except PlaywrightError as e:
-        return {"works": False, "why": f"{str(e).splitlines()[0]} [{_state(page)}]"}
+        out["why"] = str(e).splitlines()[0]
+        if "ERR_INTERNET_DISCONNECTED" not in out["why"]:
+            out["why"] += f" [{_state(page)}]"
     finally:
         ctx.set_offline(False)
+    leaked = server.traffic[start:]
+    out["server_requests"] = len(leaked)
+    out["leaked"] = [f"{s.status} {s.path}" for s in leaked]
+    return out
 
 
 def _shoot(page: Page, path: Path) -> None:
