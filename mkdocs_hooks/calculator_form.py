@@ -33,6 +33,8 @@ except ImportError:  # pragma: no cover - depends on how mkdocs is started
 
 CALCULATOR_PAGE = "calculator.md"
 SCRIPT = "assets/calculator/main.mjs"
+# Async, at the top of the widget: starts the runtime's download before the page has loaded.
+BOOT = "assets/calculator/boot.mjs"
 PLACEHOLDER = re.compile(r"<div data-calculator-form>\s*</div>")
 AGE_ITEM = "年齢"
 
@@ -386,8 +388,9 @@ def render_form() -> str:
     )
 
 
-def render_widget(script_url: str) -> str:
-    return f"""<div class="hsp-calc" data-testid="calculator" data-state="loading">
+def render_widget(script_url: str, boot_url: str) -> str:
+    return f"""<script type="module" async src="{_e(boot_url)}"></script>
+<div class="hsp-calc" data-testid="calculator" data-state="loading">
 <div class="hsp-status" role="status">
 <p class="hsp-status__text">The calculator needs JavaScript and WebAssembly; the guide works \
 without them.</p>
@@ -414,7 +417,7 @@ without them.</p>
 def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri != CALCULATOR_PAGE:
         return html_text
-    widget = render_widget(get_relative_url(SCRIPT, page.url))
+    widget = render_widget(get_relative_url(SCRIPT, page.url), get_relative_url(BOOT, page.url))
     out, count = PLACEHOLDER.subn(lambda _: widget, html_text)
     if count != 1:
         raise PluginError(f"{CALCULATOR_PAGE} needs exactly one <div data-calculator-form></div>")

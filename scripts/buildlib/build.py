@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import assemble, docs, hsp_wheel, precompile, snapshot, vendor
+from . import assemble, docs, hsp_wheel, offline, precompile, snapshot, vendor
 from .common import CACHE, MANIFEST, PUBLIC, BuildError, log
 
 
@@ -36,6 +36,7 @@ def _build(staging: Path) -> None:
     with _step("snapshot"):
         made = snapshot.add(dist, str(facts["python"]))
     assemble.manifest(dist, facts, made)
+    log(f"service worker: {offline.write(staging)} files precached")
 
 
 def _swap_in(staging: Path) -> None:

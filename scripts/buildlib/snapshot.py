@@ -34,6 +34,9 @@ NODE_SCRIPT = HERE / "snapshot_node.mjs"
 CODE = (Path(__file__), NODE_SCRIPT, ROOT / "site" / "assets" / "calculator" / "snapshot.mjs")
 SNAPSHOT = "hsp-snapshot.bin.gz"
 SO = "pydantic_core.so.gz"  # the side module a restore loads before the runtime starts
+# Zero runs this long are cut out of the shipped file: about a third of the memory, which
+# would otherwise cost inflate time in the browser on every start.
+ZERO_RUN = 64 * 1024
 
 _VALID = {"age": 31, "education": "master", "experience_years": 6, "annual_salary_jpy": 7500000}
 # The warm-up runs the common path, field errors and bad JSON, so the first real answer finds
@@ -80,7 +83,7 @@ def _so_member(wheel: Path) -> str | None:
 
 
 def spec(dist: Path, python: str) -> dict[str, Any]:
-    """What snapshot_node.mjs needs (see there); "so" still lacks the "file" to load it from."""
+    """What snapshot_node.mjs needs (see there), less the .so's file and the snapshot layout."""
     lock = json.loads((dist / LOCK).read_text())
     wheels = sorted(_closure(lock, APP_PACKAGE, {}).values())
     native = {w: m for w in wheels if (m := _so_member(dist / w))}
@@ -96,11 +99,6 @@ def spec(dist: Path, python: str) -> dict[str, Any]:
         "warmup": WARMUP,
         "profiles": PROFILES,
     }
-
-
-def write_spec(spec: dict[str, Any], so: Path, dest: Path) -> Path:
-    dest.write_text(json.dumps({**spec, "so": {**spec["so"], "file": str(so)}}))
-    return dest
 
 
 def _key(dist: Path, spec: dict[str, Any]) -> str:
@@ -136,36 +134,61 @@ def compare(restored: dict[str, Any], normal: dict[str, Any]) -> None:
         raise BuildError("the restored snapshot answers differently:\n" + "\n".join(problems))
 
 
-def check(spec_file: Path, raw: Path) -> dict[str, Any]:
-    """Restore in Node and start normally, side by side; compare; return the restored run."""
+def check(spec: dict[str, Any], packed: Path, so: Path, work: Path) -> dict[str, Any]:
+    """Restore the shipped files in Node and start normally, side by side; compare; return the
+    restored run. The restore unpacks the snapshot with the browser's code (snapshot.mjs)."""
+    raw_so = work / "so"
+    raw_so.write_bytes(gzip.decompress(so.read_bytes()))
+    spec_file = work / "spec.json"
+    spec_file.write_text(json.dumps({**spec, "so": {**spec["so"], "file": str(raw_so)}}))
     with ThreadPoolExecutor(2) as pool:
-        runs = [pool.submit(_node, "run", str(spec_file), *a) for a in ([str(raw)], [])]
+        runs = [pool.submit(_node, "run", str(spec_file), *a) for a in ([str(packed)], [])]
         restored, normal = (json.loads(r.result().splitlines()[-1]) for r in runs)
     compare(restored, normal)
+    for f in (raw_so, spec_file):
+        f.unlink()
     return {**restored, "normal_ms": normal["ms"]}
+
+
+def _zero_runs(data: bytes) -> list[list[int]]:
+    """[start, length] of every run of zeros of at least ZERO_RUN bytes, in 4 KiB blocks."""
+    block, zero, runs = 4096, bytes(4096), []
+    start = None
+    for at in range(0, len(data) + block, block):
+        if at < len(data) and data[at : at + block] == zero[: len(data) - at]:
+            start = at if start is None else start
+        elif start is not None:
+            if min(at, len(data)) - start >= ZERO_RUN:
+                runs.append([start, min(at, len(data)) - start])
+            start = None
+    return runs
+
+
+def _pack(raw: bytes, dest: Path) -> dict[str, Any]:
+    """gzip of the snapshot without its long zero runs, and what unpack() needs to refill it."""
+    zeros = _zero_runs(raw)
+    cuts = [0, *(n for start, length in zeros for n in (start, start + length)), len(raw)]
+    parts = (raw[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2))
+    dest.write_bytes(gzip.compress(b"".join(parts), 9, mtime=0))
+    return {"size": len(raw), "zeros": zeros}
 
 
 def _make(dist: Path, spec: dict[str, Any], out: Path) -> None:
     tmp = CACHE / "snapshot.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
+    so, raw, spec_file = tmp / "so", tmp / "snapshot.bin", tmp / "spec.json"
     with zipfile.ZipFile(dist / spec["unpack"][0]) as z:
-        so = z.read(spec["so"]["member"])
-    (tmp / "so").write_bytes(so)
-    spec_file = write_spec(spec, tmp / "so", tmp / "spec.json")
-    raw = tmp / "snapshot.bin"
+        so.write_bytes(z.read(spec["so"]["member"]))
+    spec_file.write_text(json.dumps({**spec, "so": {**spec["so"], "file": str(so)}}))
     _node("make", str(spec_file), str(raw))
-    restored = check(spec_file, raw)
-    for data, name in ((raw.read_bytes(), SNAPSHOT), (so, SO)):
-        (tmp / name).write_bytes(gzip.compress(data, 9, mtime=0))
-    facts = {
-        "raw_size": raw.stat().st_size,
-        "ms": restored["ms"],
-        "normal_ms": restored["normal_ms"],
-    }
-    (tmp / "facts.json").write_text(json.dumps(facts) + "\n")
-    for f in (raw, tmp / "so", spec_file):
+    (tmp / SO).write_bytes(gzip.compress(so.read_bytes(), 9, mtime=0))
+    layout = _pack(raw.read_bytes(), tmp / SNAPSHOT)
+    for f in (so, raw, spec_file):
         f.unlink()
+    restored = check({**spec, "snapshot": layout}, tmp / SNAPSHOT, tmp / SO, tmp)
+    facts = {**layout, "ms": restored["ms"], "normal_ms": restored["normal_ms"]}
+    (tmp / "facts.json").write_text(json.dumps(facts) + "\n")
     shutil.rmtree(out.parent, ignore_errors=True)  # only the newest snapshot is worth keeping
     out.parent.mkdir(parents=True)
     tmp.rename(out)
@@ -182,8 +205,8 @@ def add(dist: Path, python: str) -> dict[str, Any]:
         shutil.copyfile(out / name, dist / name)
     facts = json.loads((out / "facts.json").read_text())
     log(
-        f"snapshot: {facts['raw_size']:,} B raw; start in Node {facts['ms']['start']} ms "
+        f"snapshot: {facts['size']:,} B of memory; start in Node {facts['ms']['start']} ms "
         f"restored vs {facts['normal_ms']['start']} ms normal"
     )
-    return {"file": SNAPSHOT, "so": {"file": SO, "path": made["so"]["path"]},
-            "wheels": made["wheels"]}  # fmt: skip
+    return {"file": SNAPSHOT, "size": facts["size"], "zeros": facts["zeros"],
+            "so": {"file": SO, "path": made["so"]["path"]}, "wheels": made["wheels"]}  # fmt: skip

@@ -2,14 +2,16 @@
 // this; site/assets/calculator/snapshot.mjs holds the set-up shared with the browser).
 // Usage:
 //   node snapshot_node.mjs make <spec.json> <out.bin>   import hsp_core, warm up, write the snapshot
-//   node snapshot_node.mjs run <spec.json> [<snapshot.bin>]
-//        answer spec.profiles after restoring the snapshot, or after a normal start from the
-//        dist's lock without one; prints one JSON line for snapshot.py to compare.
+//   node snapshot_node.mjs run <spec.json> [<snapshot.bin.gz>]
+//        answer spec.profiles after restoring the shipped snapshot (as the browser unpacks it),
+//        or after a normal start from the dist's lock without one; prints one JSON line for
+//        snapshot.py to compare.
 // spec: {dist, so: {path, file}, wheels: [pure wheels, on sys.path in this order],
-//        unpack: [wheels to extract into site-packages], warmup: [json], profiles: [json]}
+//        unpack: [wheels to extract into site-packages], warmup: [json], profiles: [json],
+//        snapshot: {size, zeros} (to restore)}
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
-import { createModule, WHEEL_DIR } from "../../site/assets/calculator/snapshot.mjs";
+import { createModule, unpack, WHEEL_DIR } from "../../site/assets/calculator/snapshot.mjs";
 
 const [mode, specFile, snapshotFile] = process.argv.slice(2);
 const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
@@ -81,8 +83,9 @@ async function run() {
   const t0 = performance.now();
   let py;
   if (snapshotFile) {
-    const snapshot = new Uint8Array(fs.readFileSync(snapshotFile));
-    py = await start({ wheels: spec.wheels, snapshot, pyodide: { _loadSnapshot: snapshot } });
+    const gzipped = (await fs.openAsBlob(snapshotFile)).stream();
+    const snapshot = unpack(gzipped.pipeThrough(new DecompressionStream("gzip")), spec.snapshot);
+    py = await start({ wheels: spec.wheels, snapshot, pyodide: { _loadSnapshot: snapshot.bytes } });
   } else {
     py = await loadPyodide({ indexURL: dist, ...quiet });
     const errors = [];

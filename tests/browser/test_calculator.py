@@ -1,8 +1,12 @@
 """The calculator page in Chromium: it starts, stays on its own origin, scores profiles exactly
 as hsp_core does on CPython (entered through the form and through #profile= links), shows field
 errors instead of results, works by keyboard, and fails loudly when the runtime cannot download.
+It starts from the build's memory snapshot, falls back to the standard start when the snapshot
+cannot be had, works offline after one visit and fetches almost nothing on a repeat visit.
 
 One page is loaded once per module and reused, so Pyodide starts only a few times per run.
+Tests that reroute requests block the service worker: Playwright cannot reroute what a service
+worker fetches.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from buildlib.server import start_server
 
 from hsp_core.jsonapi import assess_json
 from hsp_core.profile import Profile
@@ -35,7 +40,8 @@ class Session:
 
     page: Any
     requests: list[str] = field(default_factory=list)
-    body_bytes: dict[str, int] = field(default_factory=dict)  # pyodide/ URL -> bytes received
+    body_bytes: dict[str, int] = field(default_factory=dict)  # pyodide/ file -> bytes received
+    network_bytes: int = 0  # bodies and headers that crossed the network (not from the SW)
     problems: list[str] = field(default_factory=list)  # console errors and page errors
 
 
@@ -45,8 +51,15 @@ def open_session(context: Any) -> Session:
     context.on("request", lambda r: s.requests.append(r.url))
 
     def finished(r: Any) -> None:
-        if "/pyodide/" in r.url:
-            s.body_bytes[r.url] = s.body_bytes.get(r.url, 0) + r.sizes()["responseBodySize"]
+        response = r.response()
+        if response is None or response.from_service_worker:  # no network
+            return
+        sizes = r.sizes()
+        s.network_bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        path = urlsplit(r.url).path
+        if "/pyodide/" in path:
+            name = path.rsplit("/", 1)[1]
+            s.body_bytes[name] = s.body_bytes.get(name, 0) + sizes["responseBodySize"]
 
     context.on("requestfinished", finished)
     page.on("console", lambda m: s.problems.append(f"console {m.text}") if m.type == "error"
@@ -129,19 +142,94 @@ def test_page_loads_and_reaches_ready(browser: Any, site_url: str, site_dir: Pat
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
         s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
         assert re.match(r"Ready: Python 3\.\d+", s.page.inner_text(".hsp-status__text"))
+        assert s.page.get_attribute(CALC, "data-start") == "snapshot"  # the build's snapshot
         assert shown(s.page) == expected(PROFILES[0]["profile"])
         assert s.problems == []
         # Every request of a full load and first result stays on the site's own origin.
         origin = urlsplit(site_url)[:2]
         assert [u for u in s.requests if urlsplit(u)[:2] != origin] == []
-        assert any(u.endswith(".wasm") for u in s.requests)
-        # The progress download is the only one: Pyodide gets the files from memory or from
-        # the HTTP cache, so each runtime file crosses the network once.
+        assert any(urlsplit(u).path.endswith(".wasm") for u in s.requests)
+        # The progress download is the only one: Pyodide gets the files from memory, the
+        # service worker or the HTTP cache, so each runtime file crosses the network once.
         manifest = json.loads((site_dir / "pyodide" / "manifest.json").read_text())
-        sizes = {site_url + "pyodide/" + f["name"]: f["size"] for f in manifest["files"]}
-        received = {u: n for u, n in s.body_bytes.items() if u in sizes}
-        assert len(received) >= 6  # the core files and the wheels hsp_core needs
-        assert {u: n for u, n in received.items() if n != sizes[u]} == {}
+        sizes = {f["name"]: f["size"] for f in manifest["files"]}
+        received = {n: b for n, b in s.body_bytes.items() if n in sizes}
+        snap = manifest["snapshot"]
+        assert {snap["file"], snap["so"]["file"], "pyodide.asm.wasm"} <= set(received)
+        assert {n: b for n, b in received.items() if b != sizes[n]} == {}
+    finally:
+        context.close()
+
+
+def snapshot_route(site_dir: Path) -> re.Pattern[str]:
+    name = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
+    return re.compile(rf".*/pyodide/{re.escape(name)}(\?.*)?$")
+
+
+@pytest.mark.parametrize("damage", ["abort", "corrupt"])
+def test_snapshot_failure_falls_back_to_the_standard_start(
+    browser: Any, site_url: str, site_dir: Path, damage: str
+) -> None:
+    context = browser.new_context(service_workers="block")
+    try:
+        if damage == "abort":
+            context.route(snapshot_route(site_dir), lambda route: route.abort())
+        else:
+            context.route(snapshot_route(site_dir),
+                          lambda route: route.fulfill(status=200, body=b"\x1f\x8b" + bytes(99)))
+        s = open_session(context)
+        warnings: list[str] = []
+        s.page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert s.page.get_attribute(CALC, "data-start") == "standard"
+        assert shown(s.page) == expected(PROFILES[0]["profile"])
+        assert s.page.inner_text(".hsp-status__text").startswith("Ready: Python 3.")
+        assert any("the snapshot did not start" in w for w in warnings), warnings  # and why
+        assert s.problems == []
+    finally:
+        context.close()
+
+
+def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
+    """The service worker and the runtime cache carry a second visit with the server gone."""
+    context = browser.new_context()
+    try:
+        with start_server(site_dir, "/hsp/") as own:  # stopped below: really offline
+            s = open_session(context)
+            s.page.goto(own.url + "calculator/")
+            s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+            s.page.evaluate("navigator.serviceWorker.ready")  # installed and precached
+            s.page.wait_for_function("navigator.serviceWorker.controller !== null")
+            url = own.url
+        context.set_offline(True)
+        s.page.goto(url + "calculator/#profile=" + encode(PROFILES[2]["profile"]))
+        assert shown(s.page) == expected(PROFILES[2]["profile"])
+        assert s.page.get_attribute(CALC, "data-start") == "snapshot"
+        s.page.goto(url + "faq/")  # a page not visited before: precached
+        assert "FAQ" in s.page.title()
+        assert s.problems == []
+    finally:
+        context.close()
+
+
+def test_repeat_visit_transfers_little(browser: Any, site_url: str) -> None:
+    context = browser.new_context()
+    try:
+        s = open_session(context)
+        s.page.goto(site_url + "calculator/")
+        s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+        s.page.evaluate("navigator.serviceWorker.ready")
+        s.page.wait_for_function("navigator.serviceWorker.controller !== null")
+        s.page.wait_for_timeout(500)  # the precache's last answers
+        s.body_bytes.clear()
+        s.network_bytes = 0
+        s.page.reload()
+        s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+        # Only revalidations (304s) of pages, scripts and manifest.json: no runtime file.
+        assert {n: b for n, b in s.body_bytes.items() if b} == {}
+        assert s.network_bytes < 100_000
+        assert s.problems == []
     finally:
         context.close()
 
@@ -347,9 +435,10 @@ def test_phone_width_has_no_sideways_scroll(browser: Any, site_url: str) -> None
 
 
 def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url: str) -> None:
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
+    wasm = re.compile(r".*\.wasm(\?.*)?$")
     try:
-        context.route(re.compile(r".*\.wasm$"), lambda route: route.abort())
+        context.route(wasm, lambda route: route.abort())
         page = context.new_page()
         page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
         page.wait_for_selector(f"{CALC}[data-state=error]", timeout=START_TIMEOUT)
@@ -360,7 +449,7 @@ def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url
         # The guide text is still there.
         assert page.get_by_role("heading", name="How to read the result").is_visible()
         assert not page.is_visible("[data-testid=total-a]")
-        context.unroute(re.compile(r".*\.wasm$"))
+        context.unroute(wasm)
         retry.click()
         page.wait_for_selector(READY, timeout=START_TIMEOUT)
         assert shown(page) == expected(PROFILES[0]["profile"])
@@ -369,16 +458,17 @@ def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url
 
 
 def test_corrupt_wheel_fails_loudly(browser: Any, site_url: str) -> None:
-    """loadPackage only reports a bad wheel to errorCallback; the page must still say so."""
-    context = browser.new_context()
+    """A wheel whose sha256 is not the manifest's stops the start, with a reason and Retry."""
+    context = browser.new_context(service_workers="block")
     try:
-        context.route(re.compile(r".*/hsp_core-[^/]*\.whl$"),
+        context.route(re.compile(r".*/hsp_core-[^/]*\.whl(\?.*)?$"),
                       lambda route: route.fulfill(status=200, body=b"not a wheel"))
         page = context.new_page()
         page.goto(site_url + "calculator/")
         page.wait_for_selector(f"{CALC}[data-state=error]", timeout=START_TIMEOUT)
         status = page.inner_text(".hsp-status__text")
-        assert "could not start" in status and "loading hsp-core" in status, status
+        assert "could not start" in status and "hsp_core-" in status, status
+        assert "damaged" in status, status
         assert page.get_by_role("button", name="Retry").is_visible()
     finally:
         context.close()

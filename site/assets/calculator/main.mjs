@@ -1,5 +1,6 @@
-// The calculator page: starts the Python runtime at once, keeps the form, the URL fragment and
-// the results in step, and marks the root's data-state:
+// The calculator page: follows the Python runtime (boot.mjs started it), keeps the form, the
+// URL fragment and the results in step, marks the root's data-start with how the runtime
+// started (snapshot or standard, see worker.mjs) and its data-state:
 //   loading   runtime not ready yet        computing  a result for the current input is pending
 //   invalid   the input has field errors   ready      the result shown is for the current input
 //   error     the runtime failed
@@ -9,10 +10,8 @@ import { downloadJSON } from "./download.mjs";
 import { ProfileForm } from "./form.mjs";
 import { fragmentFor, readFragment } from "./fragment.mjs";
 import { renderMini, renderResult } from "./results.mjs";
-import { Runtime } from "./runtime.mjs";
+import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
-
-const DEBOUNCE_MS = 120;
 
 function init(root) {
   const status = new Status(root.querySelector(".hsp-status"));
@@ -33,27 +32,6 @@ function init(root) {
     for (const b of buttons) b.disabled = state !== "ready";
     mini.hidden = state === "loading" || state === "error";
   };
-
-  const runtime = new Runtime({
-    progress: (p) => status.progress(p),
-    ready: (versions) => {
-      ready = true;
-      status.ready(versions);
-      update();
-    },
-    failed: (text, canRetry) => {
-      ready = false;
-      latest++; // drop answers still in flight
-      setState("error");
-      status.failed(text, canRetry && (() => {
-        status.loading();
-        setState("loading");
-        runtime.start();
-      }));
-    },
-  });
-  status.loading();
-  runtime.start();
 
   function restore() {
     const parsed = readFragment(location.hash);
@@ -93,7 +71,25 @@ function init(root) {
     setState("invalid");
   }
 
-  async function update() {
+  // One request at a time: input that arrives meanwhile is computed once, right after, as it
+  // is by then. No debounce, so an answer follows the last keystroke by one or two calls.
+  let computing = null;
+  let again = false;
+  function update() {
+    if (computing) {
+      again = true;
+      return;
+    }
+    computing = compute().finally(() => {
+      computing = null;
+      if (again) {
+        again = false;
+        update();
+      }
+    });
+  }
+
+  async function compute() {
     const profile = form.read();
     saveFragment(profile);
     if (!ready) return;
@@ -133,12 +129,10 @@ function init(root) {
     root.querySelector(`[name="${changes[0].field}"]`)?.focus();
   }
 
-  let timer = 0;
   const changed = () => {
     latest++; // an answer still in flight is for the input before this change
     if (ready) setState("computing"); // stale from this keystroke on, until the answer
-    clearTimeout(timer);
-    timer = setTimeout(update, DEBOUNCE_MS);
+    update();
   };
   form.form.addEventListener("input", changed);
   // The "Clear the form" button: react once its default action has reset the fields.
@@ -157,8 +151,29 @@ function init(root) {
     results.focus({ preventScroll: true });
   });
 
+  status.loading();
   restore();
   update();
+  // Last: a runtime that is already ready then answers for the form as restored above.
+  runtime.listen({
+    progress: (p) => status.progress(p),
+    ready: (versions, start) => {
+      ready = true;
+      root.dataset.start = start;
+      status.ready(versions);
+      update();
+    },
+    failed: (text, canRetry) => {
+      ready = false;
+      latest++; // drop answers still in flight
+      setState("error");
+      status.failed(text, canRetry && (() => {
+        status.loading();
+        setState("loading");
+        runtime.start();
+      }));
+    },
+  });
 }
 
 const root = document.querySelector("[data-testid=calculator]");

@@ -1,23 +1,37 @@
 // Owns the Pyodide worker: starts it, relays its progress, and turns assess requests into
 // promises. URLs come from import.meta.url, so the site works under any sub-path.
+//
+// One per page (`runtime`): boot.mjs starts it while the page is still loading, main.mjs
+// listens once the form is there; whatever happened before that is replayed to it.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 const PYODIDE_URL = new URL("../../pyodide/", import.meta.url).href;
 
-export class Runtime {
-  // on: {progress(p), ready(versions), failed(message, canRetry)}
-  constructor(on) {
-    this.on = on;
+class Runtime {
+  constructor() {
+    this.on = null;
+    this.backlog = []; // [event, ...args] until listen()
     this.worker = null;
     this.pending = new Map();
     this.nextId = 1;
   }
 
+  // on: {progress(p), ready(versions, start), failed(message, canRetry)}
+  listen(on) {
+    this.on = on;
+    for (const [event, ...args] of this.backlog.splice(0)) on[event](...args);
+  }
+
+  emit(event, ...args) {
+    if (this.on) this.on[event](...args);
+    else this.backlog.push([event, ...args]);
+  }
+
   start() {
     this.stop();
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      this.on.failed("This browser cannot run WebAssembly in a worker, which the calculator "
-        + "needs. A current Chrome, Edge, Firefox or Safari can.", false);
+      this.emit("failed", "This browser cannot run WebAssembly in a worker, which the "
+        + "calculator needs. A current Chrome, Edge, Firefox or Safari can.", false);
       return;
     }
     const worker = new Worker(WORKER_URL, { type: "module" });
@@ -47,8 +61,8 @@ export class Runtime {
   }
 
   receive(message) {
-    if (message.type === "progress") this.on.progress(message);
-    else if (message.type === "ready") this.on.ready(message.versions);
+    if (message.type === "progress") this.emit("progress", message);
+    else if (message.type === "ready") this.emit("ready", message.versions, message.start);
     else if (message.id !== undefined) this.settle(message);
     else this.fail(message.message);
   }
@@ -62,6 +76,8 @@ export class Runtime {
 
   fail(message) {
     this.stop();
-    this.on.failed(message, true);
+    this.emit("failed", message, true);
   }
 }
+
+export const runtime = new Runtime();

@@ -7,7 +7,7 @@
 //   the same in both runs (bump-allocated from __heap_base; tableBase = table length);
 // - the table is padded to a fixed length first: Chromium's Pyodide adds a wasm trampoline slot
 //   that Node 20 does not, which would shift the side module's table base by one;
-// - the pure-Python wheels stay zip files on sys.path, and the files system (also not in the
+// - the pure-Python wheels stay zip files on sys.path, and the file system (also not in the
 //   snapshot) gets them back at the same paths, so modules imported lazily later still load;
 // - memory is grown to the snapshot's heap size: Pyodide 314 would copy it into a memory of the
 //   wasm's initial 30 MiB and fail with "offset is out of bounds".
@@ -18,45 +18,77 @@
 export const WHEEL_DIR = "/opt/wheels";
 const TABLE_PAD = 14336;
 
-// Bytes of wasm memory the snapshot restores: its length minus its header (u32 #1).
+// The snapshot from its shipped form: its bytes without the long runs of zeros the build cut
+// out (a third less to inflate and to store), plus layout: {size, zeros: [[start, length]...]}.
+// Returns at once a zeroed buffer of the full size and `filled`, which resolves once the
+// stream has been copied into it: Pyodide needs the buffer early, its contents only later.
+export function unpack(stream, { size, zeros }) {
+  const bytes = new Uint8Array(size);
+  const filled = (async () => {
+    const reader = (await stream).getReader();
+    let at = 0;
+    let run = 0; // the next zero run
+    const skipZeros = () => {
+      while (run < zeros.length && zeros[run][0] === at) at += zeros[run++][1];
+    };
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (let chunk = value; chunk.length;) {
+        skipZeros();
+        const n = Math.min(chunk.length, (zeros[run]?.[0] ?? size) - at);
+        if (n <= 0) throw new Error("the snapshot is longer than its layout says");
+        bytes.set(chunk.subarray(0, n), at);
+        at += n;
+        chunk = chunk.subarray(n);
+      }
+    }
+    skipZeros();
+    if (at !== size) throw new Error("the snapshot is shorter than its layout says");
+    return bytes;
+  })();
+  return { bytes, filled };
+}
+
+// Bytes of wasm memory a snapshot restores: its length minus its header (u32 #1).
 function heapSize(snapshot) {
   return snapshot.length - new Uint32Array(snapshot.buffer, snapshot.byteOffset, 2)[1];
 }
 
 // A createPyodideModule for loadPyodide. factory: pyodide.asm.mjs's default export;
 // so: {path: where CPython will dlopen it, url: where its bytes are fetched from};
-// wheels: [[file name, bytes]] for WHEEL_DIR; snapshot: the bytes being restored, if any.
+// wheels: [[file name, bytes]] (or a promise of them) for WHEEL_DIR;
+// snapshot: unpack()'s result when restoring.
 export function createModule(factory, { so, wheels, snapshot }) {
-  return (settings) => {
-    let soError = null;
-    if (snapshot) {
-      const need = heapSize(snapshot);
-      settings.preRun.unshift((Module) => {
-        if (Module.HEAP8.length < need) Module.growMemory(need);
-      });
-    }
+  return async (settings) => {
+    let failure = null;
     settings.preRun.push((Module) => {
-      Module.FS.mkdirTree(WHEEL_DIR);
-      for (const [name, bytes] of wheels) Module.FS.writeFile(`${WHEEL_DIR}/${name}`, bytes);
       const length = Module.wasmTable.length;
       if (length > TABLE_PAD) throw new Error(`wasm table already has ${length} > ${TABLE_PAD}`);
       Module.wasmTable.grow(TABLE_PAD - length, null);
-      // Before the runtime starts, Emscripten does not look in its files system for a library
+      // Before the runtime starts, Emscripten does not look in its file system for a library
       // but fetches locateFile(name). The name stays CPython's path, so its later dlopen() of
       // that path finds this copy instead of loading a second one.
-      Module.addRunDependency("pydantic-core");
       const locate = Module.locateFile;
       Module.locateFile = (path, dir) => (path === so.path ? so.url : locate(path, dir));
-      Module.loadDynamicLibrary(so.path, { loadAsync: true, global: false, nodelete: true })
-        .catch((error) => { soError = error; })
-        .finally(() => {
-          Module.locateFile = locate;
-          Module.removeRunDependency("pydantic-core");
-        });
+      const library = Module.loadDynamicLibrary(
+        so.path, { loadAsync: true, global: false, nodelete: true });
+      Module.locateFile = locate; // it was asked for the URL synchronously
+      const files = (async () => {
+        Module.FS.mkdirTree(WHEEL_DIR);
+        for (const [name, bytes] of await wheels) Module.FS.writeFile(`${WHEEL_DIR}/${name}`, bytes);
+        if (snapshot) {
+          const need = heapSize(await snapshot.filled);
+          if (Module.HEAP8.length < need) Module.growMemory(need);
+        }
+      })();
+      Module.addRunDependency("hsp-snapshot");
+      Promise.all([library, files])
+        .catch((error) => { failure = error; })
+        .finally(() => Module.removeRunDependency("hsp-snapshot"));
     });
-    return factory(settings).then((Module) => {
-      if (soError) throw soError;
-      return Module;
-    });
+    const Module = await factory(settings);
+    if (failure) throw failure;
+    return Module;
   };
 }

@@ -3,6 +3,7 @@
 
 const STAGES = {
   start: "Starting Python…",
+  fallback: "The quick start did not work here; starting Python the standard way…",
   install: "Installing hsp_core…",
 };
 

@@ -1,33 +1,44 @@
-// Module worker: downloads and starts Pyodide, then answers assess requests.
+// Module worker: gets the runtime's files, starts Pyodide, then answers assess requests.
 // Only JSON text crosses the boundary: the profile goes in as a str argument of
 // hsp_core.jsonapi.assess_json, never as Python source.
 //
+// Two ways to start, both ending at the same assess_json:
+// - "snapshot", when manifest.json lists one: Python's memory as the build left it after
+//   importing hsp_core and a warm-up call is restored (snapshot.mjs), so there is no
+//   interpreter start-up, no install and no import;
+// - "standard": start Pyodide, install hsp-core and its dependencies from our lock, import.
+// If anything in the snapshot path fails, the worker says why in the console and takes the
+// standard one.
+//
 // Messages in:  {type: "init", indexURL} then {type: "assess", id, json}
-// Messages out: {type: "progress", stage, loaded?, total?}, {type: "ready", versions},
+// Messages out: {type: "progress", stage, loaded?, total?}, {type: "ready", versions, start},
 //               {type: "result", id, json}, {type: "error", message, id?}
 
+import { RuntimeFiles } from "./files.mjs";
+import { createModule, unpack } from "./snapshot.mjs";
+
 const APP_PACKAGE = "hsp-core";
-// Fetched by loadPyodide itself; the wheels come from the lock.
 const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 
-// Pyodide fetches these itself, without an integrity value; they are kept from download() and
-// handed over instead of fetched again: a 10 MB wasm can be too big for a small HTTP cache.
-// The wheels (SRI-checked by loadPackage) and the .mjs modules (import()) use the HTTP cache.
-const HANDED_OVER = ["pyodide.asm.wasm", "python_stdlib.zip"];
-const kept = new Map(); // absolute URL -> Blob, until Pyodide asks for it
-
+// Pyodide fetches the wasm, the stdlib, the wheels and (restoring) pydantic_core's .so by URL.
+// It gets what this worker is fetching instead, checked against manifest.json's sha256 (which
+// is also the lock's, so this stands in for the SRI check loadPackage asks for). Pyodide is
+// started while the files still arrive; a file that fails leaves it waiting rather than
+// rejecting inside it, and the worker, which awaits the same downloads, reports the failure.
+const kept = new Map(); // absolute URL -> Promise<Blob>
 const networkFetch = self.fetch.bind(self);
-self.fetch = (resource, options = {}) => {
-  const url = String(resource instanceof Request ? resource.url : resource);
-  const blob = kept.get(url);
-  if (!blob || options.integrity) return networkFetch(resource, options);
-  kept.delete(url);
-  return Promise.resolve(new Response(blob, { headers: { "Content-Type": blob.type } }));
+self.fetch = (resource, options) => {
+  const blob = kept.get(String(resource instanceof Request ? resource.url : resource));
+  if (!blob) return networkFetch(resource, options);
+  return new Promise((resolve) => {
+    blob.then((b) => resolve(new Response(b, { headers: { "Content-Type": b.type } })), () => {});
+  });
 };
 
 let assessJson = null;
 
 const post = (message) => self.postMessage(message);
+const report = ({ loaded, total }) => post({ type: "progress", stage: "download", loaded, total });
 
 async function getJSON(url) {
   const response = await fetch(url);
@@ -45,57 +56,57 @@ function closure(lock, name, seen = new Set()) {
   return seen;
 }
 
-// Streams every file the runtime needs once, so the page can show real byte progress. Pyodide
-// then gets each one from memory (HANDED_OVER) or the HTTP cache (a 304 at most).
-async function download(indexURL, names, sizes) {
-  const total = names.reduce((sum, name) => sum + (sizes.get(name) ?? 0), 0);
-  let loaded = 0;
-  let shown = 0;
-  const report = () => post({ type: "progress", stage: "download", loaded, total });
-  report();
-  await Promise.all(names.map(async (name) => {
-    const url = new URL(name, indexURL);
-    let response;
-    try {
-      response = await fetch(url);
-    } catch (error) {
-      throw new Error(`could not download ${name} (${error.message})`);
-    }
-    if (!response.ok) throw new Error(`could not download ${name} (HTTP ${response.status})`);
-    const chunks = [];
-    const reader = response.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (HANDED_OVER.includes(name)) chunks.push(value);
-      loaded += value.byteLength;
-      if (loaded - shown > total / 100) { // about 100 messages, not one per chunk
-        shown = loaded;
-        report();
-      }
-    }
-    if (chunks.length) {
-      const type = response.headers.get("Content-Type") ?? "";
-      kept.set(url.href, new Blob(chunks, { type }));
-    }
-  }));
-  report();
+// Starts fetching the core files and `names`, hands the wasm, the stdlib and `handOver` to
+// Pyodide, and imports Pyodide's two modules. `downloaded` settles when every file has
+// arrived, and says "Starting Python" then.
+function fetchRuntime(files, indexURL, names, handOver) {
+  const blobs = files.fetchAll([...CORE_FILES, ...names], report);
+  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", ...handOver]) {
+    kept.set(new URL(name, indexURL).href, blobs.get(name));
+  }
+  // Imported at once, by the same URL: the browser fetches it once (a service worker or the
+  // HTTP cache answers the second request).
+  const modules = Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((n) => import(files.url(n))));
+  const downloaded = Promise.all(blobs.values());
+  downloaded.then(() => post({ type: "progress", stage: "start" }), () => {});
+  return { blobs, downloaded, modules };
 }
 
-async function start(indexURL) {
-  const [manifest, lock] = await Promise.all([
-    getJSON(new URL("manifest.json", indexURL)),
-    getJSON(new URL("pyodide-lock.json", indexURL)),
-  ]);
-  const sizes = new Map(manifest.files.map((f) => [f.name, f.size]));
+// Resolves with loadPyodide's result; rejects as soon as any of `alongside` does, since a
+// failed download leaves loadPyodide waiting (see self.fetch above).
+async function started(loading, alongside) {
+  return (await Promise.all([loading, ...alongside]))[0];
+}
+
+async function restore(files, indexURL, lock, snap) {
+  const names = [snap.file, snap.so.file, ...snap.wheels];
+  const { blobs, downloaded, modules } = fetchRuntime(files, indexURL, names, []);
+  const snapshot = unpack(blobs.get(snap.file).then((blob) => blob.stream()), snap);
+  const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
+  kept.set(soURL, blobs.get(snap.so.file));
+  const wheels = Promise.all(snap.wheels.map(async (name) => [
+    name, new Uint8Array(await (await blobs.get(name)).arrayBuffer())]));
+  const alongside = [downloaded, snapshot.filled, kept.get(soURL), wheels];
+  for (const p of alongside) p.catch(() => {}); // handled by started(), once Pyodide runs
+  const [{ loadPyodide }, { default: factory }] = await modules;
+  return started(loadPyodide({
+    indexURL,
+    lockFileContents: lock,
+    _loadSnapshot: snapshot.bytes,
+    createPyodideModule: createModule(factory, {
+      so: { path: snap.so.path, url: soURL }, wheels, snapshot,
+    }),
+  }), alongside);
+}
+
+async function standard(files, indexURL, lock) {
   const wheels = [...closure(lock, APP_PACKAGE)].map((name) => lock.packages[name].file_name);
-  await download(indexURL, [...CORE_FILES, ...wheels], sizes);
-
-  post({ type: "progress", stage: "start" });
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  const pyodide = await loadPyodide({ indexURL, lockFileContents: lock, packageBaseUrl: indexURL });
-  kept.clear(); // whatever Pyodide did not ask for is not needed
-
+  const { downloaded, modules } = fetchRuntime(files, indexURL, wheels, wheels);
+  downloaded.catch(() => {}); // handled by started()
+  const [{ loadPyodide }, { default: factory }] = await modules;
+  const pyodide = await started(loadPyodide({
+    indexURL, lockFileContents: lock, packageBaseUrl: indexURL, createPyodideModule: factory,
+  }), [downloaded]);
   post({ type: "progress", stage: "install" });
   const problems = [];
   // loadPackage never throws: a missing or corrupt wheel is only reported here.
@@ -104,15 +115,44 @@ async function start(indexURL) {
     errorCallback: (message) => problems.push(message),
   });
   if (problems.length) throw new Error(problems.join(" "));
-  assessJson = pyodide.pyimport("hsp_core.jsonapi").assess_json;
+  return pyodide;
+}
+
+// The first call is part of starting: a restore that went wrong shows here at the latest.
+function answerer(pyodide) {
+  const assess = pyodide.pyimport("hsp_core.jsonapi").assess_json;
+  assess("{}");
+  return assess;
+}
+
+async function start(indexURL) {
+  const [manifest, lock] = await Promise.all([
+    getJSON(new URL("manifest.json", indexURL)),
+    getJSON(new URL("pyodide-lock.json", indexURL)),
+  ]);
+  const files = new RuntimeFiles(indexURL, manifest);
+  let how = "standard";
+  if (manifest.snapshot) {
+    try {
+      assessJson = answerer(await restore(files, indexURL, lock, manifest.snapshot));
+      how = "snapshot";
+    } catch (error) {
+      console.warn("hsp: the snapshot did not start, so Python starts the standard way:", error);
+      post({ type: "progress", stage: "fallback" });
+    }
+  }
+  if (!assessJson) assessJson = answerer(await standard(files, indexURL, lock));
+  kept.clear(); // Pyodide has what it needed
   post({
     type: "ready",
+    start: how,
     versions: {
-      pyodide: pyodide.version,
-      python: pyodide.pyimport("platform").python_version(),
-      hsp_core: pyodide.pyimport("hsp_core").__version__,
+      pyodide: manifest.pyodide,
+      python: manifest.python,
+      hsp_core: lock.packages[APP_PACKAGE].version,
     },
   });
+  files.prune().catch((error) => console.warn("hsp: could not tidy the runtime cache", error));
 }
 
 self.onmessage = async ({ data }) => {

@@ -1,0 +1,60 @@
+// The site's service worker: the guide and the calculator keep working offline after one visit.
+// At the site root, so its scope is the whole site under any sub-path.
+//
+// - A URL with ?v=<content hash> (the calculator's runtime files, see
+//   assets/calculator/files.mjs, which stores them) never changes: cache first.
+// - Everything else (pages, styles, scripts, manifest.json): network first, so a new
+//   deployment shows at once, with the cached copy when offline.
+// On install it caches the whole site but the runtime (the build fills in PRECACHE, and
+// VERSION from the precached files' contents, so any change installs a new worker); on
+// activate it deletes the site caches of older versions.
+
+const VERSION = "dev"; // replaced by the build
+const PRECACHE = []; // replaced by the build
+const SITE_CACHE = `hsp-site-${VERSION}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SITE_CACHE);
+    await cache.addAll(PRECACHE);
+    await self.skipWaiting(); // pages are network first, so taking over at once is safe
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("hsp-site-") && name !== SITE_CACHE) await caches.delete(name);
+    }
+    await self.registration.navigationPreload?.enable();
+    await self.clients.claim();
+  })());
+});
+
+async function cacheFirst(request) {
+  return (await caches.match(request)) ?? fetch(request);
+}
+
+async function networkFirst(event) {
+  const { request } = event;
+  try {
+    // Navigation preload: the page's request went out while this worker was starting.
+    const response = (await event.preloadResponse) ?? await fetch(request);
+    if (response.ok && response.type === "basic") {
+      const copy = response.clone();
+      event.waitUntil(caches.open(SITE_CACHE).then((cache) => cache.put(request, copy)));
+    }
+    return response;
+  } catch (error) {
+    const cached = await caches.match(request);
+    if (cached) return cached;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
+  if (new URL(request.url).searchParams.has("v")) event.respondWith(cacheFirst(request));
+  else event.respondWith(networkFirst(event));
+});
