@@ -73,7 +73,7 @@ def debounce_note(site: Path) -> str:
     main = site / "assets" / "calculator" / "main.mjs"
     found = re.search(r"DEBOUNCE_MS\s*=\s*(\d+)", main.read_text()) if main.is_file() else None
     if not found:
-        return "includes whatever the page waits after a keystroke before it asks the worker"
+        return "main.mjs has no DEBOUNCE_MS: the worker is asked on the input event itself"
     return f"the page waits {found.group(1)} ms after the last keystroke before it asks the worker"
 
 

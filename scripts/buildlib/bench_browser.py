@@ -158,6 +158,7 @@ class Load:
     requests: int
     not_modified: int  # 304 answers among them
     error: str | None = None
+    start: str | None = None  # the calculator's data-start: how its runtime started
     long_tasks: list[list[float]] = field(default_factory=list)  # [start, duration] ms
     phases: dict[str, float] = field(default_factory=dict)  # worker messages, page marks
     files: dict[str, int] = field(default_factory=dict)  # path -> bytes, non-zero only
@@ -234,7 +235,8 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
     marks: dict[str, Any] = {}
     try:
         marks = page.evaluate("({ready: __bench.ready, visible: __bench.visible, "
-                              "nextTask: __bench.nextTask, "
+                              "nextTask: __bench.nextTask, start: document.querySelector("
+                              "'[data-testid=calculator]')?.dataset.start ?? null, "
                               "key: __bench.key, keySent: __bench.keySent, "
                               "longTasks: __bench.longTasks, phases: {...__bench.phases, "
                               "...Object.fromEntries(performance.getEntriesByType('mark')"
@@ -254,7 +256,8 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
         form_keystroke_ms=marks.get("key"),
         form_key_received_ms=marks.get("keySent"), bytes=sum(s.nbytes for s in sent),
         requests=len(sent), not_modified=sum(s.status == 304 for s in sent), error=error,
-        long_tasks=marks.get("longTasks", []), phases=marks.get("phases", {}), files=files,
+        start=marks.get("start"), long_tasks=marks.get("longTasks", []),
+        phases=marks.get("phases", {}), files=files,
     )  # fmt: skip
 
 
