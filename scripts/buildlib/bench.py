@@ -273,7 +273,8 @@ def report(result: dict[str, Any]) -> str:
             lines.append(f"offline reload after a visit, {name}: "
                          + ("result in " + fmt(off["first_result_ms"], "ms") if off["works"]
                             else "no result: " + off["why"])
-                         + f" (requests reaching the server meanwhile: {off['server_requests']})")
+                         + " (reached the server meanwhile: "
+                         + (", ".join(off["leaked"]) or "nothing") + ")")
     for name, t in sc.get("throttled", {}).items():
         shown = "never" if t["first_result_ms"] is None else fmt(t["first_result_ms"], "ms")
         lines.append(f"throttled cold load ({THROTTLE['downloadThroughput'] * 8 / 1e6:.1f} Mbps, "

@@ -343,7 +343,8 @@ def memory(ctx: BrowserContext, page: Page) -> dict[str, Any]:
 def offline_reload(ctx: BrowserContext, page: Page, server: StaticServer,
                    timeout_ms: float) -> dict[str, Any]:
     """After a visit: the context goes offline and the page reloads; is a result shown?
-    `server_requests` should stay 0: else the emulation leaked (a service worker's fetch)."""
+    `leaked` lists what still reached the server: Chromium's update check of a service
+    worker script (sw.js) is made by the browser itself, outside the page's emulation."""
     start = len(server.traffic)
     out: dict[str, Any] = {"works": False}
     ctx.set_offline(True)
