@@ -157,6 +157,7 @@ class Load:
     bytes: int
     requests: int
     not_modified: int  # 304 answers among them
+    longest_task_ms: float  # the page's main thread, until the first result
     error: str | None = None
     start: str | None = None  # the calculator's data-start: how its runtime started
     long_tasks: list[list[float]] = field(default_factory=list)  # [start, duration] ms
@@ -246,6 +247,7 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
         error = error or str(e).splitlines()[0]
     sent = v.server.traffic[start:]
     bounds = [marks[k] for k in ("nextTask", "key") if marks.get(k) is not None]
+    long_tasks: list[list[float]] = marks.get("longTasks", [])
     files: dict[str, int] = {}
     for s in sent:
         if s.nbytes > 200:  # skip 304s and tiny answers in the breakdown
@@ -256,7 +258,9 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
         form_keystroke_ms=marks.get("key"),
         form_key_received_ms=marks.get("keySent"), bytes=sum(s.nbytes for s in sent),
         requests=len(sent), not_modified=sum(s.status == 304 for s in sent), error=error,
-        start=marks.get("start"), long_tasks=marks.get("longTasks", []),
+        longest_task_ms=max((d for t, d in long_tasks if t <= (marks.get("ready") or t)),
+                            default=0.0),
+        start=marks.get("start"), long_tasks=long_tasks,
         phases=marks.get("phases", {}), files=files,
     )  # fmt: skip
 
