@@ -26,7 +26,7 @@ export class RuntimeFiles {
     this.indexURL = indexURL;
     this.files = new Map(manifest.files.map((f) => [f.name, f]));
     this.cache = openCache();
-    this.fetched = new Map(); // name -> Promise<Blob>, so a file is fetched once per start
+    this.fetched = new Map(); // name -> {blob: Promise<Blob>, loaded, counters}: fetched once
   }
 
   // The URL a file has in the cache and for import(): its content hash in the query.
@@ -54,16 +54,21 @@ export class RuntimeFiles {
     return blobs;
   }
 
+  // A file another fetchAll() is already fetching is shared, bytes so far and to come.
   get(name, count) {
-    let blob = this.fetched.get(name);
-    if (blob) {
-      blob.then(() => count(this.files.get(name).size), () => {});
-    } else {
-      blob = this.fetch(name, count);
-      this.fetched.set(name, blob);
-      blob.catch(() => this.fetched.delete(name)); // a later attempt fetches it again
+    let entry = this.fetched.get(name);
+    if (!entry) {
+      entry = { loaded: 0, counters: new Set() };
+      entry.blob = this.fetch(name, (bytes) => {
+        entry.loaded += bytes;
+        for (const c of entry.counters) c(bytes);
+      });
+      this.fetched.set(name, entry);
+      entry.blob.catch(() => this.fetched.delete(name)); // a later attempt fetches it again
     }
-    return blob;
+    count(entry.loaded);
+    entry.counters.add(count);
+    return entry.blob;
   }
 
   async fetch(name, count) {

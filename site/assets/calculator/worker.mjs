@@ -36,9 +36,9 @@ self.fetch = (resource, options) => {
 };
 
 let assessJson = null;
+let attempt = 0; // progress only from the latest way to start (a failed one may still fetch)
 
 const post = (message) => self.postMessage(message);
-const report = ({ loaded, total }) => post({ type: "progress", stage: "download", loaded, total });
 
 async function getJSON(url) {
   const response = await fetch(url);
@@ -60,7 +60,11 @@ function closure(lock, name, seen = new Set()) {
 // Pyodide, and imports Pyodide's two modules. `downloaded` settles when every file has
 // arrived, and says "Starting Python" then.
 function fetchRuntime(files, indexURL, names, handOver) {
-  const blobs = files.fetchAll([...CORE_FILES, ...names], report);
+  const mine = ++attempt;
+  const current = () => mine === attempt;
+  const blobs = files.fetchAll([...CORE_FILES, ...names], ({ loaded, total }) => {
+    if (current()) post({ type: "progress", stage: "download", loaded, total });
+  });
   for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", ...handOver]) {
     kept.set(new URL(name, indexURL).href, blobs.get(name));
   }
@@ -68,7 +72,7 @@ function fetchRuntime(files, indexURL, names, handOver) {
   // HTTP cache answers the second request).
   const modules = Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((n) => import(files.url(n))));
   const downloaded = Promise.all(blobs.values());
-  downloaded.then(() => post({ type: "progress", stage: "start" }), () => {});
+  downloaded.then(() => current() && post({ type: "progress", stage: "start" }), () => {});
   return { blobs, downloaded, modules };
 }
 
