@@ -163,7 +163,7 @@ def test_node_smoke_reports_pinned_versions(lock: dict[str, Any], smoke: dict[st
     assert smoke["pydantic"] == pins["pydantic"]
     assert smoke["pydantic_core"] == pins["pydantic-core"]
     assert all(f.endswith(".pyc") for f in smoke["files"].values()), smoke["files"]
-    assert set(smoke["loaded"]) == set(lock["packages"]) - {"micropip"}
+    assert set(smoke["loaded"]) == set(lock["packages"])
 
 
 class _ResourceRefs(HTMLParser):
