@@ -187,9 +187,11 @@ def test_cli_defaults() -> None:
 def test_naive_lock_variant_prices_micropip_alone(tmp_path: Path) -> None:
     from buildlib.common import CACHE, WHEEL_PINS, sha256_file
 
-    pinned = sorted((CACHE / "wheels" / sha256_file(WHEEL_PINS)[:16]).glob("*.whl"))
-    if not pinned or not (bench_naive.NPM_PYODIDE / "pyodide.asm.wasm").is_file():
-        pytest.skip("the pinned wheels or node_modules/pyodide are missing (run scripts/build)")
+    folders = [CACHE / "wheels" / sha256_file(p)[:16] for p in (WHEEL_PINS, bench.BENCH_PINS)]
+    if not all(f.is_dir() for f in folders) or not (
+            bench_naive.NPM_PYODIDE / "pyodide.asm.wasm").is_file():
+        pytest.skip("pinned wheels or node_modules/pyodide missing (run scripts/bench once)")
+    pinned = sorted((w for f in folders for w in f.glob("*.whl")), key=lambda w: w.name)
     dest = tmp_path / "naive-lock"
     bench_naive.assemble(dest, pinned, {"age": 30}, installer="lock")
     lock = json.loads((dest / "pyodide" / "pyodide-lock.json").read_text())

@@ -57,6 +57,7 @@ FORM_INPUT = f"{bb.ROOT} .hsp-form input:not([type=hidden])"  # the first one is
 THROTTLE = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
 MOMENTS_S = (1.0, 3.0, 10.0, 30.0, 60.0)
 # What scripts/build turns into public/; the bench's own modules are not among them.
+BENCH_PINS = ROOT / "requirements" / "pyodide-bench-wheels.txt"  # micropip, never shipped
 BUILD_INPUTS = ("hsp_core", "site", "mkdocs_hooks", "scripts/buildlib", "mkdocs.yml",
                 "pyproject.toml", "requirements/pyodide-wheels.txt", "package-lock.json")
 LOADS = ("cold", "warm", "restart")
@@ -132,7 +133,8 @@ def prepare(run: Path) -> tuple[Path, Path, Path]:
     with (CACHE / "build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the same lock scripts/build holds while it swaps
         shutil.copytree(PUBLIC, run / "ours")
-        pinned = vendor.wheels()  # pip's download cache for the pins: the original wheels
+        # pip's download cache for the pins: the original wheels, not our precompiled ones.
+        pinned = [*vendor.wheels(), *vendor.wheels(BENCH_PINS)]
     own = hsp_wheel.build(run / "wheel")  # standard PEP 517 build, .py sources
     bench_naive.assemble(run / "naive", [*pinned, own], PROFILE)
     bench_naive.assemble(run / "naive-lock", [*pinned, own], PROFILE, installer="lock")

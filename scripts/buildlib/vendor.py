@@ -16,7 +16,8 @@ PIP_TARGET = [
 def wheels(pins: Path = WHEEL_PINS) -> list[Path]:
     """Download once per change of the pins file, into a folder named by its hash.
 
-    The default is the shipped runtime; tests pass requirements/pyodide-test-wheels.txt.
+    The default is the shipped runtime; tests pass requirements/pyodide-test-wheels.txt,
+    scripts/bench requirements/pyodide-bench-wheels.txt.
     """
     dest = CACHE / "wheels" / sha256_file(pins)[:16]
     if not dest.is_dir():
