@@ -2,6 +2,7 @@
 
 import base64
 import csv
+import gzip
 import hashlib
 import io
 import json
@@ -19,6 +20,8 @@ import pytest
 from buildlib import snapshot
 from buildlib.common import (
     CORE_FILES,
+    GZ,
+    GZIPPED,
     LOCK,
     MANIFEST,
     NPM_PYODIDE,
@@ -94,9 +97,14 @@ def test_lock_sha256_matches_every_file(lock: dict[str, Any]) -> None:
 
 def test_dist_holds_only_runtime_files(lock: dict[str, Any], manifest: dict[str, Any]) -> None:
     snap = manifest["snapshot"]
-    expected = {*CORE_FILES, LOCK, MANIFEST, snap["file"], snap["so"]["file"],
-                *(p.name for p in _wheels(lock))}  # fmt: skip
+    expected = {*CORE_FILES, *(n + GZ for n in GZIPPED), LOCK, MANIFEST, snap["file"],
+                snap["so"]["file"], *(p.name for p in _wheels(lock))}  # fmt: skip
     assert {p.name for p in DIST.iterdir()} == expected
+
+
+def test_gzipped_files_hold_the_plain_ones() -> None:
+    for name in GZIPPED:
+        assert gzip.decompress((DIST / (name + GZ)).read_bytes()) == (DIST / name).read_bytes()
 
 
 def test_manifest_matches_files(manifest: dict[str, Any]) -> None:

@@ -1,11 +1,12 @@
 """Lay out public/pyodide/: core runtime, precompiled stdlib and wheels, lock; the manifest."""
 
+import gzip
 import json
 import shutil
 from pathlib import Path
 
 from . import lock
-from .common import LOCK, MANIFEST, NPM_PYODIDE, pyodide_version, sha256_file
+from .common import GZ, GZIPPED, LOCK, MANIFEST, NPM_PYODIDE, pyodide_version, sha256_file
 
 
 def dist(core: list[Path], compiled: Path, dest: Path) -> None:
@@ -13,6 +14,8 @@ def dist(core: list[Path], compiled: Path, dest: Path) -> None:
     for f in core:  # the compiled dir has the hybrid stdlib zip, which replaces npm's
         src = compiled / f.name if (compiled / f.name).is_file() else f
         shutil.copyfile(src, dest / f.name)
+        if f.name in GZIPPED:
+            (dest / (f.name + GZ)).write_bytes(gzip.compress(src.read_bytes(), 9, mtime=0))
     wheels = sorted(compiled.glob("*.whl"))
     for w in wheels:
         shutil.copyfile(w, dest / w.name)

@@ -14,6 +14,10 @@ NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 WHEEL_PINS = ROOT / "requirements" / "pyodide-wheels.txt"
 # What the runtime fetches; pyodide.js (CommonJS), source maps and typings stay out of the site.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Also shipped gzip-compressed (GZ suffix), for the browser: static hosts need not compress them.
+# Node reads the plain files.
+GZIPPED = ("pyodide.asm.wasm",)
+GZ = ".gz"
 LOCK = "pyodide-lock.json"
 MANIFEST = "manifest.json"
 APP_PACKAGE = "hsp-core"

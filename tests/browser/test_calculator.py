@@ -148,14 +148,14 @@ def test_page_loads_and_reaches_ready(browser: Any, site_url: str, site_dir: Pat
         # Every request of a full load and first result stays on the site's own origin.
         origin = urlsplit(site_url)[:2]
         assert [u for u in s.requests if urlsplit(u)[:2] != origin] == []
-        assert any(urlsplit(u).path.endswith(".wasm") for u in s.requests)
+        assert any(urlsplit(u).path.endswith(".wasm.gz") for u in s.requests)
         # The progress download is the only one: Pyodide gets the files from memory, the
         # service worker or the HTTP cache, so each runtime file crosses the network once.
         manifest = json.loads((site_dir / "pyodide" / "manifest.json").read_text())
         sizes = {f["name"]: f["size"] for f in manifest["files"]}
         received = {n: b for n, b in s.body_bytes.items() if n in sizes}
         snap = manifest["snapshot"]
-        assert {snap["file"], snap["so"]["file"], "pyodide.asm.wasm"} <= set(received)
+        assert {snap["file"], snap["so"]["file"], "pyodide.asm.wasm.gz"} <= set(received)
         assert {n: b for n, b in received.items() if b != sizes[n]} == {}
     finally:
         context.close()
@@ -436,7 +436,7 @@ def test_phone_width_has_no_sideways_scroll(browser: Any, site_url: str) -> None
 
 def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url: str) -> None:
     context = browser.new_context(service_workers="block")
-    wasm = re.compile(r".*\.wasm(\?.*)?$")
+    wasm = re.compile(r".*\.wasm(\.gz)?(\?.*)?$")
     try:
         context.route(wasm, lambda route: route.abort())
         page = context.new_page()

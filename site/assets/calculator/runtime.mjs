@@ -29,9 +29,11 @@ class Runtime {
 
   start() {
     this.stop();
-    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      this.emit("failed", "This browser cannot run WebAssembly in a worker, which the "
-        + "calculator needs. A current Chrome, Edge, Firefox or Safari can.", false);
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function"
+        || typeof DecompressionStream !== "function") {
+      this.emit("failed", "This browser cannot run WebAssembly in a worker or inflate the "
+        + "runtime's files, which the calculator needs. A current Chrome, Edge, Firefox or "
+        + "Safari can.", false);
       return;
     }
     const worker = new Worker(WORKER_URL, { type: "module" });

@@ -18,7 +18,9 @@ import { RuntimeFiles } from "./files.mjs";
 import { createModule, unpack } from "./snapshot.mjs";
 
 const APP_PACKAGE = "hsp-core";
-const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip"];
+// What Pyodide asks for -> the file that holds it (the build gzips the wasm: 9.6 -> 3.6 MB).
+const PYODIDE_FILES = { "pyodide.asm.wasm": "pyodide.asm.wasm.gz", "python_stdlib.zip": "python_stdlib.zip" };
 
 // Pyodide fetches the wasm, the stdlib, the wheels and (restoring) pydantic_core's .so by URL.
 // It gets what this worker is fetching instead, checked against manifest.json's sha256 (which
@@ -28,10 +30,13 @@ const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pytho
 const kept = new Map(); // absolute URL -> Promise<Blob>
 const networkFetch = self.fetch.bind(self);
 self.fetch = (resource, options) => {
-  const blob = kept.get(String(resource instanceof Request ? resource.url : resource));
+  const url = String(resource instanceof Request ? resource.url : resource);
+  const blob = kept.get(url);
   if (!blob) return networkFetch(resource, options);
+  // Streaming compilation insists on the wasm type, which an inflated blob does not carry.
+  const type = (b) => (url.endsWith(".wasm") ? "application/wasm" : b.type);
   return new Promise((resolve) => {
-    blob.then((b) => resolve(new Response(b, { headers: { "Content-Type": b.type } })), () => {});
+    blob.then((b) => resolve(new Response(b, { headers: { "Content-Type": type(b) } })), () => {});
   });
 };
 
@@ -65,9 +70,8 @@ function fetchRuntime(files, indexURL, names, handOver) {
   const blobs = files.fetchAll([...CORE_FILES, ...names], ({ loaded, total }) => {
     if (current()) post({ type: "progress", stage: "download", loaded, total });
   });
-  for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", ...handOver]) {
-    kept.set(new URL(name, indexURL).href, blobs.get(name));
-  }
+  const pyodideFiles = [...Object.entries(PYODIDE_FILES), ...handOver.map((n) => [n, n])];
+  for (const [asked, name] of pyodideFiles) kept.set(new URL(asked, indexURL).href, blobs.get(name));
   // Imported at once, by the same URL: the browser fetches it once (a service worker or the
   // HTTP cache answers the second request).
   const modules = Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((n) => import(files.url(n))));
