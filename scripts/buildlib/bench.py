@@ -53,6 +53,9 @@ PROFILE: dict[str, Any] = {
 SALARY_FIELD = "annual_salary_jpy"
 SALARIES = (6_000_000, 8_000_000, 5_000_000, 9_000_000, 10_000_000, 7_500_000)
 FORM_INPUT = f"{bb.ROOT} .hsp-form input:not([type=hidden])"  # the first one is used
+# Blocked to measure each page without Python: the calculator's worker, the naive pyodide.mjs.
+OURS_ENTRY = r".*/assets/calculator/worker\.mjs(\?.*)?$"
+NAIVE_ENTRY = r".*/pyodide/pyodide\.mjs(\?.*)?$"
 # A slow mobile link: 1.6 Mbps down, 750 kbps up, 150 ms round trip (CDP units: bytes/s, ms).
 THROTTLE = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
 MOMENTS_S = (1.0, 3.0, 10.0, 30.0, 60.0)
@@ -188,7 +191,9 @@ def offline_after_visit(pw: Playwright, v: bb.Variant, profile: Path,
         ctx.close()
 
 
-def rows(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Row]:
+def rows(samples: dict[str, list[dict[str, Any]]],
+         baseline: dict[str, Any] | None = None) -> dict[str, Row]:
+    """The table; `baseline` (page -> memory() without its runtime) adds the RSS Python adds."""
     def values(name: str, load: str, key: str) -> list[float | None]:
         return [r[load][key] for r in samples[name]]
 
@@ -212,6 +217,14 @@ def rows(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Row]:
                              summarize(mem("ours", "heap")), summarize(mem("naive", "heap")))
     out["memory_rss"] = Row("renderer process RSS, after warm load", "B",
                             summarize(mem("ours", "rss")), summarize(mem("naive", "rss")))
+
+    def added(name: str) -> list[float | None]:
+        base = (baseline or {}).get(name, {}).get("renderer_kb")
+        return [None if x is None or not base else x - base["vmrss"] * 1024
+                for x in mem(name, "rss")]
+
+    out["memory_added"] = Row("renderer RSS added by Python (vs runtime blocked)", "B",
+                              summarize(added("ours")), summarize(added("naive")))
     return out
 
 
@@ -246,7 +259,8 @@ def report(result: dict[str, Any]) -> str:
     lines.append(f"scripts/bench @ {meta['commit']}: Chromium {meta['chromium']}, Pyodide "
                  f"{meta['pyodide']}, {meta['rounds']} round(s), {meta['cpus']} CPUs, load "
                  f"average {meta['loadavg_start'][0]:.1f} → {meta['loadavg_end'][0]:.1f}")
-    lines += ["", table(list(rows(samples).values())), ""]
+    table_rows = rows(samples, result["scenarios"].get("without_runtime"))
+    lines += ["", table(list(table_rows.values())), ""]
     rin = recompute_samples(samples["ours"], "input_to_ready")
     rpost = recompute_samples(samples["ours"], "post_to_ready")
     if rin:
@@ -256,9 +270,10 @@ def report(result: dict[str, Any]) -> str:
             f"worker → ready p50 {percentile(rpost, 50) if rpost else float('nan'):.0f} ms, "
             f"p95 {percentile(rpost, 95) if rpost else float('nan'):.0f} ms "
             f"({meta['debounce']})")
-    lines.append("memory: CDP Runtime.getHeapUsage of the target running Pyodide (ours: its "
-                 "worker; naive: the page), JS heap + ArrayBuffer backing stores (the wasm "
-                 "memory); RSS from /proc of the largest renderer (page + its workers)")
+    lines.append("memory: RSS from /proc of the largest renderer (the page and its workers), "
+                 "also minus the same page's with its runtime blocked; CDP "
+                 "Runtime.getHeapUsage (after a GC) of the target running Pyodide (ours: its "
+                 "worker; naive: the page): JS heap + ArrayBuffer backing stores")
     lines.append("bytes: written by the bench's server, headers included, no compression; "
                  "HTTP-cache and service-worker answers cost 0. KB = 1000 bytes.")
     lines.append("phases, cold load, medians in ms from navigation start (ours: first "
@@ -325,7 +340,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
     samples: dict[str, list[dict[str, Any]]] = {"ours": [], "naive": []}
     if not args.quick:
         samples["naive-lock"] = []
-    scenarios: dict[str, Any] = {"offline": {}}
+    scenarios: dict[str, Any] = {"offline": {}, "without_runtime": {}}
     meta: dict[str, Any] = {
         "commit": git_describe(), "pyodide": pyodide_version(), "rounds": args.rounds,
         "recompute_changes": args.recompute, "cpus": os.cpu_count(),
@@ -338,9 +353,10 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
           start_server(naive_root, PREFIX) as naive_site,
           start_server(lock_root, PREFIX) as lock_site, sync_playwright() as pw):
         ours = bb.Variant("ours", ours_site, f"{ours_site.url}calculator/{fragment(PROFILE)}",
-                          expected, FORM_INPUT)
-        naive = bb.Variant("naive", naive_site, naive_site.url, expected)
-        pages = [ours, naive, bb.Variant("naive-lock", lock_site, lock_site.url, expected)]
+                          expected, OURS_ENTRY, FORM_INPUT)
+        naive = bb.Variant("naive", naive_site, naive_site.url, expected, NAIVE_ENTRY)
+        pages = [ours, naive,
+                 bb.Variant("naive-lock", lock_site, lock_site.url, expected, NAIVE_ENTRY)]
         pages = [v for v in pages if v.name in samples]
         for r in range(args.rounds):
             # Each round starts with a different page, so none always goes first.
@@ -350,6 +366,11 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
                     got = measure(pw, v, Path(profile), steps if v is ours else [], timeout_ms)
                 meta["chromium"] = got.pop("chromium")
                 samples[v.name].append(got)
+        for v in (ours, naive):
+            log(f"scenario: {v.name} without its Python runtime (memory baseline)")
+            with tempfile.TemporaryDirectory(dir=work) as profile:
+                scenarios["without_runtime"][v.name] = bb.without_runtime(
+                    pw, v, Path(profile), CHROMIUM, timeout_ms)
         for v in (ours, naive):
             log(f"scenario: offline after the first visit, {v.name}")
             with tempfile.TemporaryDirectory(dir=work) as profile:
@@ -369,7 +390,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
                         pw, v, Path(profile), CHROMIUM, shots, MOMENTS_S, THROTTLE,
                         max(timeout_ms, 600_000))
     meta["loadavg_end"] = os.getloadavg()
-    table_rows = rows(samples)
+    table_rows = rows(samples, scenarios["without_runtime"])
     offline = scenarios["offline"].get("ours")
     goals: list[Target] = targets(
         table_rows, recompute_samples(samples["ours"], "input_to_ready"),

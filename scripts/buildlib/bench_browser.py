@@ -141,6 +141,7 @@ class Variant:
     server: StaticServer
     url: str
     expected: dict[str, int]  # category -> total, from CPython's hsp_core
+    runtime_entry: str  # regex of the URL that starts Python (blocked for the memory baseline)
     form_input: str | None = None  # the form's first text input (ours); None: no form
 
 
@@ -287,22 +288,34 @@ def _rss_kb(pid: int) -> dict[str, int]:
 
 
 def memory(ctx: BrowserContext, page: Page) -> dict[str, Any]:
-    """JS heap and ArrayBuffer backing stores (the wasm memory is one) of every page and
-    worker target via CDP Runtime.getHeapUsage, and the renderers' RSS/PSS from /proc.
+    """Per page and worker target, after a forced GC: JS heap in use and ArrayBuffer backing
+    stores (CDP Runtime.getHeapUsage; how much of a wasm memory V8 counts there is not
+    documented, so the renderer's RSS is the firmer figure). The target with the most is the
+    one running Pyodide. Plus every renderer's RSS/PSS from /proc.
 
-    performance.measureUserAgentSpecificMemory needs cross-origin isolation (COOP/COEP),
-    which a GitHub Pages site cannot send, so it is not used.
+    Not used: Runtime.queryObjects (to sum WebAssembly.Memory buffers) crashes the renderer
+    when sent to a worker in Chromium 156; measureUserAgentSpecificMemory needs cross-origin
+    isolation (COOP/COEP headers), which GitHub Pages cannot send.
     """
     browser = ctx.browser
     if browser is None:
         return {"error": "no browser-level CDP session"}
     cdp = browser.new_browser_cdp_session()
-    replies: dict[str, dict[str, Any]] = {}
+    replies: dict[tuple[str, int], dict[str, Any]] = {}
 
     def receive(event: dict[str, Any]) -> None:
         message = json.loads(event["message"])
-        if message.get("id") == 1:
-            replies[event["sessionId"]] = message
+        if "id" in message:
+            replies[event["sessionId"], message["id"]] = message
+
+    def ask(sid: str, n: int, method: str) -> dict[str, Any]:
+        message = json.dumps({"id": n, "method": method})
+        cdp.send("Target.sendMessageToTarget", {"sessionId": sid, "message": message})
+        end = time.monotonic() + 10
+        while (sid, n) not in replies and time.monotonic() < end:
+            page.wait_for_timeout(20)
+        result: dict[str, Any] = replies.get((sid, n), {}).get("result", {})
+        return result
 
     cdp.on("Target.receivedMessageFromTarget", receive)
     heaps = []
@@ -312,13 +325,10 @@ def memory(ctx: BrowserContext, page: Page) -> dict[str, Any]:
         # Not flattened: Playwright's CDPSession cannot address a child session by id.
         sid = cdp.send("Target.attachToTarget", {"targetId": t["targetId"], "flatten": False})
         sid = sid["sessionId"]
-        ask = {"id": 1, "method": "Runtime.getHeapUsage"}
-        cdp.send("Target.sendMessageToTarget", {"sessionId": sid, "message": json.dumps(ask)})
-        end = time.monotonic() + 5
-        while sid not in replies and time.monotonic() < end:
-            page.wait_for_timeout(20)
+        # Garbage first: downloads leave dead ArrayBuffers that would count until a GC.
+        ask(sid, 1, "HeapProfiler.collectGarbage")
+        usage = ask(sid, 2, "Runtime.getHeapUsage")
         cdp.send("Target.detachFromTarget", {"sessionId": sid})
-        usage = replies.get(sid, {}).get("result")
         if usage:
             heaps.append({
                 "type": t["type"], "url": t["url"], "js_used": usage["usedSize"],
@@ -342,6 +352,22 @@ def memory(ctx: BrowserContext, page: Page) -> dict[str, Any]:
         "targets": heaps,
         "renderers": renderers,
     }  # fmt: skip
+
+
+def without_runtime(pw: Playwright, v: Variant, profile: Path, chromium: str,
+                    timeout_ms: float) -> dict[str, Any]:
+    """The same page with its Python runtime's entry point blocked, loaded and left to settle:
+    the renderer's size without Pyodide, to subtract from a loaded page's."""
+    ctx = launch(pw, profile, v, chromium)
+    try:
+        blocked = re.compile(v.runtime_entry)
+        ctx.route(blocked, lambda route: route.abort())
+        page = first_page(ctx)
+        page.goto(v.url, wait_until="load", timeout=timeout_ms)
+        settle(page, v.server, InFlight(ctx), quiet_s=2.0)
+        return memory(ctx, page)
+    finally:
+        ctx.close()
 
 
 def offline_reload(ctx: BrowserContext, page: Page, server: StaticServer,
