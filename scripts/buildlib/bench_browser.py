@@ -448,7 +448,7 @@ def failed_download(pw: Playwright, v: Variant, profile: Path, chromium: str, sh
     recover once the network is back?"""
     ctx = launch(pw, profile, v, chromium)
     page = first_page(ctx)
-    wasm = re.compile(r".*\.wasm(\?.*)?$")
+    wasm = re.compile(r".*\.wasm[^/]*$")  # also pyodide.asm.wasm.gz?v=…
     try:
         ctx.route(wasm, lambda route: route.abort())
         page.goto(v.url, wait_until="commit", timeout=timeout_ms)
