@@ -130,12 +130,12 @@ def stale() -> str | None:
     return None
 
 
-def prepare(run: Path) -> tuple[Path, Path, Path]:
+def prepare(run: Path, site: Path = PUBLIC) -> tuple[Path, Path, Path]:
     """A copy of public/ (a concurrent build swaps it; the copy keeps a run consistent) and
     the naive sites, from npm's stock files and the original pinned wheels."""
     with (CACHE / "build.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the same lock scripts/build holds while it swaps
-        shutil.copytree(PUBLIC, run / "ours")
+        shutil.copytree(site, run / "ours")
         # pip's download cache for the pins: the original wheels, not our precompiled ones.
         pinned = [*vendor.wheels(), *vendor.wheels(BENCH_PINS)]
     own = hsp_wheel.build(run / "wheel")  # standard PEP 517 build, .py sources
@@ -322,9 +322,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                     help="JSON results; screenshots go to the same folder")
     ap.add_argument("--timeout", type=float, default=120, help="seconds per load (default 120)")
     ap.add_argument("--no-build", action="store_true", help="use public/ as it is")
+    ap.add_argument("--site", type=Path, default=PUBLIC,
+                    help="measure this built site as ours instead of public/ (e.g. an older "
+                    "build, to price one change); never built by the bench")
     args = ap.parse_args(argv)
     if args.rounds < 1:
         ap.error("--rounds must be at least 1")
+    args.site = args.site.resolve()
+    if args.site != PUBLIC and not (args.site / "calculator" / "index.html").is_file():
+        ap.error(f"--site {args.site} has no calculator/index.html: not a built site")
     if args.recompute is None:
         args.recompute = 10 if args.quick else 50
     return args
@@ -334,7 +340,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
     """Everything that needs the servers and the browser. Returns (result, something broke)."""
     shots = args.out.parent
     timeout_ms = args.timeout * 1000
-    ours_root, naive_root, lock_root = prepare(work)
+    ours_root, naive_root, lock_root = prepare(work, args.site)
     steps = recompute_steps(args.recompute)
     expected = totals(PROFILE)
     samples: dict[str, list[dict[str, Any]]] = {"ours": [], "naive": []}
@@ -410,7 +416,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    if not args.no_build and (why := stale()):
+    if args.site == PUBLIC and not args.no_build and (why := stale()):
         log(f"building the site first: {why}")
         if build.main():
             return 1
