@@ -27,7 +27,8 @@ self.addEventListener("activate", (event) => {
       if (name.startsWith("hsp-site-") && name !== SITE_CACHE) await caches.delete(name);
     }
     await self.registration.navigationPreload?.enable();
-    await self.clients.claim();
+    // No clients.claim(): the page that registered this worker, and the calculator's runtime
+    // download still under way there, stay as they are; the next page load is served.
   })());
 });
 

@@ -5,6 +5,7 @@
 //   invalid   the input has field errors   ready      the result shown is for the current input
 //   error     the runtime failed
 
+import { registerServiceWorker } from "../offline.mjs";
 import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
 import { ProfileForm } from "./form.mjs";
@@ -162,8 +163,10 @@ function init(root) {
       root.dataset.start = start;
       status.ready(versions);
       update();
+      registerServiceWorker();
     },
     failed: (text, canRetry) => {
+      registerServiceWorker(); // the guide on this page still works offline
       ready = false;
       latest++; // drop answers still in flight
       setState("error");
