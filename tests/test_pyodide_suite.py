@@ -32,6 +32,7 @@ IN_PYODIDE = [
     "test_residence_benefits.py", "test_table.py", "test_timeline.py",
 ]  # fmt: skip
 HOST_ONLY = {
+    "test_bench.py": "tests scripts/bench, a host tool that drives Chromium",
     "test_build.py": "inspects the build output and starts Node",
     "test_calculator_form.py": "imports mkdocs and the hook in mkdocs_hooks/",
     "test_cli.py": "every test runs the CLI as a subprocess",
