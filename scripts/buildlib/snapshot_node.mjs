@@ -1,7 +1,8 @@
 // The calculator's memory snapshot, made and checked in Node at build time (snapshot.py drives
 // this; site/assets/calculator/snapshot.mjs holds the set-up shared with the browser).
 // Usage:
-//   node snapshot_node.mjs make <spec.json> <out.bin>   import hsp_core, warm up, write the snapshot
+//   node snapshot_node.mjs make <spec.json> <out.bin>
+//        import hsp_core, warm up, write the snapshot
 //   node snapshot_node.mjs run <spec.json> [<snapshot.bin.gz>]
 //        answer spec.profiles after restoring the shipped snapshot (as the browser unpacks it),
 //        or after a normal start from the dist's lock without one; prints one JSON line for
@@ -32,8 +33,8 @@ function start(options) {
   });
 }
 
-// Same inputs, same snapshot bytes: randomness (mimalloc's and Python's seeds, the str hash
-// secret) comes from a fixed sequence and the clock from a counter. Every visitor gets the
+// Same inputs, same snapshot bytes: randomness (the allocator's and `random`'s seeds, the str
+// hash secret) comes from a fixed sequence and the clock from a counter. Every visitor gets the
 // snapshot's state either way; this only makes builds reproducible. The clock is years off, so
 // a date frozen into the snapshot would show up in the check (run) as a wrong answer.
 async function deterministic() {
@@ -47,7 +48,7 @@ async function deterministic() {
     }
     return view;
   };
-  (await import("node:module")).syncBuiltinESMExports(); // Emscripten calls the ESM export
+  (await import("node:module")).syncBuiltinESMExports(); // Pyodide hands Emscripten the ESM one
   globalThis.crypto.getRandomValues = (view) => crypto.randomFillSync(view);
   let ms = 0;
   performance.now = () => (ms += 0.5);
@@ -57,7 +58,9 @@ async function deterministic() {
 async function make() {
   await deterministic();
   // Never loadPackage here: Python keeps pyodide.loadedPackages, and a snapshot cannot hold it.
-  const py = await start({ wheels: [...spec.wheels, ...spec.unpack], pyodide: { _makeSnapshot: true } });
+  const py = await start({
+    wheels: [...spec.wheels, ...spec.unpack], pyodide: { _makeSnapshot: true },
+  });
   py.globals.set("SPEC", py.toPy({ ...spec, dir: WHEEL_DIR }));
   py.runPython(`
 def _install(spec):
@@ -89,7 +92,9 @@ async function run() {
   } else {
     py = await loadPyodide({ indexURL: dist, ...quiet });
     const errors = [];
-    await py.loadPackage("hsp-core", { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
+    await py.loadPackage("hsp-core", {
+      messageCallback: () => {}, errorCallback: (m) => errors.push(m),
+    });
     if (errors.length) throw new Error(errors.join("\n"));
   }
   const started = performance.now();

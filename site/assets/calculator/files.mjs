@@ -39,7 +39,8 @@ export class RuntimeFiles {
   // name -> Promise<Blob> for every name, all fetched at once; report({loaded, total}) sees
   // their bytes (as shipped) arrive.
   fetchAll(names, report) {
-    const progress = { loaded: 0, total: names.reduce((n, name) => n + this.files.get(name).size, 0) };
+    const total = names.reduce((sum, name) => sum + this.files.get(name).size, 0);
+    const progress = { loaded: 0, total };
     let shown = 0;
     const count = (bytes) => {
       progress.loaded += bytes;

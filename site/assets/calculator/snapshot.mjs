@@ -76,7 +76,9 @@ export function createModule(factory, { so, wheels, snapshot }) {
       Module.locateFile = locate; // it was asked for the URL synchronously
       const files = (async () => {
         Module.FS.mkdirTree(WHEEL_DIR);
-        for (const [name, bytes] of await wheels) Module.FS.writeFile(`${WHEEL_DIR}/${name}`, bytes);
+        for (const [name, bytes] of await wheels) {
+          Module.FS.writeFile(`${WHEEL_DIR}/${name}`, bytes);
+        }
         if (snapshot) {
           const need = heapSize(await snapshot.filled);
           if (Module.HEAP8.length < need) Module.growMemory(need);

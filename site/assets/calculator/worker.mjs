@@ -18,9 +18,13 @@ import { RuntimeFiles } from "./files.mjs";
 import { createModule, unpack } from "./snapshot.mjs";
 
 const APP_PACKAGE = "hsp-core";
-const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip"];
-// What Pyodide asks for -> the file that holds it (the build gzips the wasm: 9.6 -> 3.6 MB).
-const PYODIDE_FILES = { "pyodide.asm.wasm": "pyodide.asm.wasm.gz", "python_stdlib.zip": "python_stdlib.zip" };
+// What Pyodide fetches -> the dist file that holds it (the build gzips the wasm: 9.6 -> 3.5 MB).
+const PYODIDE_FILES = {
+  "pyodide.asm.wasm": "pyodide.asm.wasm.gz",
+  "python_stdlib.zip": "python_stdlib.zip",
+};
+// Pyodide's two modules are imported, not fetched.
+const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", ...Object.values(PYODIDE_FILES)];
 
 // Pyodide fetches the wasm, the stdlib, the wheels and (restoring) pydantic_core's .so by URL.
 // It gets what this worker is fetching instead, checked against manifest.json's sha256 (which
@@ -71,7 +75,9 @@ function fetchRuntime(files, indexURL, names, handOver) {
     if (current()) post({ type: "progress", stage: "download", loaded, total });
   });
   const pyodideFiles = [...Object.entries(PYODIDE_FILES), ...handOver.map((n) => [n, n])];
-  for (const [asked, name] of pyodideFiles) kept.set(new URL(asked, indexURL).href, blobs.get(name));
+  for (const [asked, name] of pyodideFiles) {
+    kept.set(new URL(asked, indexURL).href, blobs.get(name));
+  }
   // Imported at once, by the same URL: the browser fetches it once (a service worker or the
   // HTTP cache answers the second request).
   const modules = Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((n) => import(files.url(n))));
