@@ -8,10 +8,11 @@ Each round and page uses a fresh Chromium profile folder for three loads:
 Then, for ours only, N input changes (recompute latency).
 Without --quick a third page takes part, "naive-lock": the naive page installing from a lock
 with loadPackage instead of micropip, which prices micropip alone.
-Extra scenarios: offline after the first visit (a fresh profile visits once, goes offline
-and reloads: is there a result?), a cold load whose .wasm download is aborted (is there a
-Retry button, does it work?), and a throttled cold load with screenshots (not with --quick
-or --no-throttle).
+Extra scenarios: each page with its runtime's entry blocked (the memory baseline), offline
+after the first visit (a fresh profile visits once, goes offline and reloads: is there a
+result?), a cold load whose .wasm download is aborted (is there a Retry button, does it
+work?), and a throttled cold load with screenshots (not with --quick or --no-throttle).
+scripts/BENCH.md defines every figure.
 
 It prints a table, ratios and PASS/FAIL per target, and writes every raw sample to --out.
 It is a measurement, not a test: it exits 0 whatever the figures, 1 only if something broke
