@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
+from hsp_core.residence import ROUTE_NAMES
 from hsp_core.result import Assessment, Benefit, CategoryResult
 from hsp_core.table import CATEGORIES, RULES_TITLE
-
-ROUTE_NAMES = {
-    "80_points_1_year": "80 points, 1 year",
-    "70_points_3_years": "70 points, 3 years",
-    "j_skip_1_year": "J-Skip, 1 year",
-}
 
 
 def _yes(v: bool) -> str:

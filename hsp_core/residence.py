@@ -14,6 +14,13 @@ from hsp_core.result import PermanentResidence, PRRoute, RouteName
 from hsp_core.table import CATEGORIES, PASS_MARK, Category
 from hsp_core.text import years
 
+# Plain names of the routes, for every explanation that names one.
+ROUTE_NAMES: Final[dict[RouteName, str]] = {
+    "80_points_1_year": "80 points, 1 year",
+    "70_points_3_years": "70 points, 3 years",
+    "j_skip_1_year": "J-Skip, 1 year",
+}
+
 # The general PR requirements that still apply on every route [S10].
 ALSO_REQUIRED: Final = [
     "good conduct (no serious offences)",

@@ -29,8 +29,7 @@ from hsp_core.errors import FieldError, field_errors
 from hsp_core.history import RuleChange, claimed_changes
 from hsp_core.jsonapi import parse_json
 from hsp_core.profile import MAX_AGE, MIN_AGE, Profile, age_on
-from hsp_core.render import ROUTE_NAMES
-from hsp_core.residence import Now, routes
+from hsp_core.residence import ROUTE_NAMES, Now, routes
 from hsp_core.result import HSPII, Assessment, PRRoute, RouteName
 from hsp_core.scoring import total
 from hsp_core.table import CATEGORIES, ROWS, RULES_TITLE, RULES_VERSION, Category

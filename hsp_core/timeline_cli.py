@@ -13,7 +13,8 @@ from datetime import date
 from hsp_core.cli import read_input, report_errors
 from hsp_core.errors import FieldError
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
-from hsp_core.render import ROUTE_NAMES, render
+from hsp_core.render import render
+from hsp_core.residence import ROUTE_NAMES
 from hsp_core.table import CATEGORIES
 from hsp_core.timeline import (
     DECISION_MONTHS,
