@@ -33,8 +33,10 @@ except ImportError:  # pragma: no cover - depends on how mkdocs is started
 
 CALCULATOR_PAGE = "calculator.md"
 SCRIPT = "assets/calculator/main.mjs"
-# Async, at the top of the widget: starts the runtime's download before the page has loaded.
-BOOT = "assets/calculator/boot.mjs"
+WORKER = "assets/calculator/worker.mjs"
+# Inlined first in <head>: starts the worker before the stylesheets and the body are parsed.
+BOOT = Path(__file__).with_name("calculator_boot.js")
+HEAD_START = re.compile(r"<head>\s*<meta charset=\"utf-8\">")
 PLACEHOLDER = re.compile(r"<div data-calculator-form>\s*</div>")
 AGE_ITEM = "年齢"
 
@@ -388,9 +390,8 @@ def render_form() -> str:
     )
 
 
-def render_widget(script_url: str, boot_url: str) -> str:
-    return f"""<script type="module" async src="{_e(boot_url)}"></script>
-<div class="hsp-calc" data-testid="calculator" data-state="loading">
+def render_widget(script_url: str) -> str:
+    return f"""<div class="hsp-calc" data-testid="calculator" data-state="loading">
 <div class="hsp-status" role="status">
 <p class="hsp-status__text">The calculator needs JavaScript and WebAssembly; the guide works \
 without them.</p>
@@ -417,8 +418,23 @@ without them.</p>
 def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri != CALCULATOR_PAGE:
         return html_text
-    widget = render_widget(get_relative_url(SCRIPT, page.url), get_relative_url(BOOT, page.url))
+    widget = render_widget(get_relative_url(SCRIPT, page.url))
     out, count = PLACEHOLDER.subn(lambda _: widget, html_text)
     if count != 1:
         raise PluginError(f"{CALCULATOR_PAGE} needs exactly one <div data-calculator-form></div>")
+    return out
+
+
+def boot_script(page_url: str) -> str:
+    """calculator_boot.js with the worker's URL relative to the page."""
+    code = BOOT.read_text().replace("__WORKER__", json.dumps(get_relative_url(WORKER, page_url)))
+    return f"<script>{code}</script>"
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if page.file.src_uri != CALCULATOR_PAGE:
+        return output
+    out, count = HEAD_START.subn(lambda m: m.group(0) + boot_script(page.url), output, count=1)
+    if count != 1:
+        raise PluginError("calculator page: no <head><meta charset> to put the boot script after")
     return out

@@ -251,9 +251,7 @@ def test_page_gets_the_widget_and_a_relative_script() -> None:
     root = parse(html)
     [calc] = [e for e in root.walk() if e.attrs.get("data-testid") == "calculator"]
     assert calc.attrs["data-state"] == "loading"
-    boot, main = [e for e in root.walk() if e.tag == "script"]
-    # The runtime starts from the top of the widget, the page's own script runs once parsed.
-    assert boot.attrs == {"type": "module", "async": "", "src": "../assets/calculator/boot.mjs"}
+    [main] = [e for e in root.walk() if e.tag == "script"]  # the worker starts in <head>
     assert main.attrs == {"type": "module", "src": "../assets/calculator/main.mjs"}
     assert "<p>intro</p>" in html and "<p>outro</p>" in html
 
@@ -261,6 +259,21 @@ def test_page_gets_the_widget_and_a_relative_script() -> None:
 def test_other_pages_are_left_alone() -> None:
     html = "<div data-calculator-form></div>"
     assert hook.on_page_content(html, _page("faq.md", "faq/"), None, None) == html
+    page = '<html><head><meta charset="utf-8"><link rel="stylesheet" href="x.css"></head>'
+    assert hook.on_post_page(page, _page("faq.md", "faq/"), None) == page
+
+
+def test_worker_starts_first_in_head_with_page_relative_urls() -> None:
+    page = '<html><head>\n<meta charset="utf-8">\n<link rel="stylesheet" href="x.css"></head>'
+    out = hook.on_post_page(page, _page("calculator.md", "calculator/"), None)
+    head = out[: out.index("<link")]  # ahead of the stylesheets, which would hold a script back
+    assert head.startswith('<html><head>\n<meta charset="utf-8"><script>')
+    assert '"../assets/calculator/worker.mjs"' in head and "__WORKER__" not in out
+
+
+def test_calculator_page_without_a_head_fails() -> None:
+    with pytest.raises(PluginError, match="charset"):
+        hook.on_post_page("<p>no head</p>", _page("calculator.md", "calculator/"), None)
 
 
 def test_calculator_page_without_the_placeholder_fails() -> None:

@@ -1,5 +1,5 @@
-// The calculator page: follows the Python runtime (boot.mjs started it), keeps the form, the
-// URL fragment and the results in step, marks the root's data-start with how the runtime
+// The calculator page: follows the Python runtime (its worker started in <head>), keeps the
+// form, the URL fragment and the results in step, marks the root's data-start with how the runtime
 // started (snapshot or standard, see worker.mjs) and its data-state:
 //   loading   runtime not ready yet        computing  a result for the current input is pending
 //   invalid   the input has field errors   ready      the result shown is for the current input
@@ -156,6 +156,7 @@ function init(root) {
   restore();
   update();
   // Last: a runtime that is already ready then answers for the form as restored above.
+  runtime.start();
   runtime.listen({
     progress: (p) => status.progress(p),
     ready: (versions, start) => {

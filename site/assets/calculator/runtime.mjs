@@ -1,11 +1,10 @@
 // Owns the Pyodide worker: starts it, relays its progress, and turns assess requests into
 // promises. URLs come from import.meta.url, so the site works under any sub-path.
 //
-// One per page (`runtime`): boot.mjs starts it while the page is still loading, main.mjs
-// listens once the form is there; whatever happened before that is replayed to it.
+// One per page (`runtime`). The page's <head> already started the worker (calculator_boot.js,
+// inlined by the build); start() adopts it, and listen() replays whatever happened before.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
-const PYODIDE_URL = new URL("../../pyodide/", import.meta.url).href;
 
 class Runtime {
   constructor() {
@@ -36,13 +35,18 @@ class Runtime {
         + "Safari can.", false);
       return;
     }
-    const worker = new Worker(WORKER_URL, { type: "module" });
+    const early = self.hspEarlyWorker; // only the first start() can adopt it
+    self.hspEarlyWorker = undefined;
+    const worker = early?.worker ?? new Worker(WORKER_URL, { type: "module" });
     worker.onmessage = ({ data }) => this.receive(data);
     worker.onerror = (event) => { // the worker script itself did not load or crashed
       event.preventDefault();
       this.fail(`the calculator's worker stopped (${event.message || "it could not be loaded"})`);
     };
-    worker.postMessage({ type: "init", indexURL: PYODIDE_URL });
+    for (const event of early?.events ?? []) {
+      if (event.type === "error") worker.onerror(event);
+      else worker.onmessage(event);
+    }
     this.worker = worker;
   }
 

@@ -10,7 +10,8 @@
 // If anything in the snapshot path fails, the worker says why in the console and takes the
 // standard one.
 //
-// Messages in:  {type: "init", indexURL} then {type: "assess", id, json}
+// It starts on its own as soon as it is loaded (the page's <head> creates it while it parses).
+// Messages in:  {type: "assess", id, json}
 // Messages out: {type: "progress", stage, loaded?, total?}, {type: "ready", versions, start},
 //               {type: "result", id, json}, {type: "error", message, id?}
 
@@ -18,6 +19,7 @@ import { RuntimeFiles } from "./files.mjs";
 import { createModule, unpack } from "./snapshot.mjs";
 
 const APP_PACKAGE = "hsp-core";
+const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
 // What Pyodide fetches -> the dist file that holds it (the build gzips the wasm: 9.6 -> 3.5 MB).
 const PYODIDE_FILES = {
   "pyodide.asm.wasm": "pyodide.asm.wasm.gz",
@@ -95,7 +97,7 @@ async function started(loading, alongside) {
 async function restore(files, indexURL, lock, snap) {
   const names = [snap.file, snap.so.file, ...snap.wheels];
   const { blobs, downloaded, modules } = fetchRuntime(files, indexURL, names, []);
-  const snapshot = unpack(blobs.get(snap.file).then((blob) => blob.stream()), snap);
+  const snapshot = unpack(blobs.get(snap.file), snap);
   const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
   kept.set(soURL, blobs.get(snap.so.file));
   const wheels = Promise.all(snap.wheels.map(async (name) => [
@@ -169,18 +171,13 @@ async function start(indexURL) {
   files.prune().catch((error) => console.warn("hsp: could not tidy the runtime cache", error));
 }
 
-self.onmessage = async ({ data }) => {
-  if (data.type === "init") {
-    try {
-      await start(data.indexURL);
-    } catch (error) {
-      post({ type: "error", message: error.message ?? String(error) });
-    }
-  } else if (data.type === "assess") {
-    try {
-      post({ type: "result", id: data.id, json: assessJson(data.json) });
-    } catch (error) {
-      post({ type: "error", id: data.id, message: error.message ?? String(error) });
-    }
+self.onmessage = ({ data }) => {
+  if (data.type !== "assess") return;
+  try {
+    post({ type: "result", id: data.id, json: assessJson(data.json) });
+  } catch (error) {
+    post({ type: "error", id: data.id, message: error.message ?? String(error) });
   }
 };
+
+start(INDEX_URL).catch((error) => post({ type: "error", message: error.message ?? String(error) }));
