@@ -107,6 +107,15 @@ def test_gzipped_files_hold_the_plain_ones() -> None:
         assert gzip.decompress((DIST / (name + GZ)).read_bytes()) == (DIST / name).read_bytes()
 
 
+def test_worker_starts_with_this_builds_manifest_and_lock(
+    manifest: dict[str, Any], lock: dict[str, Any]
+) -> None:
+    """The worker carries both (no request before its downloads): they must be this dist's."""
+    worker = (PUBLIC / "assets" / "calculator" / "worker.mjs").read_text()
+    [embedded] = re.findall(r"^const BUILT = (.*);$", worker, flags=re.M)
+    assert json.loads(embedded) == {"manifest": manifest, "lock": lock}
+
+
 def test_manifest_matches_files(manifest: dict[str, Any]) -> None:
     listed = {f["name"]: f for f in manifest["files"]}
     assert set(listed) == {p.name for p in DIST.iterdir()} - {MANIFEST}

@@ -2,11 +2,23 @@
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
 from . import lock
-from .common import GZ, GZIPPED, LOCK, MANIFEST, NPM_PYODIDE, pyodide_version, sha256_file
+from .common import (
+    GZ,
+    GZIPPED,
+    LOCK,
+    MANIFEST,
+    NPM_PYODIDE,
+    BuildError,
+    pyodide_version,
+    sha256_file,
+)
+
+WORKER = Path("assets/calculator/worker.mjs")
 
 
 def dist(core: list[Path], compiled: Path, dest: Path) -> None:
@@ -37,3 +49,16 @@ def manifest(dest: Path, facts: dict[str, object], snapshot: dict[str, object]) 
         "snapshot": snapshot,
     }
     (dest / MANIFEST).write_text(json.dumps(data, indent=1) + "\n")
+
+
+def embed(site: Path) -> None:
+    """Write the manifest and the lock into the calculator's worker: it starts with them."""
+    dist = site / "pyodide"
+    built = {"manifest": json.loads((dist / MANIFEST).read_text()),
+             "lock": json.loads((dist / LOCK).read_text())}
+    worker = site / WORKER
+    text, count = re.subn(r"^const BUILT = null;$", lambda _: f"const BUILT = {json.dumps(built)};",
+                          worker.read_text(), flags=re.M)
+    if count != 1:
+        raise BuildError(f"{worker}: no 'const BUILT = null;' line to fill in")
+    worker.write_text(text)

@@ -36,6 +36,7 @@ def _build(staging: Path) -> None:
     with _step("snapshot"):
         made = snapshot.add(dist, str(facts["python"]))
     assemble.manifest(dist, facts, made)
+    assemble.embed(staging)
     log(f"service worker: {offline.write(staging)} files precached")
 
 

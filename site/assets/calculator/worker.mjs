@@ -20,6 +20,9 @@ import { createModule, unpack } from "./snapshot.mjs";
 
 const APP_PACKAGE = "hsp-core";
 const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
+// scripts/build fills this in with pyodide/manifest.json and pyodide-lock.json
+// (buildlib/assemble.py: embed), so no request stands before the downloads start.
+const BUILT = null;
 // What Pyodide fetches -> the dist file that holds it (the build gzips the wasm: 9.6 -> 3.5 MB).
 const PYODIDE_FILES = {
   "pyodide.asm.wasm": "pyodide.asm.wasm.gz",
@@ -50,12 +53,6 @@ let assessJson = null;
 let attempt = 0; // progress only from the latest way to start (a failed one may still fetch)
 
 const post = (message) => self.postMessage(message);
-
-async function getJSON(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname.split("/").pop()}: HTTP ${response.status}`);
-  return response.json();
-}
 
 // The app package and everything it depends on, by the lock's names.
 function closure(lock, name, seen = new Set()) {
@@ -142,10 +139,8 @@ function answerer(pyodide) {
 }
 
 async function start(indexURL) {
-  const [manifest, lock] = await Promise.all([
-    getJSON(new URL("manifest.json", indexURL)),
-    getJSON(new URL("pyodide-lock.json", indexURL)),
-  ]);
+  if (!BUILT) throw new Error("this worker.mjs did not come from scripts/build (no manifest)");
+  const { manifest, lock } = BUILT;
   const files = new RuntimeFiles(indexURL, manifest);
   let how = "standard";
   if (manifest.snapshot) {
