@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from hsp_core.matchers import match, values_of
 from hsp_core.profile import Profile, Research
-from hsp_core.scoring import MATCHERS
 from hsp_core.table import (
     CATEGORIES,
     FINANCE_2021,
@@ -146,7 +146,8 @@ def _touches(s: Scope, p: Profile, category: Category, j_skip: bool) -> bool:
         return j_skip
     if s.research_kind is not None and s.research_kind not in p.research_achievements:
         return False
-    return any(MATCHERS[r.measure](p, r).ok for r in rows_for(category)
+    values = values_of(p)
+    return any(match(values, r).ok for r in rows_for(category)
                if s.measure in (None, r.measure) and s.option in (None, r.option))
 
 

@@ -1,143 +1,24 @@
 """Applies the table to a profile: per-category items and totals.
 
-Each measure says which rows a profile matches; within a measure only the best row counts.
-Cross-item rules (gates) sit beside the measure they limit, with their ISA item and source.
+Each measure's rule (matchers.py) says which rows a profile matches; within a measure only the
+best row counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import Enum
+from itertools import product
+from operator import itemgetter
+from typing import Any, get_type_hints
 
-from hsp_core.profile import GRADUATE, JapaneseLevel, Position, Profile
+from hsp_core.matchers import RULES, Facts, values_of
+from hsp_core.profile import Position, Profile
 from hsp_core.result import ItemScore, Note
 from hsp_core.sources import SOURCES
 from hsp_core.table import CATEGORIES, Category, Measure, Row, rows_for
 from hsp_core.text import yen
-
-
-@dataclass(frozen=True)
-class Match:
-    """Whether a row applies, and, when a gate blocks a claimed item, why not."""
-
-    ok: bool
-    blocked: str | None = None
-
-
-YES = Match(True)
-NO = Match(False)
-
-
-def _flag(value: bool) -> Match:
-    return YES if value else NO
-
-
-def _education(p: Profile, r: Row) -> Match:
-    # ① the highest degree only: a person matches exactly the row of their highest degree [S1].
-    return _flag(r.option == p.education.value)
-
-
-def _multiple_degrees(p: Profile, r: Row) -> Match:
-    # ① +5 needs two or more graduate degrees in different fields, once [S1 注2; S6 Q5].
-    return _flag(p.multiple_graduate_degrees and p.education in GRADUATE)
-
-
-def _at_least(value: float, r: Row) -> bool:
-    assert r.at_least is not None
-    return value >= r.at_least
-
-
-def _under_age(p: Profile, r: Row) -> bool:
-    return r.under_age is None or p.current_age < r.under_age
-
-
-def _experience(p: Profile, r: Row) -> Match:
-    return _flag(_at_least(p.experience_years, r))  # ② bands "X年以上" [S1]
-
-
-def _salary(p: Profile, r: Row) -> Match:
-    # ③ integer yen, lower bound inclusive; in (a)/(b) the band must be open at this age [S1 §1.5].
-    if not _at_least(p.annual_salary_jpy, r):
-        return NO
-    if not _under_age(p, r):
-        return Match(False, f"{yen(p.annual_salary_jpy)} scores no salary points at age "
-                     f"{p.current_age}: the {yen(r.at_least or 0)} band counts only under "
-                     f"{r.under_age}")
-    return YES
-
-
-def _age(p: Profile, r: Row) -> Match:
-    return _flag(_under_age(p, r))
-
-
-def _research(p: Profile, r: Row) -> Match:
-    # ④–⑦ count kinds of achievement, not papers: (a) 1 → 20, 2+ → 25; (b) 1+ → 15 [S1].
-    return _flag(_at_least(len(p.research_achievements), r))
-
-
-def _qualifications(p: Profile, r: Row) -> Match:
-    return _flag(_at_least(p.national_qualifications, r))  # ⑧ one 5, several 10 [S1]
-
-
-def _innovation_sme(p: Profile, r: Row) -> Match:
-    # ⑩ "Ⅰに該当する企業であって…中小企業者": needs ⑨ and an SME [S1].
-    if p.employer_is_sme and not p.employer_innovation_support:
-        return Match(False, "⑩ (SME bonus) needs ⑨: the employer must also receive "
-                     "innovation-promotion support")
-    return _flag(p.employer_is_sme and p.employer_innovation_support)
-
-
-def _sme_rnd(p: Profile, r: Row) -> Match:
-    # ⑫ needs an SME with R&D over 3% of sales; it does not need ⑨ [S1 evidence sheet ⑫].
-    if p.employer_rnd_over_3pct and not p.employer_is_sme:
-        return Match(False, "⑫ (R&D over 3%) counts only when the employer is an SME")
-    return _flag(p.employer_rnd_over_3pct and p.employer_is_sme)
-
-
-def _japanese(p: Profile, r: Row) -> Match:
-    # ⑮ Ⅱ (N2) excludes anyone with ⑭ or Ⅰ; Ⅰ (N1) stacks with ⑭ [S1 note; S6 Q15/Q16].
-    if r.option != p.japanese_level.value:
-        return NO
-    if p.japanese_level is JapaneseLevel.n2 and p.japanese_university:
-        return Match(False, "N2 (⑮ Ⅱ) does not count for graduates of a Japanese university (⑭); "
-                     "N1 would add 15")
-    return YES
-
-
-def _jica(p: Profile, r: Row) -> Match:
-    # ⑱ cannot be added to ⑭ when the training used Japanese university classes [S1 note].
-    if p.jica_training and p.jica_training_at_japanese_university and p.japanese_university:
-        return Match(False, "⑱ (JICA training) is not added to ⑭ because the training used "
-                     "Japanese university classes")
-    return _flag(p.jica_training)
-
-
-def _position(p: Profile, r: Row) -> Match:
-    return _flag(p.position is not Position.none and r.option == p.position.value)
-
-
-MATCHERS: dict[Measure, Callable[[Profile, Row], Match]] = {
-    "education": _education,
-    "multiple_degrees": _multiple_degrees,
-    "experience": _experience,
-    "salary": _salary,
-    "age": _age,
-    "research": _research,
-    "national_qualifications": _qualifications,
-    "innovation_support": lambda p, r: _flag(p.employer_innovation_support),
-    "innovation_sme": _innovation_sme,
-    "local_support": lambda p, r: _flag(p.employer_local_support),
-    "sme_rnd": _sme_rnd,
-    "foreign_qualification": lambda p, r: _flag(p.foreign_qualification),
-    "japanese_university": lambda p, r: _flag(p.japanese_university),
-    "japanese": _japanese,
-    "growth_field": lambda p, r: _flag(p.growth_field_project),
-    "listed_university": lambda p, r: _flag(p.listed_university),
-    "jica_training": _jica,
-    "investment": lambda p, r: _flag(p.investment_100m_jpy),
-    "position": _position,
-    "investment_management": lambda p, r: _flag(p.investment_management_business),
-}
 
 # What a profile claims for measures that some category lacks, to explain a 0 there.
 CLAIMS: dict[Measure, Callable[[Profile], bool]] = {
@@ -170,18 +51,85 @@ def _reason(p: Profile, r: Row) -> str:
 _ROWS: dict[Category, tuple[Row, ...]] = {c: rows_for(c) for c in CATEGORIES}
 
 
-def _best(
-    p: Profile, category: Category
-) -> tuple[dict[Measure, Row], dict[Measure, tuple[str, str]]]:
-    best: dict[Measure, Row] = {}
-    blocked: dict[Measure, tuple[str, str]] = {}
-    for r in _ROWS[category]:
-        m = MATCHERS[r.measure](p, r)
-        if m.ok and (r.measure not in best or r.points > best[r.measure].points):
-            best[r.measure] = r
-        elif m.blocked is not None:
-            blocked.setdefault(r.measure, (r.item, m.blocked))
-    return best, blocked
+Best = tuple[Row | None, tuple[str, str] | None]
+
+
+def _scan(values: Mapping[str, Any], measure: Measure, rows: tuple[Row, ...]) -> Best:
+    """The row of one measure that counts, or else (item, why) for the first row a gate blocks;
+    `rows` go best first, so the first row that matches is the one that counts."""
+    rule = RULES[measure]
+    facts = Facts({f: values[f] for f in rule.reads})
+    blocked: tuple[str, str] | None = None
+    for r in rows:
+        m = rule.match(facts, r)
+        if m.ok:
+            return r, None
+        if blocked is None and m.blocked is not None:
+            blocked = (r.item, m.blocked)
+    return None, blocked
+
+
+_KINDS = get_type_hints(Facts)
+
+
+def _domain(field: str) -> tuple[Any, ...]:
+    """Every value of a yes/no or multiple-choice field; none listed for numbers and lists."""
+    kind = _KINDS[field]
+    if kind is bool:
+        return (False, True)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return tuple(kind)
+    return ()
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """One measure of one category. When every field it reads takes few values, its result for
+    each combination is worked out once by the scan and then looked up."""
+
+    name: Measure
+    rows: tuple[Row, ...]  # best first; sorted() keeps ties in table order
+    key: Callable[[Mapping[str, Any]], Any]
+    table: dict[Any, Best] | None
+
+    @classmethod
+    def of(cls, name: Measure, rows: list[Row]) -> _Measure:
+        reads = RULES[name].reads
+        ranked = tuple(sorted(rows, key=lambda r: -r.points))
+        key = itemgetter(*reads)
+        domains = [_domain(f) for f in reads]
+        every = [dict(zip(reads, combo, strict=True)) for combo in product(*domains)]
+        table = {key(v): _scan(v, name, ranked) for v in every} if all(domains) else None
+        return cls(name, ranked, key, table)
+
+    def best(self, values: Mapping[str, Any]) -> Best:
+        if self.table is not None:
+            return self.table[self.key(values)]
+        return _scan(values, self.name, self.rows)
+
+    def points(self, values: Mapping[str, Any]) -> int:
+        row = self.best(values)[0]
+        return 0 if row is None else row.points
+
+
+# Each category's measures, in table order.
+_MEASURES: dict[Category, dict[Measure, _Measure]] = {
+    c: {m: _Measure.of(m, [r for r in _ROWS[c] if r.measure == m])
+        for m in dict.fromkeys(r.measure for r in _ROWS[c])}
+    for c in CATEGORIES
+}
+# Per category, the measures whose rule reads each field.
+_READERS: dict[Category, dict[str, tuple[Measure, ...]]] = {
+    c: {f: tuple(m for m in _MEASURES[c] if f in RULES[m].reads)
+        for m in _MEASURES[c] for f in RULES[m].reads}
+    for c in CATEGORIES
+}
+# Per category, the ordered pairs of fields that some measure reads together.
+_TOGETHER: dict[Category, frozenset[tuple[str, str]]] = {
+    c: frozenset((a, b) for m in _MEASURES[c] for a in RULES[m].reads for b in RULES[m].reads
+                 if a != b)
+    for c in CATEGORIES
+}
 
 
 def _claim_notes(p: Profile, category: Category) -> list[Note]:
@@ -208,16 +156,56 @@ class Score:
 
 
 def score(p: Profile, category: Category) -> Score:
-    best, blocked = _best(p, category)
+    values = values_of(p)
+    best: dict[Measure, Row] = {}
+    blocked: dict[Measure, tuple[str, str]] = {}
+    for measure, scorer in _MEASURES[category].items():
+        row, why = scorer.best(values)
+        if row is not None:
+            best[measure] = row
+        elif why is not None:
+            blocked[measure] = why
     items = [
         ItemScore(item=r.item, measure=r.measure, points=r.points, reason=_reason(p, r),
                   source=r.source, source_url=SOURCES[r.source].url)
         for r in best.values()
     ]
-    notes = [Note(item=i, text=t) for m, (i, t) in blocked.items() if m not in best]
+    notes = [Note(item=i, text=t) for i, t in blocked.values()]
     return Score(category, items, notes + _claim_notes(p, category))
 
 
 def total(p: Profile, category: Category) -> int:
-    """The total alone, without building the explanation: what the suggestion search needs."""
-    return sum(r.points for r in _best(p, category)[0].values())
+    """The total alone, without building the explanation."""
+    return Trials(p, category).total
+
+
+class Trials:
+    """One profile's points in one category, measure by measure, and its total after changes.
+
+    A change re-scores only the measures whose rules read a changed field. That is exact, not an
+    estimate: a rule is given nothing but the fields it reads (matchers.py), so every other
+    measure keeps its points.
+    """
+
+    def __init__(self, p: Profile, category: Category) -> None:
+        self.category = category
+        self._values = values_of(p)
+        self._points = {m: s.points(self._values) for m, s in _MEASURES[category].items()}
+        self.total = sum(self._points.values())
+
+    def apart(self, a: str, b: str) -> bool:
+        """Whether no measure reads both fields: then changing both adds exactly what changing
+        each adds alone, as each measure sees at most one of the two changes."""
+        return (a, b) not in _TOGETHER[self.category]
+
+    def total_with(self, changes: Mapping[str, Any]) -> int:
+        """The total with some fields set to other values."""
+        values = {**self._values, **changes}
+        measures, readers = _MEASURES[self.category], _READERS[self.category]
+        total, seen = self.total, set()
+        for f in changes:  # plain loops: this runs for every candidate and pair
+            for m in readers.get(f, ()):
+                if m not in seen:
+                    seen.add(m)
+                    total += measures[m].points(values) - self._points[m]
+        return total
