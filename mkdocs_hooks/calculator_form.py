@@ -393,8 +393,9 @@ def render_form() -> str:
 def render_widget(script_url: str) -> str:
     return f"""<div class="hsp-calc" data-testid="calculator" data-state="loading">
 <div class="hsp-status" role="status">
-<p class="hsp-status__text">The calculator needs JavaScript and WebAssembly; the guide works \
-without them.</p>
+<p class="hsp-status__text">Loading the calculator… You can fill in the form meanwhile.</p>
+<noscript><p>The calculator needs JavaScript and WebAssembly; the guide works without them.</p>\
+</noscript>
 <progress class="hsp-status__bar" max="1" hidden></progress>
 <button type="button" class="md-button hsp-retry" hidden>Retry</button>
 </div>

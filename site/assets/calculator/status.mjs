@@ -24,11 +24,27 @@ export class Status {
   }
 
   loading() {
+    this.settle();
     this.retry.hidden = true;
     this.show("Loading the calculator… You can fill in the form meanwhile.", "loading");
   }
 
-  progress({ stage, loaded, total }) {
+  // At most once a frame: the worker reports about a hundred times while it downloads, and
+  // the main thread has the page to lay out meanwhile.
+  progress(report) {
+    if (this.pending === undefined) {
+      this.frame = requestAnimationFrame(() => this.draw(this.pending));
+    }
+    this.pending = report;
+  }
+
+  settle() {
+    cancelAnimationFrame(this.frame);
+    this.pending = undefined;
+  }
+
+  draw({ stage, loaded, total }) {
+    this.pending = undefined;
     this.bar.hidden = false;
     if (stage === "download" && total) {
       const pct = Math.floor((100 * loaded) / total);
@@ -42,6 +58,7 @@ export class Status {
   }
 
   ready(versions) {
+    this.settle();
     this.bar.hidden = true;
     this.show(`Ready: Python ${versions.python} runs in your browser (Pyodide `
       + `${versions.pyodide}, hsp_core ${versions.hsp_core}). Nothing you type leaves it.`,
@@ -49,6 +66,7 @@ export class Status {
   }
 
   failed(message, onRetry) {
+    this.settle();
     this.bar.hidden = true;
     this.onRetry = onRetry;
     this.retry.hidden = !onRetry;
