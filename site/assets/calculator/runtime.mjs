@@ -1,8 +1,9 @@
 // Owns the Pyodide worker: starts it, relays its progress, and turns assess requests into
 // promises. URLs come from import.meta.url, so the site works under any sub-path.
 //
-// One per page (`runtime`). The page's <head> already started the worker (calculator_boot.js,
-// inlined by the build); start() adopts it, and listen() replays whatever happened before.
+// One per page (`runtime`). The page's <head> usually started the worker after the first frame
+// (calculator_boot.js, inlined by the build); start() adopts it, else starts one, and listen()
+// replays whatever happened before.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 
@@ -35,7 +36,7 @@ class Runtime {
         + "Safari can.", false);
       return;
     }
-    const early = self.hspEarlyWorker; // only the first start() can adopt it
+    const early = self.hspEarlyWorker; // only the first start() can adopt it, if it exists yet
     self.hspEarlyWorker = undefined;
     const worker = early?.worker ?? new Worker(WORKER_URL, { type: "module" });
     worker.onmessage = ({ data }) => this.receive(data);
