@@ -23,7 +23,7 @@ function init(root) {
   const mini = root.querySelector(".hsp-mini");
   const results = root.querySelector(".hsp-results");
   const buttons = root.querySelectorAll(".hsp-actions button");
-  let ready = false;
+  let runtimeState = "loading"; // then "ready", or "failed" until a retry
   let latest = 0; // only the answer to the newest request is shown
   let shown = null; // {profile, result} on screen, for the export
 
@@ -93,9 +93,11 @@ function init(root) {
   async function compute() {
     const profile = form.read();
     saveFragment(profile);
-    if (!ready) return;
+    if (runtimeState === "failed") return;
+    // While Python is still starting the request waits in the worker, which answers it right
+    // after it is ready: the first result needs no round trip through this thread.
     const id = ++latest;
-    setState("computing");
+    if (runtimeState === "ready") setState("computing");
     let answer;
     try {
       answer = JSON.parse(await runtime.assess(JSON.stringify(profile)));
@@ -132,7 +134,7 @@ function init(root) {
 
   const changed = () => {
     latest++; // an answer still in flight is for the input before this change
-    if (ready) setState("computing"); // stale from this keystroke on, until the answer
+    if (runtimeState === "ready") setState("computing"); // stale from now until the answer
     update();
   };
   form.form.addEventListener("input", changed);
@@ -153,28 +155,30 @@ function init(root) {
   });
 
   status.loading();
+  runtime.start();
   restore();
   update();
-  // Last: a runtime that is already ready then answers for the form as restored above.
-  runtime.start();
+  // Last: whatever the runtime said meanwhile is replayed now.
   runtime.listen({
     progress: (p) => status.progress(p),
     ready: (versions, start) => {
-      ready = true;
+      runtimeState = "ready";
       root.dataset.start = start;
       status.ready(versions);
-      update();
+      if (!computing) update(); // else the answer on its way is for the current form
       registerServiceWorker();
     },
     failed: (text, canRetry) => {
       registerServiceWorker(); // the guide on this page still works offline
-      ready = false;
+      runtimeState = "failed";
       latest++; // drop answers still in flight
       setState("error");
       status.failed(text, canRetry && (() => {
+        runtimeState = "loading";
         status.loading();
         setState("loading");
         runtime.start();
+        update();
       }));
     },
   });

@@ -166,13 +166,16 @@ async function start(indexURL) {
   files.prune().catch((error) => console.warn("hsp: could not tidy the runtime cache", error));
 }
 
-self.onmessage = ({ data }) => {
+const starting = start(INDEX_URL);
+starting.catch((error) => post({ type: "error", message: error.message ?? String(error) }));
+
+// A request that comes while Python starts is answered right after "ready".
+self.onmessage = async ({ data }) => {
   if (data.type !== "assess") return;
   try {
+    await starting;
     post({ type: "result", id: data.id, json: assessJson(data.json) });
   } catch (error) {
     post({ type: "error", id: data.id, message: error.message ?? String(error) });
   }
 };
-
-start(INDEX_URL).catch((error) => post({ type: "error", message: error.message ?? String(error) }));
