@@ -46,3 +46,26 @@ def test_a_new_deployment_replaces_the_old_site_cache(
             assert page.evaluate(CACHES) == [f"hsp-site-{NEW}"]
     finally:
         context.close()
+
+
+def test_a_repeat_visit_takes_fingerprinted_theme_files_from_the_cache(
+    browser: Any, site_dir: Path
+) -> None:
+    """Material's main.<hash>.min.css and bundle.<hash>.min.js never change under one name, so
+    a controlled page gets them without a request; our own files are still asked for."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        with start_server(site_dir, "/hsp/") as site:
+            page.goto(site.url + "faq/")
+            page.evaluate("navigator.serviceWorker.ready")
+            page.reload()  # now controlled by the service worker
+            page.wait_for_load_state("load")
+            seen = len(site.traffic)
+            page.reload()
+            page.wait_for_load_state("load")
+            asked = [s.path for s in site.traffic[seen:]]
+        assert not [p for p in asked if re.search(r"\.[0-9a-f]{8}\.min\.(css|js)$", p)], asked
+        assert any(p.endswith("/assets/stylesheets/guide.css") for p in asked), asked
+    finally:
+        context.close()
