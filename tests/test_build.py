@@ -13,11 +13,11 @@ import urllib.error
 import urllib.request
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 import pytest
-from buildlib import snapshot
+from buildlib import fingerprint, snapshot
 from buildlib.common import (
     CORE_FILES,
     GZ,
@@ -278,15 +278,43 @@ def test_snapshot_check_fails_on_any_difference() -> None:
             snapshot.compare({**good, **bad}, good)
 
 
+def _own_assets() -> set[str]:
+    """Site-relative paths of our styles and scripts (the theme's are not in site/assets)."""
+    return {p.relative_to(fingerprint.DOCS_ASSETS.parent).as_posix()
+            for p in fingerprint.DOCS_ASSETS.rglob("*") if p.is_file()}
+
+
+def test_every_reference_to_our_styles_and_scripts_names_their_content() -> None:
+    """guide.css?v=<hash>, "./dom.mjs?v=<hash>": the hash is of the file as served, so the
+    service worker may answer such a URL from its cache forever."""
+    own = _own_assets()
+    seen = set()
+    for path in [*PUBLIC.rglob("*.html"), *PUBLIC.glob("assets/**/*.mjs")]:
+        base = PurePosixPath(path.parent.relative_to(PUBLIC).as_posix())
+        text = path.read_text()
+        for ref, version in re.findall(r"([\w./-]+\.(?:css|mjs))\?v=([0-9a-f]{16})", text):
+            target = fingerprint._resolve(base, ref)
+            assert target in own, (path, ref)
+            assert version == _sha256((PUBLIC / target).read_bytes())[:16], (path, ref)
+            seen.add(target)
+        unversioned = re.findall(r"""["']((?:\.{1,2}/)*[\w./-]+\.(?:css|mjs))["']""", text)
+        assert not {fingerprint._resolve(base, r) for r in unversioned} & own, path
+    assert seen == own
+
+
 def test_service_worker_precaches_the_site_but_not_the_runtime(lock: dict[str, Any]) -> None:
     text = (PUBLIC / "sw.js").read_text()
     version = re.search(r'^const VERSION = "([0-9a-f]{16})";$', text, re.M)
     precache = re.search(r"^const PRECACHE = (\[.*?\]);$", text, re.M | re.S)
     assert version and precache, "scripts/build did not fill in sw.js"
     urls = json.loads(precache.group(1))
-    for url in urls:  # pages by their directory, as the browser asks for them
+    files = [u.split("?v=")[0] for u in urls]
+    for url in files:  # pages by their directory, as the browser asks for them
         assert (PUBLIC / url / "index.html" if url.endswith("/") else PUBLIC / url).is_file(), url
     assert {"./", "calculator/", "assets/calculator/worker.mjs", "pyodide/manifest.json"} <= set(
-        urls)
+        files)
+    # Our styles and scripts are precached under the URLs the pages ask for: with their ?v=.
+    own = _own_assets()
+    assert {u.split("?v=")[0] for u in urls if "?v=" in u} == own
     # The calculator caches the runtime as it downloads it; precaching it would fetch it twice.
     assert not {u for u in urls if u.endswith((".wasm", ".whl", ".gz", ".zip"))}

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import assemble, docs, hsp_wheel, offline, precompile, snapshot, vendor
+from . import assemble, docs, fingerprint, hsp_wheel, offline, precompile, snapshot, vendor
 from .common import CACHE, MANIFEST, PUBLIC, BuildError, log
 
 
@@ -37,7 +37,8 @@ def _build(staging: Path) -> None:
         made = snapshot.add(dist, str(facts["python"]))
     assemble.manifest(dist, facts, made)
     assemble.embed(staging)
-    log(f"service worker: {offline.write(staging)} files precached")
+    versions = fingerprint.run(staging)
+    log(f"service worker: {offline.write(staging, versions)} files precached")
 
 
 def _swap_in(staging: Path) -> None:

@@ -20,26 +20,28 @@ RUNTIME_KEPT = {RUNTIME + LOCK, RUNTIME + MANIFEST}  # small, fetched network fi
 SKIPPED = re.compile(r"\.map$|^assets/javascripts/lunr/|^sitemap\.xml")
 
 
-def _precached(site: Path) -> list[str]:
-    """Site-relative URLs, as the browser requests them (a page by its directory)."""
-    urls = []
+def _precached(site: Path, versions: dict[str, str]) -> list[tuple[str, Path]]:
+    """(site-relative URL as the browser requests it, file): a page by its directory, a
+    fingerprinted file with its ?v= (buildlib/fingerprint.py)."""
+    found = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel == SW or SKIPPED.search(rel):
             continue
         if rel.startswith(RUNTIME) and rel not in RUNTIME_KEPT:
             continue
-        urls.append(rel.removesuffix("index.html") or "./")
-    return urls
+        url = f"{rel}?v={versions[rel]}" if rel in versions else rel
+        found.append((url.removesuffix("index.html") or "./", path))
+    return found
 
 
-def write(site: Path) -> int:
+def write(site: Path, versions: dict[str, str]) -> int:
     """Rewrite site/sw.js in place; return the number of precached files."""
     sw = site / SW
-    urls = _precached(site)
+    found = _precached(site, versions)
+    urls = [url for url, _ in found]
     digest = hashlib.sha256()
-    for url in urls:
-        path = site / (url + "index.html" if url.endswith("/") else url)
+    for url, path in found:
         digest.update(f"{url} {sha256_file(path)}\n".encode())
     text, filled = re.subn(
         r'^const VERSION = "dev";.*\nconst PRECACHE = \[\];.*$',
