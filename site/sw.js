@@ -1,12 +1,12 @@
 // The site's service worker: the guide and the calculator keep working offline after one visit.
 // At the site root, so its scope is the whole site under any sub-path.
 //
-// - A URL with ?v=<content hash> (the calculator's runtime files, see
-//   assets/calculator/files.mjs, which stores them) never changes: cache first. So does a
-//   file whose name carries its content hash (Material's main.<hash>.min.css, bundle.<hash>
-//   .min.js, ...): a repeat visit takes them without a request, so the page paints sooner.
-// - Everything else (pages, our own styles and scripts, manifest.json): network first, so a
-//   new deployment shows at once, with the cached copy when offline.
+// - A URL that names its content never changes: cache first. That is ?v=<content hash> (our
+//   styles and scripts, which scripts/build fingerprints, and the calculator's runtime files,
+//   which assets/calculator/files.mjs stores) and Material's main.<hash>.min.css and the like.
+//   A repeat visit takes them all without a request, so the page paints sooner.
+// - Everything else (the pages, pyodide-lock.json, manifest.json): network first, so a new
+//   deployment shows at once, with the cached copy when offline.
 // On install it caches the whole site but the runtime (the build fills in PRECACHE, and
 // VERSION from the precached files' contents, so any change installs a new worker); on
 // activate it deletes the site caches of older versions.
