@@ -44,11 +44,11 @@ class Runtime {
       event.preventDefault();
       this.fail(`the calculator's worker stopped (${event.message || "it could not be loaded"})`);
     };
+    this.worker = worker;
     for (const event of early?.events ?? []) {
       if (event.type === "error") worker.onerror(event);
       else worker.onmessage(event);
     }
-    this.worker = worker;
   }
 
   stop() {
