@@ -438,6 +438,30 @@ def test_phone_width_has_no_sideways_scroll(browser: Any, site_url: str) -> None
         context.close()
 
 
+def test_a_page_without_frames_still_starts_one_runtime(browser: Any, site_url: str) -> None:
+    """A tab opened in the background paints no frame, so the <head> script does not create the
+    worker in time; main.mjs starts it, and when the frame comes no second one starts."""
+    context = browser.new_context()
+    try:
+        context.add_init_script("""
+          window.requestAnimationFrame = (callback) => setTimeout(callback, 1500);
+          window.__workers = 0;
+          const Native = Worker;
+          window.Worker = function (url, options) {
+            if (String(url).includes("/calculator/worker.mjs")) window.__workers++;
+            return new Native(url, options);
+          };
+          window.Worker.prototype = Native.prototype;""")
+        page = context.new_page()
+        page.goto(site_url + "calculator/#profile=" + encode(PROFILES[1]["profile"]))
+        page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert shown(page) == expected(PROFILES[1]["profile"])
+        page.wait_for_function("performance.now() > 2000")  # the late frame has come
+        assert page.evaluate("window.__workers") == 1
+    finally:
+        context.close()
+
+
 def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url: str) -> None:
     context = browser.new_context(service_workers="block")
     wasm = re.compile(r".*\.wasm(\.gz)?(\?.*)?$")
