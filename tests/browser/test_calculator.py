@@ -12,6 +12,7 @@ worker fetches.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -214,6 +215,42 @@ def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
         assert {p for p in failed if not p.endswith("/favicon.png")} == set()
         offline_errors = [p for p in s.problems if "ERR_INTERNET_DISCONNECTED" in p]
         assert len(offline_errors) <= len(failed) and len(offline_errors) == len(s.problems)
+    finally:
+        context.close()
+
+
+def test_second_visit_restores_the_snapshot_kept_in_opfs(browser: Any, site_url: str,
+                                                         site_dir: Path) -> None:
+    """After a first visit the snapshot sits in the origin private file system, once: its Cache
+    Storage copy is dropped, and the next visit restores from the OPFS copy."""
+    snap = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
+    stored = """async () => {
+      const names = [];
+      for await (const n of (await navigator.storage.getDirectory()).keys()) names.push(n);
+      const cached = (await (await caches.open("hsp-runtime")).keys()).map((r) => r.url);
+      return { names, cached };
+    }"""
+    context = browser.new_context()
+    try:
+        s = open_session(context)
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[3]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        name = "hsp-snapshot-" + hashlib.sha256((site_dir / "pyodide" / snap).read_bytes()
+                                                ).hexdigest()[:16]
+        for _ in range(100):  # kept once the calculator is ready: a 25 MB write
+            found = s.page.evaluate(stored)
+            if name in found["names"] and not [u for u in found["cached"] if snap in u]:
+                break
+            s.page.wait_for_timeout(200)
+        assert [n for n in found["names"] if n.startswith("hsp-snapshot-")] == [name]
+        assert not [u for u in found["cached"] if snap in u]
+        s.body_bytes.clear()
+        s.page.reload()
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert shown(s.page) == expected(PROFILES[3]["profile"])
+        assert s.page.get_attribute(CALC, "data-start") == "snapshot"
+        assert s.body_bytes.get(snap, 0) == 0
+        assert s.problems == []
     finally:
         context.close()
 

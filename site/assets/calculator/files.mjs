@@ -29,11 +29,16 @@ export class RuntimeFiles {
     this.fetched = new Map(); // name -> {blob: Promise<Blob>, loaded, counters}: fetched once
   }
 
-  // The URL a file has in the cache and for import(): its content hash in the query.
-  url(name) {
+  // A file's content hash, short: its version.
+  version(name) {
     const file = this.files.get(name);
     if (!file) throw new Error(`${name} is missing from manifest.json`);
-    return new URL(`${name}?v=${file.sha256.slice(0, 16)}`, this.indexURL).href;
+    return file.sha256.slice(0, 16);
+  }
+
+  // The URL a file has in the cache and for import(): its version in the query.
+  url(name) {
+    return new URL(`${name}?v=${this.version(name)}`, this.indexURL).href;
   }
 
   // name -> Promise<Blob> for every name, all fetched at once; report({loaded, total}) sees
@@ -115,10 +120,12 @@ export class RuntimeFiles {
     return blob;
   }
 
-  // Drops cached files of other builds; run once the runtime has started.
-  async prune() {
+  // Drops cached files of other builds, and `kept` ones (stored elsewhere); run once the
+  // runtime has started.
+  async prune(kept = []) {
     const cache = await this.cache;
-    const current = new Set([...this.files.keys()].map((name) => this.url(name)));
+    const current = new Set([...this.files.keys()].filter((name) => !kept.includes(name))
+      .map((name) => this.url(name)));
     for (const request of await cache?.keys() ?? []) {
       if (!current.has(request.url)) await cache.delete(request);
     }

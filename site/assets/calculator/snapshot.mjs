@@ -18,27 +18,34 @@
 export const WHEEL_DIR = "/opt/wheels";
 const TABLE_PAD = 14336;
 
-// The snapshot from its shipped form: its bytes without the long runs of zeros the build cut
-// out (a third less to inflate and to store), plus layout: {size, zeros: [[start, length]...]}.
+// The snapshot ships without the long runs of zeros the build cut out (a third less to inflate
+// and to store); its layout is {size, zeros: [[start, length]...]}. Where each stretch of the
+// shipped bytes goes in the full snapshot: [at in the full snapshot, from in the shipped bytes,
+// length], in order, then the shipped length.
+export function segments({ size, zeros }) {
+  const out = [];
+  let from = 0;
+  let at = 0;
+  for (const [start, length] of [...zeros, [size, 0]]) {
+    out.push([at, from, start - at]);
+    from += start - at;
+    at = start + length;
+  }
+  return { parts: out, shipped: from };
+}
+
 // Returns at once a zeroed buffer of the full size and `filled`, which resolves once the
 // shipped blob has been copied into it: Pyodide needs the buffer early, its contents only
 // later. The blob is read in one piece (a chunked stream of it was no faster).
-export function unpack(blob, { size, zeros }) {
-  const bytes = new Uint8Array(size);
+export function unpack(blob, layout) {
+  const bytes = new Uint8Array(layout.size);
   const filled = (async () => {
     const shipped = new Uint8Array(await (await blob).arrayBuffer());
-    let from = 0;
-    let at = 0;
-    for (const [start, length] of [...zeros, [size, 0]]) {
-      const n = start - at;
-      if (n < 0 || from + n > shipped.length) {
-        throw new Error("the snapshot is shorter than its layout says");
-      }
-      bytes.set(shipped.subarray(from, from + n), at);
-      from += n;
-      at = start + length;
+    const { parts, shipped: length } = segments(layout);
+    if (shipped.length !== length) {
+      throw new Error(`the snapshot has ${shipped.length} bytes where its layout says ${length}`);
     }
-    if (from !== shipped.length) throw new Error("the snapshot is longer than its layout says");
+    for (const [at, from, n] of parts) bytes.set(shipped.subarray(from, from + n), at);
     return bytes;
   })();
   return { bytes, filled };

@@ -17,6 +17,7 @@
 
 import { RuntimeFiles } from "./files.mjs";
 import { createModule, unpack } from "./snapshot.mjs";
+import { forgetStored, openStored, readStored, store } from "./snapshot-file.mjs";
 
 const APP_PACKAGE = "hsp-core";
 const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
@@ -91,10 +92,33 @@ async function started(loading, alongside) {
   return (await Promise.all([loading, ...alongside]))[0];
 }
 
+// Resolves with loadPyodide's result and what to do once the calculator is ready: keep the
+// snapshot in OPFS for the next visit, or, read from there, drop its Cache Storage copy.
 async function restore(files, indexURL, lock, snap) {
-  const names = [snap.file, snap.so.file, ...snap.wheels];
+  const id = files.version(snap.file);
+  const stored = await openStored(id, snap);
+  const names = [...(stored ? [] : [snap.file]), snap.so.file, ...snap.wheels];
   const { blobs, downloaded, modules } = fetchRuntime(files, indexURL, names, []);
-  const snapshot = unpack(blobs.get(snap.file), snap);
+  let snapshot;
+  let tidy;
+  if (stored) {
+    snapshot = { bytes: new Uint8Array(snap.size) };
+    readStored(stored, snap, snapshot.bytes);
+    snapshot.filled = Promise.resolve(snapshot.bytes);
+    tidy = () => files.prune([snap.file]);
+  } else {
+    snapshot = unpack(blobs.get(snap.file), snap);
+    tidy = async () => {
+      let elsewhere = [];
+      try {
+        await store(id, await blobs.get(snap.file));
+        elsewhere = [snap.file];
+      } catch (error) {
+        console.warn("hsp: the snapshot stays in Cache Storage only", error);
+      }
+      await files.prune(elsewhere);
+    };
+  }
   const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
   kept.set(soURL, blobs.get(snap.so.file));
   const wheels = Promise.all(snap.wheels.map(async (name) => [
@@ -102,7 +126,7 @@ async function restore(files, indexURL, lock, snap) {
   const alongside = [downloaded, snapshot.filled, kept.get(soURL), wheels];
   for (const p of alongside) p.catch(() => {}); // handled by started(), once Pyodide runs
   const [{ loadPyodide }, { default: factory }] = await modules;
-  return started(loadPyodide({
+  const pyodide = await started(loadPyodide({
     indexURL,
     lockFileContents: lock,
     _loadSnapshot: snapshot.bytes,
@@ -110,6 +134,7 @@ async function restore(files, indexURL, lock, snap) {
       so: { path: snap.so.path, url: soURL }, wheels, snapshot,
     }),
   }), alongside);
+  return { pyodide, tidy };
 }
 
 async function standard(files, indexURL, lock) {
@@ -143,12 +168,16 @@ async function start(indexURL) {
   const { manifest, lock } = BUILT;
   const files = new RuntimeFiles(indexURL, manifest);
   let how = "standard";
+  let tidy = () => files.prune();
   if (manifest.snapshot) {
     try {
-      assessJson = answerer(await restore(files, indexURL, lock, manifest.snapshot));
+      const restored = await restore(files, indexURL, lock, manifest.snapshot);
+      assessJson = answerer(restored.pyodide);
+      tidy = restored.tidy;
       how = "snapshot";
     } catch (error) {
       console.warn("hsp: the snapshot did not start, so Python starts the standard way:", error);
+      forgetStored().catch(() => {}); // a bad stored copy must not fail every visit
       post({ type: "progress", stage: "fallback" });
     }
   }
@@ -163,7 +192,7 @@ async function start(indexURL) {
       hsp_core: lock.packages[APP_PACKAGE].version,
     },
   });
-  files.prune().catch((error) => console.warn("hsp: could not tidy the runtime cache", error));
+  tidy().catch((error) => console.warn("hsp: could not keep or tidy the runtime files", error));
 }
 
 const starting = start(INDEX_URL);
