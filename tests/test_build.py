@@ -278,27 +278,21 @@ def test_snapshot_check_fails_on_any_difference() -> None:
             snapshot.compare({**good, **bad}, good)
 
 
-def _own_assets() -> set[str]:
-    """Site-relative paths of our styles and scripts (the theme's are not in site/assets)."""
-    return {p.relative_to(fingerprint.DOCS_ASSETS.parent).as_posix()
-            for p in fingerprint.DOCS_ASSETS.rglob("*") if p.is_file()}
-
-
 def test_every_reference_to_our_styles_and_scripts_names_their_content() -> None:
     """guide.css?v=<hash>, "./dom.mjs?v=<hash>": the hash is of the file as served, so the
     service worker may answer such a URL from its cache forever."""
-    own = _own_assets()
+    own = set(fingerprint.own_assets(PUBLIC))
     seen = set()
     for path in [*PUBLIC.rglob("*.html"), *PUBLIC.glob("assets/**/*.mjs")]:
         base = PurePosixPath(path.parent.relative_to(PUBLIC).as_posix())
         text = path.read_text()
         for ref, version in re.findall(r"([\w./-]+\.(?:css|mjs))\?v=([0-9a-f]{16})", text):
-            target = fingerprint._resolve(base, ref)
+            target = fingerprint.resolve(base, ref)
             assert target in own, (path, ref)
             assert version == _sha256((PUBLIC / target).read_bytes())[:16], (path, ref)
             seen.add(target)
         unversioned = re.findall(r"""["']((?:\.{1,2}/)*[\w./-]+\.(?:css|mjs))["']""", text)
-        assert not {fingerprint._resolve(base, r) for r in unversioned} & own, path
+        assert not {fingerprint.resolve(base, r) for r in unversioned} & own, path
     assert seen == own
 
 
@@ -314,7 +308,7 @@ def test_service_worker_precaches_the_site_but_not_the_runtime(lock: dict[str, A
     assert {"./", "calculator/", "assets/calculator/worker.mjs", "pyodide/manifest.json"} <= set(
         files)
     # Our styles and scripts are precached under the URLs the pages ask for: with their ?v=.
-    own = _own_assets()
+    own = set(fingerprint.own_assets(PUBLIC))
     assert {u.split("?v=")[0] for u in urls if "?v=" in u} == own
     # The calculator caches the runtime as it downloads it; precaching it would fetch it twice.
     assert not {u for u in urls if u.endswith((".wasm", ".whl", ".gz", ".zip"))}

@@ -22,7 +22,7 @@ DOCS_ASSETS = ROOT / "site" / "assets"
 _REFERENCE = re.compile(r"""(["'])((?:\.{1,2}/)*[\w\-]+(?:/[\w\-.]+)*\.(?:css|mjs))\1""")
 
 
-def _own_assets(site: Path) -> list[str]:
+def own_assets(site: Path) -> list[str]:
     """Site-relative paths of our files under assets/ (the theme's are not in site/assets)."""
     own = sorted(p.relative_to(DOCS_ASSETS.parent).as_posix() for p in DOCS_ASSETS.rglob("*")
                  if p.is_file())
@@ -32,7 +32,7 @@ def _own_assets(site: Path) -> list[str]:
     return own
 
 
-def _resolve(base: PurePosixPath, ref: str) -> str:
+def resolve(base: PurePosixPath, ref: str) -> str:
     """The site-relative path `ref` names, seen from directory `base` ('' is the root)."""
     parts: list[str] = [p for p in base.parts if p not in ("", ".")]
     for part in PurePosixPath(ref).parts:
@@ -50,7 +50,7 @@ def _rewrite(text: str, base: PurePosixPath, versions: dict[str, str]) -> tuple[
     named: set[str] = set()
 
     def sub(m: re.Match[str]) -> str:
-        target = _resolve(base, m.group(2))
+        target = resolve(base, m.group(2))
         if target not in versions:
             return m.group(0)
         named.add(target)
@@ -67,7 +67,7 @@ def _dependencies(site: Path, rel: str, own: Iterable[str]) -> set[str]:
 
 def run(site: Path) -> dict[str, str]:
     """Fingerprint our files in `site` and every reference to them; returns path -> hash."""
-    own = _own_assets(site)
+    own = own_assets(site)
     deps = {rel: _dependencies(site, rel, own) for rel in own}
     versions: dict[str, str] = {}
     while len(versions) < len(own):

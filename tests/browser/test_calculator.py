@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,16 @@ class Session:
     body_bytes: dict[str, int] = field(default_factory=dict)  # pyodide/ file -> bytes received
     network_bytes: int = 0  # bodies and headers that crossed the network (not from the SW)
     problems: list[str] = field(default_factory=list)  # console errors and page errors
+
+
+@contextmanager
+def session(browser: Any, **options: Any) -> Iterator[Session]:
+    """A calculator page in a fresh browser context (closed afterwards), logging as it goes."""
+    context = browser.new_context(**options)
+    try:
+        yield open_session(context)
+    finally:
+        context.close()
 
 
 def open_session(context: Any) -> Session:
@@ -127,19 +138,15 @@ def shown(page: Any) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def calc(browser: Any, site_url: str) -> Iterator[Session]:
     """The calculator, opened once for the module with an empty form, and ready."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    s = open_session(context)
-    s.page.goto(site_url + "calculator/")
-    # An empty form is "invalid" (required fields), which needs the runtime, so it is loaded.
-    s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
-    yield s
-    context.close()
+    with session(browser, viewport={"width": 1280, "height": 900}, accept_downloads=True) as s:
+        s.page.goto(site_url + "calculator/")
+        # An empty form is "invalid" (required fields), which needs the runtime, so it is loaded.
+        s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+        yield s
 
 
 def test_page_loads_and_reaches_ready(browser: Any, site_url: str, site_dir: Path) -> None:
-    context = browser.new_context()
-    try:
-        s = open_session(context)
+    with session(browser) as s:
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
         s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
         assert re.match(r"Ready: Python 3\.\d+", s.page.inner_text(".hsp-status__text"))
@@ -158,8 +165,6 @@ def test_page_loads_and_reaches_ready(browser: Any, site_url: str, site_dir: Pat
         snap = manifest["snapshot"]
         assert {snap["file"], snap["so"]["file"], "pyodide.asm.wasm.gz"} <= set(received)
         assert {n: b for n, b in received.items() if b != sizes[n]} == {}
-    finally:
-        context.close()
 
 
 def snapshot_route(site_dir: Path) -> re.Pattern[str]:
@@ -171,14 +176,12 @@ def snapshot_route(site_dir: Path) -> re.Pattern[str]:
 def test_snapshot_failure_falls_back_to_the_standard_start(
     browser: Any, site_url: str, site_dir: Path, damage: str
 ) -> None:
-    context = browser.new_context(service_workers="block")
-    try:
+    with session(browser, service_workers="block") as s:
         if damage == "abort":
-            context.route(snapshot_route(site_dir), lambda route: route.abort())
+            s.page.context.route(snapshot_route(site_dir), lambda route: route.abort())
         else:
-            context.route(snapshot_route(site_dir),
-                          lambda route: route.fulfill(status=200, body=b"\x1f\x8b" + bytes(99)))
-        s = open_session(context)
+            s.page.context.route(snapshot_route(site_dir), lambda route: route.fulfill(
+                status=200, body=b"\x1f\x8b" + bytes(99)))
         warnings: list[str] = []
         s.page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
@@ -188,24 +191,21 @@ def test_snapshot_failure_falls_back_to_the_standard_start(
         assert s.page.inner_text(".hsp-status__text").startswith("Ready: Python 3.")
         assert any("the snapshot did not start" in w for w in warnings), warnings  # and why
         assert s.problems == []
-    finally:
-        context.close()
 
 
 def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
     """The service worker and the runtime cache carry a second visit with the server gone."""
-    context = browser.new_context()
-    try:
+    with session(browser) as s:
         with start_server(site_dir, "/hsp/") as own:  # stopped below: really offline
-            s = open_session(context)
             s.page.goto(own.url + "calculator/")
             s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
             s.page.evaluate("navigator.serviceWorker.ready")  # installed and precached
             url = own.url
-        context.set_offline(True)
+        s.page.context.set_offline(True)
         failed: list[str] = []
-        context.on("requestfailed",  # the page's, not the service worker's tries of the network
-                   lambda r: r.service_worker or failed.append(urlsplit(r.url).path))
+        # The page's, not the service worker's, tries of the network:
+        s.page.context.on("requestfailed",
+                          lambda r: r.service_worker or failed.append(urlsplit(r.url).path))
         s.page.goto(url + "calculator/#profile=" + encode(PROFILES[2]["profile"]))
         assert shown(s.page) == expected(PROFILES[2]["profile"])
         assert s.page.get_attribute(CALC, "data-start") == "snapshot"
@@ -215,8 +215,6 @@ def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
         assert {p for p in failed if not p.endswith("/favicon.png")} == set()
         offline_errors = [p for p in s.problems if "ERR_INTERNET_DISCONNECTED" in p]
         assert len(offline_errors) <= len(failed) and len(offline_errors) == len(s.problems)
-    finally:
-        context.close()
 
 
 def test_second_visit_restores_the_snapshot_kept_in_opfs(browser: Any, site_url: str,
@@ -230,9 +228,7 @@ def test_second_visit_restores_the_snapshot_kept_in_opfs(browser: Any, site_url:
       const cached = (await (await caches.open("hsp-runtime")).keys()).map((r) => r.url);
       return { names, cached };
     }"""
-    context = browser.new_context()
-    try:
-        s = open_session(context)
+    with session(browser) as s:
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[3]["profile"]))
         s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
         name = "hsp-snapshot-" + hashlib.sha256((site_dir / "pyodide" / snap).read_bytes()
@@ -251,14 +247,10 @@ def test_second_visit_restores_the_snapshot_kept_in_opfs(browser: Any, site_url:
         assert s.page.get_attribute(CALC, "data-start") == "snapshot"
         assert s.body_bytes.get(snap, 0) == 0
         assert s.problems == []
-    finally:
-        context.close()
 
 
 def test_repeat_visit_transfers_little(browser: Any, site_url: str) -> None:
-    context = browser.new_context()
-    try:
-        s = open_session(context)
+    with session(browser) as s:
         s.page.goto(site_url + "calculator/")
         s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
         s.page.evaluate("navigator.serviceWorker.ready")  # installed and precached
@@ -267,12 +259,10 @@ def test_repeat_visit_transfers_little(browser: Any, site_url: str) -> None:
         s.network_bytes = 0
         s.page.reload()
         s.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
-        # Only revalidations (304s) of pages, scripts and manifest.json: no runtime file.
+        # Only the page itself goes to the network (network first): no runtime file.
         assert {n: b for n, b in s.body_bytes.items() if b} == {}
         assert s.network_bytes < 100_000
         assert s.problems == []
-    finally:
-        context.close()
 
 
 def labels(page: Any) -> dict[str, str]:
@@ -478,9 +468,8 @@ def test_phone_width_has_no_sideways_scroll(browser: Any, site_url: str) -> None
 def test_a_page_without_frames_still_starts_one_runtime(browser: Any, site_url: str) -> None:
     """A tab opened in the background paints no frame, so the <head> script does not create the
     worker in time; main.mjs starts it, and when the frame comes no second one starts."""
-    context = browser.new_context()
-    try:
-        context.add_init_script("""
+    with session(browser) as s:
+        s.page.context.add_init_script("""
           window.requestAnimationFrame = (callback) => setTimeout(callback, 1500);
           window.__workers = 0;
           const Native = Worker;
@@ -489,14 +478,12 @@ def test_a_page_without_frames_still_starts_one_runtime(browser: Any, site_url: 
             return new Native(url, options);
           };
           window.Worker.prototype = Native.prototype;""")
-        page = context.new_page()
-        page.goto(site_url + "calculator/#profile=" + encode(PROFILES[1]["profile"]))
-        page.wait_for_selector(READY, timeout=START_TIMEOUT)
-        assert shown(page) == expected(PROFILES[1]["profile"])
-        page.wait_for_function("performance.now() > 2000")  # the late frame has come
-        assert page.evaluate("window.__workers") == 1
-    finally:
-        context.close()
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[1]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert shown(s.page) == expected(PROFILES[1]["profile"])
+        s.page.wait_for_function("performance.now() > 2000")  # the late frame has come
+        assert s.page.evaluate("window.__workers") == 1
+        assert s.problems == []
 
 
 def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url: str) -> None:

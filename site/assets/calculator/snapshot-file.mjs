@@ -37,11 +37,11 @@ export function readStored(access, layout, bytes) {
   }
 }
 
-// Drops every stored copy.
-export async function forgetStored() {
+// Drops every stored copy but `keep` (a file name), half-written ones too.
+export async function forgetStored(keep = null) {
   const dir = await navigator.storage.getDirectory();
   for await (const name of dir.keys()) {
-    if (name.startsWith(PREFIX)) await dir.removeEntry(name);
+    if (name.startsWith(PREFIX) && name !== keep) await dir.removeEntry(name);
   }
 }
 
@@ -59,7 +59,5 @@ export async function store(id, blob) {
     access.close();
   }
   await part.move(PREFIX + id);
-  for await (const name of dir.keys()) {
-    if (name.startsWith(PREFIX) && name !== PREFIX + id) await dir.removeEntry(name);
-  }
+  await forgetStored(PREFIX + id);
 }

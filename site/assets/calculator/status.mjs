@@ -13,6 +13,7 @@ export class Status {
   constructor(el) {
     this.el = el;
     this.text = el.querySelector(".hsp-status__text");
+    this.loadingText = this.text.textContent; // the page's own, shown before any script ran
     this.bar = el.querySelector("progress");
     this.retry = el.querySelector(".hsp-retry");
     this.retry.addEventListener("click", () => this.onRetry?.());
@@ -26,24 +27,24 @@ export class Status {
   loading() {
     this.settle();
     this.retry.hidden = true;
-    this.show("Loading the calculator… You can fill in the form meanwhile.", "loading");
+    this.show(this.loadingText, "loading");
   }
 
   // At most once a frame: the worker reports about a hundred times while it downloads, and
   // the main thread has the page to lay out meanwhile.
   progress(report) {
-    if (this.pending === undefined) {
-      this.frame = requestAnimationFrame(() => this.draw(this.pending));
-    }
+    if (this.pending === undefined) requestAnimationFrame(() => this.draw());
     this.pending = report;
   }
 
+  // A report still waiting for its frame is dropped: the line says something newer.
   settle() {
-    cancelAnimationFrame(this.frame);
     this.pending = undefined;
   }
 
-  draw({ stage, loaded, total }) {
+  draw() {
+    if (this.pending === undefined) return;
+    const { stage, loaded, total } = this.pending;
     this.pending = undefined;
     this.bar.hidden = false;
     if (stage === "download" && total) {

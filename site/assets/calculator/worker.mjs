@@ -10,7 +10,8 @@
 // If anything in the snapshot path fails, the worker says why in the console and takes the
 // standard one.
 //
-// It starts on its own as soon as it is loaded (the page's <head> creates it while it parses).
+// It starts on its own as soon as it is loaded (the page's <head> creates it after the first
+// frame, or main.mjs does).
 // Messages in:  {type: "assess", id, json}
 // Messages out: {type: "progress", stage, loaded?, total?}, {type: "ready", versions, start},
 //               {type: "result", id, json}, {type: "error", message, id?}
