@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - depends on how mkdocs is started
 CALCULATOR_PAGE = "calculator.md"
 SCRIPT = "assets/calculator/main.mjs"
 WORKER = "assets/calculator/worker.mjs"
-# Inlined first in <head>: starts the worker before the stylesheets and the body are parsed.
+# Inlined first in <head>, ahead of the stylesheets: creates the worker after the first frame.
 BOOT = Path(__file__).with_name("calculator_boot.js")
 HEAD_START = re.compile(r"<head>\s*<meta charset=\"utf-8\">")
 PLACEHOLDER = re.compile(r"<div data-calculator-form>\s*</div>")

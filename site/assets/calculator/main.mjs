@@ -1,6 +1,6 @@
-// The calculator page: follows the Python runtime (its worker started in <head>), keeps the
-// form, the URL fragment and the results in step, marks the root's data-start with how the runtime
-// started (snapshot or standard, see worker.mjs) and its data-state:
+// The calculator page: follows the Python runtime (its worker usually created by the page's
+// <head>), keeps the form, the URL fragment and the results in step, marks the root's data-start
+// with how the runtime started (snapshot or standard, see worker.mjs) and its data-state:
 //   loading   runtime not ready yet        computing  a result for the current input is pending
 //   invalid   the input has field errors   ready      the result shown is for the current input
 //   error     the runtime failed
