@@ -87,7 +87,8 @@ async function run() {
   let py;
   if (snapshotFile) {
     const gzipped = (await fs.openAsBlob(snapshotFile)).stream();
-    const inflated = new Response(gzipped.pipeThrough(new DecompressionStream("gzip"))).blob();
+    const inflated = new Response(gzipped.pipeThrough(new DecompressionStream("gzip")))
+      .arrayBuffer().then((buffer) => new Uint8Array(buffer));
     const snapshot = unpack(inflated, spec.snapshot);
     py = await start({ wheels: spec.wheels, snapshot, pyodide: { _loadSnapshot: snapshot.bytes } });
   } else {

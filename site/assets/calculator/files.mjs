@@ -5,6 +5,11 @@
 // A .gz file comes back inflated (GitHub Pages does not promise to compress unknown types, so
 // the build does): inflated while it downloads, and cached inflated, so a repeat visit does
 // not inflate it again.
+// A downloaded file comes back as bytes (Uint8Array), not through a Blob: a large Blob is handed
+// to the browser process and read back, which made the 25 MB snapshot ready 300-400 ms after
+// its last byte on a first visit. A cached one comes back as the Cache Storage Blob, read only
+// when used: the wasm then compiles as it streams from disk, 100 ms sooner than from bytes read
+// first (PERF-NOTES.md, lever 19). bytesOf() gives either as bytes.
 
 const CACHE = "hsp-runtime";
 
@@ -17,6 +22,30 @@ async function openCache() {
   }
 }
 
+// A stream's bytes in one array; count(n) sees each chunk.
+async function readAll(stream, count = () => {}) {
+  const chunks = [];
+  let length = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.byteLength;
+    count(value.byteLength);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+export const bytesOf = async (file) => (
+  file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer()));
+
 const hex = (buffer) => [...new Uint8Array(buffer)]
   .map((b) => b.toString(16).padStart(2, "0")).join("");
 
@@ -26,7 +55,7 @@ export class RuntimeFiles {
     this.indexURL = indexURL;
     this.files = new Map(manifest.files.map((f) => [f.name, f]));
     this.cache = openCache();
-    this.fetched = new Map(); // name -> {blob: Promise<Blob>, loaded, counters}: fetched once
+    this.fetched = new Map(); // name -> {file: Promise<Uint8Array|Blob>, loaded, counters}: fetched once
   }
 
   // A file's content hash, short: its version.
@@ -41,9 +70,10 @@ export class RuntimeFiles {
     return new URL(`${name}?v=${this.version(name)}`, this.indexURL).href;
   }
 
-  // name -> Promise<Blob> for every name, all fetched at once; report({loaded, total}) sees
-  // their bytes (as shipped) arrive.
-  fetchAll(names, report) {
+  // name -> Promise<Uint8Array|Blob> for every name, all fetched at once; report({loaded, total})
+  // sees their bytes (as shipped) arrive. Files named in `unkept` are not put in Cache Storage
+  // (the caller keeps them elsewhere, or calls keep()).
+  fetchAll(names, report, unkept = []) {
     const total = names.reduce((sum, name) => sum + this.files.get(name).size, 0);
     const progress = { loaded: 0, total };
     let shown = 0;
@@ -55,29 +85,29 @@ export class RuntimeFiles {
       }
     };
     report(progress);
-    const blobs = new Map(names.map((name) => [name, this.get(name, count)]));
-    Promise.allSettled(blobs.values()).then(() => report(progress));
-    return blobs;
+    const files = new Map(names.map((name) => [name, this.get(name, count, unkept)]));
+    Promise.allSettled(files.values()).then(() => report(progress));
+    return files;
   }
 
   // A file another fetchAll() is already fetching is shared, bytes so far and to come.
-  get(name, count) {
+  get(name, count, unkept) {
     let entry = this.fetched.get(name);
     if (!entry) {
       entry = { loaded: 0, counters: new Set() };
-      entry.blob = this.fetch(name, (bytes) => {
+      entry.file = this.fetch(name, (bytes) => {
         entry.loaded += bytes;
         for (const c of entry.counters) c(bytes);
-      });
+      }, !unkept.includes(name));
       this.fetched.set(name, entry);
-      entry.blob.catch(() => this.fetched.delete(name)); // a later attempt fetches it again
+      entry.file.catch(() => this.fetched.delete(name)); // a later attempt fetches it again
     }
     count(entry.loaded);
     entry.counters.add(count);
-    return entry.blob;
+    return entry.file;
   }
 
-  async fetch(name, count) {
+  async fetch(name, count, keep) {
     const url = this.url(name);
     const cache = await this.cache;
     const cached = await cache?.match(url);
@@ -97,34 +127,32 @@ export class RuntimeFiles {
     if (name.endsWith(".gz")) {
       let copy;
       [body, copy] = body.tee();
-      inflated = new Response(copy.pipeThrough(new DecompressionStream("gzip"))).blob();
+      inflated = readAll(copy.pipeThrough(new DecompressionStream("gzip")));
       inflated.catch(() => {}); // a damaged file fails the sha256 check below first
     }
-    const chunks = [];
-    const reader = body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      count(value.byteLength);
-    }
-    const shipped = new Blob(chunks, { type: response.headers.get("Content-Type") ?? "" });
-    const digest = hex(await crypto.subtle.digest("SHA-256", await shipped.arrayBuffer()));
-    if (digest !== this.files.get(name).sha256) {
+    const shipped = await readAll(body, count);
+    if (hex(await crypto.subtle.digest("SHA-256", shipped)) !== this.files.get(name).sha256) {
       throw new Error(`${name} arrived damaged (its sha256 differs from manifest.json)`);
     }
-    const blob = inflated ? await inflated : shipped;
-    // Not awaited: storing is for the next visit. A full quota only costs that visit speed.
-    cache?.put(url, new Response(blob, { headers: { "Content-Type": blob.type } }))
-      .catch((error) => console.warn(`hsp: not cached: ${name}`, error));
-    return blob;
+    const bytes = inflated ? await inflated : shipped;
+    // Inflated files have no type of their own; pyodide*.mjs keep theirs for import().
+    if (keep) this.keep(name, bytes, inflated ? null : response.headers.get("Content-Type"));
+    return bytes;
   }
 
-  // Drops cached files of other builds, and `kept` ones (stored elsewhere); run once the
-  // runtime has started.
-  async prune(kept = []) {
+  // Puts a file (bytes or Blob) in Cache Storage for the next visit, without waiting: a full
+  // quota only costs that visit speed.
+  keep(name, file, type = null) {
+    this.cache.then((cache) => cache?.put(
+      this.url(name), new Response(file, { headers: type ? { "Content-Type": type } : {} })))
+      .catch((error) => console.warn(`hsp: not cached: ${name}`, error));
+  }
+
+  // Drops cached files of other builds, and those stored `elsewhere`; run once the runtime has
+  // started.
+  async prune(elsewhere = []) {
     const cache = await this.cache;
-    const current = new Set([...this.files.keys()].filter((name) => !kept.includes(name))
+    const current = new Set([...this.files.keys()].filter((name) => !elsewhere.includes(name))
       .map((name) => this.url(name)));
     for (const request of await cache?.keys() ?? []) {
       if (!current.has(request.url)) await cache.delete(request);

@@ -45,13 +45,12 @@ export async function forgetStored(keep = null) {
   }
 }
 
-// Keeps the shipped (inflated) snapshot for the next visit; drops other builds' copies.
-export async function store(id, blob) {
+// Keeps the shipped (inflated) snapshot bytes for the next visit; drops other builds' copies.
+export async function store(id, data) {
   const dir = await navigator.storage.getDirectory();
   const part = await dir.getFileHandle(`${PREFIX}${id}.part`, { create: true });
   const access = await part.createSyncAccessHandle();
   try {
-    const data = new Uint8Array(await blob.arrayBuffer());
     access.truncate(0);
     if (access.write(data, { at: 0 }) !== data.length) throw new Error("short write");
     access.flush();

@@ -35,12 +35,12 @@ export function segments({ size, zeros }) {
 }
 
 // Returns at once a zeroed buffer of the full size and `filled`, which resolves once the
-// shipped blob has been copied into it: Pyodide needs the buffer early, its contents only
-// later. The blob is read in one piece (a chunked stream of it was no faster).
-export function unpack(blob, layout) {
+// shipped bytes (a promise) have been copied into it: Pyodide needs the buffer early, its
+// contents only later.
+export function unpack(shippedBytes, layout) {
   const bytes = new Uint8Array(layout.size);
   const filled = (async () => {
-    const shipped = new Uint8Array(await (await blob).arrayBuffer());
+    const shipped = await shippedBytes;
     const { parts, shipped: length } = segments(layout);
     if (shipped.length !== length) {
       throw new Error(`the snapshot has ${shipped.length} bytes where its layout says ${length}`);

@@ -16,7 +16,7 @@
 // Messages out: {type: "progress", stage, loaded?, total?}, {type: "ready", versions, start},
 //               {type: "result", id, json}, {type: "error", message, id?}
 
-import { RuntimeFiles } from "./files.mjs";
+import { bytesOf, RuntimeFiles } from "./files.mjs";
 import { createModule, unpack } from "./snapshot.mjs";
 import { forgetStored, openStored, readStored, store } from "./snapshot-file.mjs";
 
@@ -38,16 +38,16 @@ const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", ...Object.values(PYODIDE_F
 // is also the lock's, so this stands in for the SRI check loadPackage asks for). Pyodide is
 // started while the files still arrive; a file that fails leaves it waiting rather than
 // rejecting inside it, and the worker, which awaits the same downloads, reports the failure.
-const kept = new Map(); // absolute URL -> Promise<Blob>
+const kept = new Map(); // absolute URL -> Promise<Uint8Array|Blob>
 const networkFetch = self.fetch.bind(self);
 self.fetch = (resource, options) => {
   const url = String(resource instanceof Request ? resource.url : resource);
-  const blob = kept.get(url);
-  if (!blob) return networkFetch(resource, options);
-  // Streaming compilation insists on the wasm type, which an inflated blob does not carry.
-  const type = (b) => (url.endsWith(".wasm") ? "application/wasm" : b.type);
+  const file = kept.get(url);
+  if (!file) return networkFetch(resource, options);
+  // Streaming compilation insists on the wasm type.
+  const headers = url.endsWith(".wasm") ? { "Content-Type": "application/wasm" } : {};
   return new Promise((resolve) => {
-    blob.then((b) => resolve(new Response(b, { headers: { "Content-Type": type(b) } })), () => {});
+    file.then((f) => resolve(new Response(f, { headers })), () => {});
   });
 };
 
@@ -66,25 +66,25 @@ function closure(lock, name, seen = new Set()) {
   return seen;
 }
 
-// Starts fetching the core files and `names`, hands the wasm, the stdlib and `handOver` to
-// Pyodide, and imports Pyodide's two modules. `downloaded` settles when every file has
-// arrived, and says "Starting Python" then.
-function fetchRuntime(files, indexURL, names, handOver) {
+// Starts fetching the core files and `names` (not putting `unkept` in Cache Storage), hands
+// the wasm, the stdlib and `handOver` to Pyodide, and imports Pyodide's two modules.
+// `downloaded` settles when every file has arrived, and says "Starting Python" then.
+function fetchRuntime(files, indexURL, names, handOver, unkept = []) {
   const mine = ++attempt;
   const current = () => mine === attempt;
-  const blobs = files.fetchAll([...CORE_FILES, ...names], ({ loaded, total }) => {
+  const fetched = files.fetchAll([...CORE_FILES, ...names], ({ loaded, total }) => {
     if (current()) post({ type: "progress", stage: "download", loaded, total });
-  });
+  }, unkept);
   const pyodideFiles = [...Object.entries(PYODIDE_FILES), ...handOver.map((n) => [n, n])];
   for (const [asked, name] of pyodideFiles) {
-    kept.set(new URL(asked, indexURL).href, blobs.get(name));
+    kept.set(new URL(asked, indexURL).href, fetched.get(name));
   }
   // Imported at once, by the same URL: the browser fetches it once (a service worker or the
   // HTTP cache answers the second request).
   const modules = Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((n) => import(files.url(n))));
-  const downloaded = Promise.all(blobs.values());
+  const downloaded = Promise.all(fetched.values());
   downloaded.then(() => current() && post({ type: "progress", stage: "start" }), () => {});
-  return { blobs, downloaded, modules };
+  return { fetched, downloaded, modules };
 }
 
 // Resolves with loadPyodide's result; rejects as soon as any of `alongside` does, since a
@@ -94,12 +94,13 @@ async function started(loading, alongside) {
 }
 
 // Resolves with loadPyodide's result and what to do once the calculator is ready: keep the
-// snapshot in OPFS for the next visit, or, read from there, drop its Cache Storage copy.
+// snapshot for the next visit (in OPFS, else in Cache Storage) and tidy the cache.
 async function restore(files, indexURL, lock, snap) {
   const id = files.version(snap.file);
   const stored = await openStored(id, snap);
   const names = [...(stored ? [] : [snap.file]), snap.so.file, ...snap.wheels];
-  const { blobs, downloaded, modules } = fetchRuntime(files, indexURL, names, []);
+  const { fetched, downloaded, modules } = fetchRuntime(
+    files, indexURL, names, [], [snap.file]);
   let snapshot;
   let tidy;
   if (stored) {
@@ -108,22 +109,23 @@ async function restore(files, indexURL, lock, snap) {
     snapshot.filled = Promise.resolve(snapshot.bytes);
     tidy = () => files.prune([snap.file]);
   } else {
-    snapshot = unpack(blobs.get(snap.file), snap);
+    snapshot = unpack(fetched.get(snap.file).then(bytesOf), snap);
     tidy = async () => {
-      let elsewhere = [];
+      const shipped = await bytesOf(await fetched.get(snap.file));
       try {
-        await store(id, await blobs.get(snap.file));
-        elsewhere = [snap.file];
+        await store(id, shipped);
       } catch (error) {
-        console.warn("hsp: the snapshot stays in Cache Storage only", error);
+        console.warn("hsp: the snapshot is kept in Cache Storage instead of OPFS", error);
+        files.keep(snap.file, shipped);
+        return files.prune();
       }
-      await files.prune(elsewhere);
+      return files.prune([snap.file]);
     };
   }
   const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
-  kept.set(soURL, blobs.get(snap.so.file));
+  kept.set(soURL, fetched.get(snap.so.file));
   const wheels = Promise.all(snap.wheels.map(async (name) => [
-    name, new Uint8Array(await (await blobs.get(name)).arrayBuffer())]));
+    name, await bytesOf(await fetched.get(name))]));
   const alongside = [downloaded, snapshot.filled, kept.get(soURL), wheels];
   for (const p of alongside) p.catch(() => {}); // handled by started(), once Pyodide runs
   const [{ loadPyodide }, { default: factory }] = await modules;
