@@ -4,15 +4,18 @@
 //   node snapshot_node.mjs make <spec.json> <out.bin>
 //        import hsp_core, warm up, write the snapshot
 //   node snapshot_node.mjs run <spec.json> [<snapshot.bin.gz>]
-//        answer spec.profiles after restoring the shipped snapshot (as the browser unpacks it),
-//        or after a normal start from the dist's lock without one; prints one JSON line for
-//        snapshot.py to compare.
+//        answer spec.profiles after restoring the shipped snapshot (as the browser unpacks it,
+//        with an empty zip for the standard library until the answers are in, then the real
+//        one), or after a normal start from the dist's lock without one; prints one JSON line
+//        for snapshot.py to compare.
 // spec: {dist, so: {path, file}, wheels: [pure wheels, on sys.path in this order],
 //        unpack: [wheels to extract into site-packages], warmup: [json], profiles: [json],
 //        snapshot: {size, zeros} (to restore)}
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
-import { createModule, unpack, WHEEL_DIR } from "../../site/assets/calculator/snapshot.mjs";
+import {
+  createModule, EMPTY_ZIP, stdlibPath, unpack, WHEEL_DIR,
+} from "../../site/assets/calculator/snapshot.mjs";
 
 const [mode, specFile, snapshotFile] = process.argv.slice(2);
 const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
@@ -90,7 +93,12 @@ async function run() {
     const inflated = new Response(gzipped.pipeThrough(new DecompressionStream("gzip")))
       .arrayBuffer().then((buffer) => new Uint8Array(buffer));
     const snapshot = unpack(inflated, spec.snapshot);
-    py = await start({ wheels: spec.wheels, snapshot, pyodide: { _loadSnapshot: snapshot.bytes } });
+    const emptyZip = `${specFile}.empty.zip`; // Node's Pyodide reads the stdlib from a path
+    fs.writeFileSync(emptyZip, EMPTY_ZIP);
+    py = await start({
+      wheels: spec.wheels, snapshot, pyodide: { _loadSnapshot: snapshot.bytes, stdLibURL: emptyZip },
+    });
+    fs.unlinkSync(emptyZip);
   } else {
     py = await loadPyodide({ indexURL: dist, ...quiet });
     const errors = [];
@@ -102,13 +110,18 @@ async function run() {
   const started = performance.now();
   py.globals.set("PROFILES", py.toPy(spec.profiles));
   const answer = (code) => py.runPython(code);
-  const out = JSON.parse(answer(`
-import datetime, json
-from hsp_core.jsonapi import assess_json, schemas
-json.dumps({
-    "answers": [assess_json(text) for text in PROFILES],
-    "schemas": json.dumps(schemas(), sort_keys=True),  # imports pydantic.json_schema lazily
-})`));
+  const out = { answers: JSON.parse(answer(`
+import json
+from hsp_core.jsonapi import assess_json
+json.dumps([assess_json(text) for text in PROFILES])`)) };
+  if (snapshotFile) {
+    py.FS.writeFile(stdlibPath(answer("import sys; '.'.join(map(str, sys.version_info[:2]))")),
+      read("python_stdlib.zip"));
+  }
+  out.schemas = answer(`
+import datetime
+from hsp_core.jsonapi import schemas
+json.dumps(schemas(), sort_keys=True)`); // imports pydantic.json_schema lazily
   // The snapshot was made on another day: date.today() must follow the clock, not the build.
   const dates = (shift) => {
     const now = Date.now;

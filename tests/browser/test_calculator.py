@@ -193,6 +193,34 @@ def test_snapshot_failure_falls_back_to_the_standard_start(
         assert s.problems == []
 
 
+def test_first_result_does_not_wait_for_the_standard_library(
+    browser: Any, site_url: str, site_dir: Path
+) -> None:
+    """A restore's answers need nothing from python_stdlib.zip (the build checks that), so the
+    zip, a sixth of a first visit's bytes, is fetched only once the calculator is ready."""
+    size = (site_dir / "pyodide" / "python_stdlib.zip").stat().st_size
+    with session(browser, service_workers="block") as s:
+        held: list[Any] = []
+        s.page.context.route(re.compile(r".*/pyodide/python_stdlib\.zip(\?.*)?$"),
+                             lambda route: held.append(route))
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[1]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert s.page.get_attribute(CALC, "data-start") == "snapshot"
+        assert shown(s.page) == expected(PROFILES[1]["profile"])
+        for _ in range(100):
+            if held:
+                break
+            s.page.wait_for_timeout(50)
+        assert len(held) == 1
+        held[0].continue_()
+        for _ in range(100):
+            if s.body_bytes.get("python_stdlib.zip") == size:
+                break
+            s.page.wait_for_timeout(50)
+        assert s.body_bytes.get("python_stdlib.zip") == size
+        assert s.problems == []
+
+
 def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
     """The service worker and the runtime cache carry a second visit with the server gone."""
     with session(browser) as s:

@@ -5,7 +5,8 @@
 // Two ways to start, both ending at the same assess_json:
 // - "snapshot", when manifest.json lists one: Python's memory as the build left it after
 //   importing hsp_core and a warm-up call is restored (snapshot.mjs), so there is no
-//   interpreter start-up, no install and no import;
+//   interpreter start-up, no install and no import; the standard library's zip, only needed
+//   for later imports, comes after the first answer;
 // - "standard": start Pyodide, install hsp-core and its dependencies from our lock, import.
 // If anything in the snapshot path fails, the worker says why in the console and takes the
 // standard one.
@@ -17,7 +18,7 @@
 //               {type: "result", id, json}, {type: "error", message, id?}
 
 import { bytesOf, RuntimeFiles } from "./files.mjs";
-import { createModule, unpack } from "./snapshot.mjs";
+import { createModule, EMPTY_ZIP, stdlibPath, unpack } from "./snapshot.mjs";
 import { forgetStored, openStored, readStored, store } from "./snapshot-file.mjs";
 
 const APP_PACKAGE = "hsp-core";
@@ -26,12 +27,10 @@ const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
 // (buildlib/assemble.py: embed), so no request stands before the downloads start.
 const BUILT = null;
 // What Pyodide fetches -> the dist file that holds it (the build gzips the wasm: 9.6 -> 3.5 MB).
-const PYODIDE_FILES = {
-  "pyodide.asm.wasm": "pyodide.asm.wasm.gz",
-  "python_stdlib.zip": "python_stdlib.zip",
-};
+const PYODIDE_FILES = { "pyodide.asm.wasm": "pyodide.asm.wasm.gz" };
 // Pyodide's two modules are imported, not fetched.
 const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", ...Object.values(PYODIDE_FILES)];
+const STDLIB = "python_stdlib.zip"; // before the start, or (restoring) after the first answer
 
 // Pyodide fetches the wasm, the stdlib, the wheels and (restoring) pydantic_core's .so by URL.
 // It gets what this worker is fetching instead, checked against manifest.json's sha256 (which
@@ -52,6 +51,7 @@ self.fetch = (resource, options) => {
 };
 
 let assessJson = null;
+let stdlibPending = null; // a restore's standard library, until it is written in place
 let attempt = 0; // progress only from the latest way to start (a failed one may still fetch)
 
 const post = (message) => self.postMessage(message);
@@ -123,6 +123,7 @@ async function restore(files, indexURL, lock, snap) {
     };
   }
   const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
+  kept.set(new URL(STDLIB, indexURL).href, Promise.resolve(EMPTY_ZIP)); // see writeStdlib()
   kept.set(soURL, fetched.get(snap.so.file));
   const wheels = Promise.all(snap.wheels.map(async (name) => [
     name, await bytesOf(await fetched.get(name))]));
@@ -142,7 +143,8 @@ async function restore(files, indexURL, lock, snap) {
 
 async function standard(files, indexURL, lock) {
   const wheels = [...closure(lock, APP_PACKAGE)].map((name) => lock.packages[name].file_name);
-  const { downloaded, modules } = fetchRuntime(files, indexURL, wheels, wheels);
+  const { downloaded, modules } = fetchRuntime(
+    files, indexURL, [STDLIB, ...wheels], [STDLIB, ...wheels]);
   downloaded.catch(() => {}); // handled by started()
   const [{ loadPyodide }, { default: factory }] = await modules;
   const pyodide = await started(loadPyodide({
@@ -159,6 +161,27 @@ async function standard(files, indexURL, lock) {
   return pyodide;
 }
 
+// A restore's standard library, fetched (or read from the cache) once the calculator is ready
+// and written where Pyodide has the empty zip.
+async function writeStdlib(files, pyodide, python) {
+  const [zip] = files.fetchAll([STDLIB], () => {}).values();
+  pyodide.FS.writeFile(stdlibPath(python), await bytesOf(await zip));
+}
+
+// Answers one profile. A call that needed the standard library before a restore had written
+// it (none of the build's checks does) fails reading the empty zip, and is answered again once
+// the real one is in place.
+async function answer(json) {
+  const pending = stdlibPending;
+  try {
+    return assessJson(json);
+  } catch (error) {
+    if (!pending) throw error;
+    await pending;
+    return assessJson(json);
+  }
+}
+
 // The first call is part of starting: a restore that went wrong shows here at the latest.
 function answerer(pyodide) {
   const assess = pyodide.pyimport("hsp_core.jsonapi").assess_json;
@@ -172,9 +195,10 @@ async function start(indexURL) {
   const files = new RuntimeFiles(indexURL, manifest);
   let how = "standard";
   let tidy = () => files.prune();
+  let restored = null;
   if (manifest.snapshot) {
     try {
-      const restored = await restore(files, indexURL, lock, manifest.snapshot);
+      restored = await restore(files, indexURL, lock, manifest.snapshot);
       assessJson = answerer(restored.pyodide);
       tidy = restored.tidy;
       how = "snapshot";
@@ -195,6 +219,12 @@ async function start(indexURL) {
       hsp_core: lock.packages[APP_PACKAGE].version,
     },
   });
+  if (how === "snapshot") {
+    stdlibPending = writeStdlib(files, restored.pyodide, manifest.python);
+    stdlibPending.then(() => { stdlibPending = null; }, (error) => {
+      console.warn("hsp: no standard library yet, so answers that need it fail", error);
+    });
+  }
   tidy().catch((error) => console.warn("hsp: could not keep or tidy the runtime files", error));
 }
 
@@ -206,7 +236,7 @@ self.onmessage = async ({ data }) => {
   if (data.type !== "assess") return;
   try {
     await starting;
-    post({ type: "result", id: data.id, json: assessJson(data.json) });
+    post({ type: "result", id: data.id, json: await answer(data.json) });
   } catch (error) {
     post({ type: "error", id: data.id, message: error.message ?? String(error) });
   }
