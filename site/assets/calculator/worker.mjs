@@ -97,6 +97,7 @@ async function started(loading, alongside) {
 // snapshot for the next visit (in OPFS, else in Cache Storage) and tidy the cache.
 async function restore(files, indexURL, lock, snap) {
   const id = files.version(snap.file);
+  files.prefetch([...CORE_FILES, snap.so.file, ...snap.wheels]); // while OPFS is asked
   const stored = await openStored(id, snap);
   const names = [...(stored ? [] : [snap.file]), snap.so.file, ...snap.wheels];
   const { fetched, downloaded, modules } = fetchRuntime(
