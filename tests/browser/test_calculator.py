@@ -221,6 +221,47 @@ def test_first_result_does_not_wait_for_the_standard_library(
         assert s.problems == []
 
 
+def test_slow_link_starts_the_standard_way_and_keeps_the_snapshot_for_later(
+    browser: Any, site_url: str, site_dir: Path
+) -> None:
+    """On a first visit over a slow link the snapshot's extra megabytes cost more than the CPU
+    they save: the worker stops them, starts the standard way, and downloads the snapshot after
+    the first answer, so the next visit restores it."""
+    snap = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
+    name = "hsp-snapshot-" + hashlib.sha256((site_dir / "pyodide" / snap).read_bytes()
+                                            ).hexdigest()[:16]
+    stored = """async () => {
+      const names = [];
+      for await (const n of (await navigator.storage.getDirectory()).keys()) names.push(n);
+      return names;
+    }"""
+    with session(browser) as s:
+        cdp = s.page.context.new_cdp_session(s.page)
+        cdp.send("Network.enable")
+        # 8 Mbit/s, 150 ms round trip: a few seconds more for the snapshot's bytes
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 150, "downloadThroughput": 1e6,
+            "uploadThroughput": 1e5})
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert s.page.get_attribute(CALC, "data-start") == "standard"
+        assert shown(s.page) == expected(PROFILES[0]["profile"])
+        for _ in range(240):  # the snapshot follows the first answer over the same slow link
+            if name in s.page.evaluate(stored):
+                break
+            s.page.wait_for_timeout(500)
+        assert name in s.page.evaluate(stored)
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        s.body_bytes.clear()
+        s.page.reload()
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert s.page.get_attribute(CALC, "data-start") == "snapshot"
+        assert shown(s.page) == expected(PROFILES[0]["profile"])
+        assert s.body_bytes.get(snap, 0) == 0
+        assert s.problems == []
+
+
 def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
     """The service worker and the runtime cache carry a second visit with the server gone."""
     with session(browser) as s:

@@ -55,7 +55,9 @@ export class RuntimeFiles {
     this.indexURL = indexURL;
     this.files = new Map(manifest.files.map((f) => [f.name, f]));
     this.cache = openCache();
-    this.fetched = new Map(); // name -> {file: Promise<Uint8Array|Blob>, loaded, counters}: fetched once
+    // name -> {file: Promise<Uint8Array|Blob>, loaded, counters}: each file is fetched once
+    this.fetched = new Map();
+    this.downloads = new Map(); // name -> AbortController of its download under way
   }
 
   // A file's content hash, short: its version.
@@ -90,6 +92,16 @@ export class RuntimeFiles {
     return files;
   }
 
+  // Stops the downloads of `names` that are under way: their promises reject.
+  abort(names) {
+    for (const name of names) this.downloads.get(name)?.abort();
+  }
+
+  // Bytes of a file still to come: all of them unless it is being fetched or was fetched.
+  remaining(name) {
+    return this.files.get(name).size - (this.fetched.get(name)?.loaded ?? 0);
+  }
+
   // Starts fetching `names` ahead of the fetchAll() that will want them (and report them).
   prefetch(names) {
     for (const name of names) this.get(name, () => {}, []).catch(() => {}); // reported there
@@ -120,9 +132,19 @@ export class RuntimeFiles {
       count(this.files.get(name).size);
       return cached.blob();
     }
+    const download = new AbortController();
+    this.downloads.set(name, download);
+    try {
+      return await this.download(name, url, count, keep, download.signal);
+    } finally {
+      this.downloads.delete(name);
+    }
+  }
+
+  async download(name, url, count, keep, signal) {
     let response;
     try {
-      response = await fetch(url);
+      response = await fetch(url, { signal });
     } catch (error) {
       throw new Error(`could not download ${name} (${error.message})`);
     }

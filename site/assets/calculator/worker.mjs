@@ -72,8 +72,10 @@ function closure(lock, name, seen = new Set()) {
 function fetchRuntime(files, indexURL, names, handOver, unkept = []) {
   const mine = ++attempt;
   const current = () => mine === attempt;
-  const fetched = files.fetchAll([...CORE_FILES, ...names], ({ loaded, total }) => {
-    if (current()) post({ type: "progress", stage: "download", loaded, total });
+  let progress = null; // fetchAll's own, updated as bytes arrive
+  const fetched = files.fetchAll([...CORE_FILES, ...names], (report) => {
+    progress = report;
+    if (current()) post({ type: "progress", stage: "download", ...report });
   }, unkept);
   const pyodideFiles = [...Object.entries(PYODIDE_FILES), ...handOver.map((n) => [n, n])];
   for (const [asked, name] of pyodideFiles) {
@@ -84,7 +86,7 @@ function fetchRuntime(files, indexURL, names, handOver, unkept = []) {
   const modules = Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((n) => import(files.url(n))));
   const downloaded = Promise.all(fetched.values());
   downloaded.then(() => current() && post({ type: "progress", stage: "start" }), () => {});
-  return { fetched, downloaded, modules };
+  return { fetched, downloaded, modules, progress };
 }
 
 // Resolves with loadPyodide's result; rejects as soon as any of `alongside` does, since a
@@ -93,17 +95,54 @@ async function started(loading, alongside) {
   return (await Promise.all([loading, ...alongside]))[0];
 }
 
+// Keeps a downloaded snapshot (a promise of it) for the next visit: in OPFS, else in Cache
+// Storage; then tidies the cache.
+async function keepSnapshot(files, snap, shipped) {
+  const bytes = await bytesOf(await shipped);
+  try {
+    await store(files.version(snap.file), bytes);
+  } catch (error) {
+    console.warn("hsp: the snapshot is kept in Cache Storage instead of OPFS", error);
+    files.keep(snap.file, bytes);
+    return files.prune();
+  }
+  return files.prune([snap.file]);
+}
+
+// On a first visit the snapshot start downloads about 5.4 MB more than the standard one (the
+// snapshot and pydantic_core's .so, against the stdlib and pydantic_core's wheel) to save about
+// 1.5 s of CPU here (PERF-NOTES.md, lever 22): on a link slower than about 30 Mbit/s the
+// standard start answers first. A second into the downloads, the rate so far decides.
+const CPU_SAVED_S = 1.5;
+const DECIDE_AFTER_MS = 1000;
+
+class SlowLink extends Error {}
+
+// Whether the snapshot start's downloads would take longer than the standard start's by more
+// than the CPU they save, at the rate seen since `since` (performance.now()).
+function slowLink(files, lock, snap, progress, since) {
+  const seconds = (performance.now() - since) / 1000;
+  const rate = progress.loaded / seconds; // bytes a second, all files together
+  const native = [...closure(lock, APP_PACKAGE)].map((name) => lock.packages[name].file_name)
+    .filter((name) => !snap.wheels.includes(name));
+  const sum = (names) => names.reduce((total, name) => total + files.remaining(name), 0);
+  const extra = sum([snap.file, snap.so.file]) - sum([STDLIB, ...native]);
+  return extra > CPU_SAVED_S * rate;
+}
+
 // Resolves with loadPyodide's result and what to do once the calculator is ready: keep the
-// snapshot for the next visit (in OPFS, else in Cache Storage) and tidy the cache.
+// snapshot for the next visit and tidy the cache. Rejects with SlowLink if it stopped its own
+// downloads for the standard start.
 async function restore(files, indexURL, lock, snap) {
-  const id = files.version(snap.file);
   files.prefetch([...CORE_FILES, snap.so.file, ...snap.wheels]); // while OPFS is asked
-  const stored = await openStored(id, snap);
+  const stored = await openStored(files.version(snap.file), snap);
   const names = [...(stored ? [] : [snap.file]), snap.so.file, ...snap.wheels];
-  const { fetched, downloaded, modules } = fetchRuntime(
+  const since = performance.now();
+  const { fetched, downloaded, modules, progress } = fetchRuntime(
     files, indexURL, names, [], [snap.file]);
   let snapshot;
   let tidy;
+  let slow = false;
   if (stored) {
     snapshot = { bytes: new Uint8Array(snap.size) };
     readStored(stored, snap, snapshot.bytes);
@@ -111,17 +150,13 @@ async function restore(files, indexURL, lock, snap) {
     tidy = () => files.prune([snap.file]);
   } else {
     snapshot = unpack(fetched.get(snap.file).then(bytesOf), snap);
-    tidy = async () => {
-      const shipped = await bytesOf(await fetched.get(snap.file));
-      try {
-        await store(id, shipped);
-      } catch (error) {
-        console.warn("hsp: the snapshot is kept in Cache Storage instead of OPFS", error);
-        files.keep(snap.file, shipped);
-        return files.prune();
+    tidy = () => keepSnapshot(files, snap, fetched.get(snap.file));
+    setTimeout(() => {
+      if (progress.loaded < progress.total && slowLink(files, lock, snap, progress, since)) {
+        slow = true;
+        files.abort([snap.file, snap.so.file]);
       }
-      return files.prune([snap.file]);
-    };
+    }, DECIDE_AFTER_MS);
   }
   const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
   kept.set(new URL(STDLIB, indexURL).href, Promise.resolve(EMPTY_ZIP)); // see writeStdlib()
@@ -130,16 +165,20 @@ async function restore(files, indexURL, lock, snap) {
     name, await bytesOf(await fetched.get(name))]));
   const alongside = [downloaded, snapshot.filled, kept.get(soURL), wheels];
   for (const p of alongside) p.catch(() => {}); // handled by started(), once Pyodide runs
-  const [{ loadPyodide }, { default: factory }] = await modules;
-  const pyodide = await started(loadPyodide({
-    indexURL,
-    lockFileContents: lock,
-    _loadSnapshot: snapshot.bytes,
-    createPyodideModule: createModule(factory, {
-      so: { path: snap.so.path, url: soURL }, wheels, snapshot,
-    }),
-  }), alongside);
-  return { pyodide, tidy };
+  try {
+    const [{ loadPyodide }, { default: factory }] = await modules;
+    const pyodide = await started(loadPyodide({
+      indexURL,
+      lockFileContents: lock,
+      _loadSnapshot: snapshot.bytes,
+      createPyodideModule: createModule(factory, {
+        so: { path: snap.so.path, url: soURL }, wheels, snapshot,
+      }),
+    }), alongside);
+    return { pyodide, tidy };
+  } catch (error) {
+    throw slow ? new SlowLink() : error;
+  }
 }
 
 async function standard(files, indexURL, lock) {
@@ -204,9 +243,18 @@ async function start(indexURL) {
       tidy = restored.tidy;
       how = "snapshot";
     } catch (error) {
-      console.warn("hsp: the snapshot did not start, so Python starts the standard way:", error);
-      forgetStored().catch(() => {}); // a bad stored copy must not fail every visit
-      post({ type: "progress", stage: "fallback" });
+      if (error instanceof SlowLink) { // the next visit starts from the snapshot
+        const snap = manifest.snapshot;
+        tidy = () => {
+          const later = files.fetchAll([snap.file, snap.so.file], () => {}, [snap.file]);
+          later.get(snap.so.file).catch(() => {}); // costs only the next visit's speed
+          return keepSnapshot(files, snap, later.get(snap.file));
+        };
+      } else {
+        console.warn("hsp: the snapshot did not start, so Python starts the standard way:", error);
+        forgetStored().catch(() => {}); // a bad stored copy must not fail every visit
+        post({ type: "progress", stage: "fallback" });
+      }
     }
   }
   if (!assessJson) assessJson = answerer(await standard(files, indexURL, lock));
