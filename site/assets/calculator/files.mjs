@@ -102,11 +102,6 @@ export class RuntimeFiles {
     return this.files.get(name).size - (this.fetched.get(name)?.loaded ?? 0);
   }
 
-  // Starts fetching `names` ahead of the fetchAll() that will want them (and report them).
-  prefetch(names) {
-    for (const name of names) this.get(name, () => {}, []).catch(() => {}); // reported there
-  }
-
   // A file another fetchAll() is already fetching is shared, bytes so far and to come.
   get(name, count, unkept) {
     let entry = this.fetched.get(name);

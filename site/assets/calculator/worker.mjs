@@ -111,7 +111,7 @@ async function keepSnapshot(files, snap, shipped) {
 
 // On a first visit the snapshot start downloads about 5.4 MB more than the standard one (the
 // snapshot and pydantic_core's .so, against the stdlib and pydantic_core's wheel) to save about
-// 1.5 s of CPU here (PERF-NOTES.md, lever 22): on a link slower than about 30 Mbit/s the
+// 1.5 s of CPU here (PERF-NOTES.md, lever 21): on a link slower than about 30 Mbit/s the
 // standard start answers first. A second into the downloads, the rate so far decides.
 const CPU_SAVED_S = 1.5;
 const DECIDE_AFTER_MS = 1000;
@@ -134,7 +134,6 @@ function slowLink(files, lock, snap, progress, since) {
 // snapshot for the next visit and tidy the cache. Rejects with SlowLink if it stopped its own
 // downloads for the standard start.
 async function restore(files, indexURL, lock, snap) {
-  files.prefetch([...CORE_FILES, snap.so.file, ...snap.wheels]); // while OPFS is asked
   const stored = await openStored(files.version(snap.file), snap);
   const names = [...(stored ? [] : [snap.file]), snap.so.file, ...snap.wheels];
   const since = performance.now();
