@@ -66,6 +66,10 @@ function closure(lock, name, seen = new Set()) {
   return seen;
 }
 
+// The wheel files the standard start installs.
+const appWheels = (lock) => [...closure(lock, APP_PACKAGE)]
+  .map((name) => lock.packages[name].file_name);
+
 // Starts fetching the core files and `names` (not putting `unkept` in Cache Storage), hands
 // the wasm, the stdlib and `handOver` to Pyodide, and imports Pyodide's two modules.
 // `downloaded` settles when every file has arrived, and says "Starting Python" then.
@@ -123,8 +127,7 @@ class SlowLink extends Error {}
 function slowLink(files, lock, snap, progress, since) {
   const seconds = (performance.now() - since) / 1000;
   const rate = progress.loaded / seconds; // bytes a second, all files together
-  const native = [...closure(lock, APP_PACKAGE)].map((name) => lock.packages[name].file_name)
-    .filter((name) => !snap.wheels.includes(name));
+  const native = appWheels(lock).filter((name) => !snap.wheels.includes(name));
   const sum = (names) => names.reduce((total, name) => total + files.remaining(name), 0);
   const extra = sum([snap.file, snap.so.file]) - sum([STDLIB, ...native]);
   return extra > CPU_SAVED_S * rate;
@@ -181,7 +184,7 @@ async function restore(files, indexURL, lock, snap) {
 }
 
 async function standard(files, indexURL, lock) {
-  const wheels = [...closure(lock, APP_PACKAGE)].map((name) => lock.packages[name].file_name);
+  const wheels = appWheels(lock);
   const { downloaded, modules } = fetchRuntime(
     files, indexURL, [STDLIB, ...wheels], [STDLIB, ...wheels]);
   downloaded.catch(() => {}); // handled by started()
