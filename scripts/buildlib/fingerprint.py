@@ -11,7 +11,6 @@ per file; a new deployment changes the URLs of whatever changed.
 
 import hashlib
 import re
-from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .common import ROOT, BuildError
@@ -59,16 +58,16 @@ def _rewrite(text: str, base: PurePosixPath, versions: dict[str, str]) -> tuple[
     return _REFERENCE.sub(sub, text), named
 
 
-def _dependencies(site: Path, rel: str, own: Iterable[str]) -> set[str]:
-    base = PurePosixPath(rel).parent
-    every = {r: "" for r in own}
-    return _rewrite((site / rel).read_text(), base, every)[1] - {rel}
+def _dependencies(site: Path, rel: str, own: dict[str, str]) -> set[str]:
+    """Our files that `rel` references (`own`: each of our files, with any value)."""
+    return _rewrite((site / rel).read_text(), PurePosixPath(rel).parent, own)[1] - {rel}
 
 
 def run(site: Path) -> dict[str, str]:
     """Fingerprint our files in `site` and every reference to them; returns path -> hash."""
     own = own_assets(site)
-    deps = {rel: _dependencies(site, rel, own) for rel in own}
+    every = dict.fromkeys(own, "")
+    deps = {rel: _dependencies(site, rel, every) for rel in own}
     versions: dict[str, str] = {}
     while len(versions) < len(own):
         ready = [r for r in own if r not in versions and deps[r] <= versions.keys()]

@@ -288,8 +288,8 @@ def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
 
 def test_second_visit_restores_the_snapshot_kept_in_opfs(browser: Any, site_url: str,
                                                          site_dir: Path) -> None:
-    """After a first visit the snapshot sits in the origin private file system, once: its Cache
-    Storage copy is dropped, and the next visit restores from the OPFS copy."""
+    """After a first visit the snapshot sits in the origin private file system, once (none in
+    Cache Storage), and the next visit restores from the OPFS copy."""
     snap = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
     stored = """async () => {
       const names = [];
