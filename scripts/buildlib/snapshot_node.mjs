@@ -5,9 +5,9 @@
 //        import hsp_core, warm up, write the snapshot
 //   node snapshot_node.mjs run <spec.json> [<snapshot.bin.gz>]
 //        answer spec.profiles after restoring the shipped snapshot (as the browser unpacks it,
-//        with an empty zip for the standard library until the answers are in, then the real
-//        one), or after a normal start from the dist's lock without one; prints one JSON line
-//        for snapshot.py to compare.
+//        with empty zips for the standard library and the wheels until the answers are in,
+//        then the real ones), or after a normal start from the dist's lock without one; prints
+//        one JSON line for snapshot.py to compare.
 // spec: {dist, so: {path, file}, wheels: [pure wheels, on sys.path in this order],
 //        unpack: [wheels to extract into site-packages], warmup: [json], profiles: [json],
 //        snapshot: {size, zeros} (to restore)}
@@ -25,8 +25,8 @@ const factory = (await import(pathToFileURL(dist + "pyodide.asm.mjs").href)).def
 const read = (name) => new Uint8Array(fs.readFileSync(dist + name));
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 
-function start(options) {
-  const wheels = options.wheels.map((name) => [name, read(name)]);
+// options.wheels: [[file name, bytes]] for WHEEL_DIR.
+function start({ wheels, ...options }) {
   const so = { path: spec.so.path, url: spec.so.file };
   return loadPyodide({
     indexURL: dist,
@@ -62,7 +62,8 @@ async function make() {
   await deterministic();
   // Never loadPackage here: Python keeps pyodide.loadedPackages, and a snapshot cannot hold it.
   const py = await start({
-    wheels: [...spec.wheels, ...spec.unpack], pyodide: { _makeSnapshot: true },
+    wheels: [...spec.wheels, ...spec.unpack].map((name) => [name, read(name)]),
+    pyodide: { _makeSnapshot: true },
   });
   py.globals.set("SPEC", py.toPy({ ...spec, dir: WHEEL_DIR }));
   py.runPython(`
@@ -96,7 +97,9 @@ async function run() {
     const emptyZip = `${specFile}.empty.zip`; // Node's Pyodide reads the stdlib from a path
     fs.writeFileSync(emptyZip, EMPTY_ZIP);
     py = await start({
-      wheels: spec.wheels, snapshot, pyodide: { _loadSnapshot: snapshot.bytes, stdLibURL: emptyZip },
+      wheels: spec.wheels.map((name) => [name, EMPTY_ZIP]),
+      snapshot,
+      pyodide: { _loadSnapshot: snapshot.bytes, stdLibURL: emptyZip },
     });
     fs.unlinkSync(emptyZip);
   } else {
@@ -114,14 +117,24 @@ async function run() {
 import json
 from hsp_core.jsonapi import assess_json
 json.dumps([assess_json(text) for text in PROFILES])`)) };
-  if (snapshotFile) {
+  if (snapshotFile) { // the zips the worker writes after its first answer (writeLater)
     py.FS.writeFile(stdlibPath(answer("import sys; '.'.join(map(str, sys.version_info[:2]))")),
       read("python_stdlib.zip"));
+    for (const name of spec.wheels) py.FS.writeFile(`${WHEEL_DIR}/${name}`, read(name));
   }
+  // Modules no answer imports, one from each kind of zip the worker writes after its first
+  // answer: a restore reads them from those zips. Lists those already imported (none should be).
+  out.later = answer(`
+import importlib, sys
+later = ("statistics", "hsp_core.cli", "pydantic.networks", "annotated_types.test_cases")
+held = [name for name in later if name in sys.modules]
+for name in later:
+    importlib.import_module(name)
+json.dumps(held)`);
   out.schemas = answer(`
 import datetime
 from hsp_core.jsonapi import schemas
-json.dumps(schemas(), sort_keys=True)`); // imports pydantic.json_schema lazily
+json.dumps(schemas(), sort_keys=True)`); // JSON schemas, which no answer builds
   // The snapshot was made on another day: date.today() must follow the clock, not the build.
   const dates = (shift) => {
     const now = Date.now;

@@ -8,7 +8,8 @@
 // - the table is padded to a fixed length first: Chromium's Pyodide adds a wasm trampoline slot
 //   that Node 20 does not, which would shift the side module's table base by one;
 // - the pure-Python wheels stay zip files on sys.path, and the file system (also not in the
-//   snapshot) gets them back at the same paths, so modules imported lazily later still load;
+//   snapshot) gets them back at the same paths, so modules imported lazily later still load
+//   (a restore starts with empty zips there, like the standard library's, see EMPTY_ZIP);
 // - memory is grown to the snapshot's heap size: Pyodide 314 would copy it into a memory of the
 //   wasm's initial 30 MiB and fail with "offset is out of bounds".
 // This is private Pyodide/Emscripten API (_makeSnapshot, _loadSnapshot, createPyodideModule,
@@ -19,10 +20,10 @@ export const WHEEL_DIR = "/opt/wheels";
 const TABLE_PAD = 14336;
 
 // A restore starts with an empty zip (end-of-directory record only) where the standard library
-// goes, and the real one (3.4 MB, 17 % of a first visit) is written after the first answer:
-// everything the answers import is already in the snapshot's memory, which the build checks by
-// answering its profiles before the real zip is written (snapshot_node.mjs). Python opens the
-// zip only to import something new.
+// and each pure-Python wheel go, and the real ones (3.4 and 1.2 MB) are written after the first
+// answer: everything the answers import is already in the snapshot's memory, which the build
+// checks by answering its profiles before the real zips are written (snapshot_node.mjs). Python
+// opens a zip only to import something new.
 export const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
 // Where Pyodide keeps the standard library's zip (as its installStdlib does), for "3.14.2".

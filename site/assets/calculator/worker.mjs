@@ -5,8 +5,8 @@
 // Two ways to start, both ending at the same assess_json:
 // - "snapshot", when manifest.json lists one: Python's memory as the build left it after
 //   importing hsp_core and a warm-up call is restored (snapshot.mjs), so there is no
-//   interpreter start-up, no install and no import; the standard library's zip, only needed
-//   for later imports, comes after the first answer;
+//   interpreter start-up, no install and no import; the zips of the standard library and the
+//   pure-Python wheels, only needed for later imports, come after the first answer;
 // - "standard": start Pyodide, install hsp-core and its dependencies from our lock, import.
 // If anything in the snapshot path fails, the worker says why in the console and takes the
 // standard one.
@@ -18,7 +18,7 @@
 //               {type: "result", id, json}, {type: "error", message, id?}
 
 import { bytesOf, RuntimeFiles } from "./files.mjs";
-import { createModule, EMPTY_ZIP, stdlibPath, unpack } from "./snapshot.mjs";
+import { createModule, EMPTY_ZIP, stdlibPath, unpack, WHEEL_DIR } from "./snapshot.mjs";
 import { forgetStored, openStored, readStored, store } from "./snapshot-file.mjs";
 
 const APP_PACKAGE = "hsp-core";
@@ -51,7 +51,7 @@ self.fetch = (resource, options) => {
 };
 
 let assessJson = null;
-let stdlibPending = null; // a restore's standard library, until it is written in place
+let laterPending = null; // a restore's zips (writeLater), until they are written in place
 let attempt = 0; // progress only from the latest way to start (a failed one may still fetch)
 
 const post = (message) => self.postMessage(message);
@@ -113,9 +113,9 @@ async function keepSnapshot(files, snap, shipped) {
   return files.prune([snap.file]);
 }
 
-// On a first visit the snapshot start downloads about 5.4 MB more than the standard one (the
-// snapshot and pydantic_core's .so, against the stdlib and pydantic_core's wheel) to save about
-// 1.5 s of CPU here (PERF-NOTES.md, lever 21): on a link slower than about 30 Mbit/s the
+// On a first visit the snapshot start downloads about 4.2 MB more than the standard one before
+// its first answer (the snapshot and pydantic_core's .so, against the stdlib and the wheels) to
+// save about 1.5 s of CPU here (PERF-NOTES.md, lever 21): on a link slower than about 30 Mbit/s the
 // standard start answers first. A second into the downloads, the rate so far decides.
 const CPU_SAVED_S = 1.5;
 const DECIDE_AFTER_MS = 1000;
@@ -127,9 +127,8 @@ class SlowLink extends Error {}
 function slowLink(files, lock, snap, progress, since) {
   const seconds = (performance.now() - since) / 1000;
   const rate = progress.loaded / seconds; // bytes a second, all files together
-  const native = appWheels(lock).filter((name) => !snap.wheels.includes(name));
   const sum = (names) => names.reduce((total, name) => total + files.remaining(name), 0);
-  const extra = sum([snap.file, snap.so.file]) - sum([STDLIB, ...native]);
+  const extra = sum([snap.file, snap.so.file]) - sum([STDLIB, ...appWheels(lock)]);
   return extra > CPU_SAVED_S * rate;
 }
 
@@ -138,7 +137,7 @@ function slowLink(files, lock, snap, progress, since) {
 // downloads for the standard start.
 async function restore(files, indexURL, lock, snap) {
   const stored = await openStored(files.version(snap.file), snap);
-  const names = [...(stored ? [] : [snap.file]), snap.so.file, ...snap.wheels];
+  const names = [...(stored ? [] : [snap.file]), snap.so.file];
   const since = performance.now();
   const { fetched, downloaded, modules, progress } = fetchRuntime(
     files, indexURL, names, [], [snap.file]);
@@ -161,11 +160,10 @@ async function restore(files, indexURL, lock, snap) {
     }, DECIDE_AFTER_MS);
   }
   const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
-  kept.set(new URL(STDLIB, indexURL).href, Promise.resolve(EMPTY_ZIP)); // see writeStdlib()
+  kept.set(new URL(STDLIB, indexURL).href, Promise.resolve(EMPTY_ZIP)); // see writeLater()
   kept.set(soURL, fetched.get(snap.so.file));
-  const wheels = Promise.all(snap.wheels.map(async (name) => [
-    name, await bytesOf(await fetched.get(name))]));
-  const alongside = [downloaded, snapshot.filled, kept.get(soURL), wheels];
+  const wheels = snap.wheels.map((name) => [name, EMPTY_ZIP]); // see writeLater()
+  const alongside = [downloaded, snapshot.filled, kept.get(soURL)];
   for (const p of alongside) p.catch(() => {}); // handled by started(), once Pyodide runs
   try {
     const [{ loadPyodide }, { default: factory }] = await modules;
@@ -203,18 +201,24 @@ async function standard(files, indexURL, lock) {
   return pyodide;
 }
 
-// A restore's standard library, fetched (or read from the cache) once the calculator is ready
-// and written where Pyodide has the empty zip.
-async function writeStdlib(files, pyodide, python) {
-  const [zip] = files.fetchAll([STDLIB], () => {}).values();
-  pyodide.FS.writeFile(stdlibPath(python), await bytesOf(await zip));
+// What a restore starts without: the zips of the standard library and of the pure-Python wheels
+// (4.6 MB), fetched (or read from the cache) once the
+// calculator is ready and written where Pyodide has empty zips. Everything the answers import is
+// already in the snapshot's memory; the zips are read only to import something new.
+async function writeLater(files, pyodide, { python, snapshot }) {
+  const paths = new Map([[STDLIB, stdlibPath(python)],
+    ...snapshot.wheels.map((name) => [name, `${WHEEL_DIR}/${name}`])]);
+  const fetched = files.fetchAll([...paths.keys()], () => {});
+  const zips = await Promise.all([...fetched].map(async ([name, file]) => [
+    paths.get(name), await bytesOf(await file)]));
+  for (const [path, bytes] of zips) pyodide.FS.writeFile(path, bytes);
 }
 
-// Answers one profile. A call that needed the standard library before a restore had written
-// it (none of the build's checks does) fails reading the empty zip, and is answered again once
-// the real one is in place.
+// Answers one profile. A call that needed a zip before a restore had written it (none of the
+// build's checks does) fails reading the empty one, and is answered again once the real ones
+// are in place.
 async function answer(json) {
-  const pending = stdlibPending;
+  const pending = laterPending;
   try {
     return assessJson(json);
   } catch (error) {
@@ -271,9 +275,10 @@ async function start(indexURL) {
     },
   });
   if (how === "snapshot") {
-    stdlibPending = writeStdlib(files, restored.pyodide, manifest.python);
-    stdlibPending.then(() => { stdlibPending = null; }, (error) => {
-      console.warn("hsp: no standard library yet, so answers that need it fail", error);
+    laterPending = writeLater(files, restored.pyodide, manifest);
+    laterPending.then(() => { laterPending = null; }, (error) => {
+      console.warn("hsp: no standard library or wheels yet, so answers that import more fail",
+        error);
     });
   }
   tidy().catch((error) => console.warn("hsp: could not keep or tidy the runtime files", error));
