@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import json
 import shutil
+import struct
 import subprocess
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -28,12 +29,19 @@ from .common import (
     pyodide_version,
     sha256_file,
 )
+from .wasm_data import image
 
 HERE = Path(__file__).parent
 NODE_SCRIPT = HERE / "snapshot_node.mjs"
-CODE = (Path(__file__), NODE_SCRIPT, ROOT / "site" / "assets" / "calculator" / "snapshot.mjs")
+CODE = (
+    Path(__file__),
+    NODE_SCRIPT,
+    HERE / "wasm_data.py",
+    ROOT / "site" / "assets" / "calculator" / "snapshot.mjs",
+)
 SNAPSHOT = "hsp-snapshot.bin.gz"
 SO = "pydantic_core.so.gz"  # the side module a restore loads before the runtime starts
+WASM = "pyodide.asm.wasm"  # its data segments are the snapshot's delta base (wasm_data.py)
 # Zero runs this long are cut out of the shipped file: about a third of the memory, which
 # would otherwise cost inflate time in the browser on every start.
 ZERO_RUN = 64 * 1024
@@ -166,13 +174,25 @@ def _zero_runs(data: bytes) -> list[list[int]]:
     return runs
 
 
-def _pack(raw: bytes, dest: Path) -> dict[str, Any]:
-    """gzip of the snapshot without its long zero runs, and what unpack() needs to refill it."""
-    zeros = _zero_runs(raw)
-    cuts = [0, *(n for start, length in zeros for n in (start, start + length)), len(raw)]
-    parts = (raw[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2))
+def _pack(raw: bytes, start: bytes, dest: Path) -> dict[str, Any]:
+    """gzip of the snapshot with the memory the wasm's data segments fill at start-up (`start`)
+    XORed with them, so what the restore leaves unchanged is zeros, and without its long zero
+    runs; and what unpack() needs to undo both. A run is cut only where the memory and `start`
+    are both zero, so that the restored snapshot (what the worker keeps in OPFS) has the same
+    layout."""
+    base = struct.unpack_from("<I", raw, 4)[0]  # the header's length: where memory starts
+    end = base + len(start)
+    memory, initial = (int.from_bytes(b, "little") for b in (raw[base:end], start))
+
+    def inside(n: int) -> bytes:
+        return n.to_bytes(len(start), "little")
+
+    xored = raw[:base] + inside(memory ^ initial) + raw[end:]
+    zeros = _zero_runs(raw[:base] + inside(memory | initial) + raw[end:])
+    cuts = [0, *(n for begin, length in zeros for n in (begin, begin + length)), len(raw)]
+    parts = (xored[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2))
     dest.write_bytes(gzip.compress(b"".join(parts), 9, mtime=0))
-    return {"size": len(raw), "zeros": zeros}
+    return {"size": len(raw), "zeros": zeros, "delta": WASM}
 
 
 def _make(dist: Path, spec: dict[str, Any], out: Path) -> None:
@@ -185,7 +205,7 @@ def _make(dist: Path, spec: dict[str, Any], out: Path) -> None:
     spec_file.write_text(json.dumps({**spec, "so": {**spec["so"], "file": str(so)}}))
     _node("make", str(spec_file), str(raw))
     (tmp / SO).write_bytes(gzip.compress(so.read_bytes(), 9, mtime=0))
-    layout = _pack(raw.read_bytes(), tmp / SNAPSHOT)
+    layout = _pack(raw.read_bytes(), image((dist / WASM).read_bytes()), tmp / SNAPSHOT)
     for f in (so, raw, spec_file):
         f.unlink()
     restored = check({**spec, "snapshot": layout}, tmp / SNAPSHOT, tmp / SO, tmp)
@@ -211,4 +231,5 @@ def add(dist: Path, python: str) -> dict[str, Any]:
         f"restored vs {facts['normal_ms']['start']} ms normal"
     )
     return {"file": SNAPSHOT, "size": facts["size"], "zeros": facts["zeros"],
-            "so": {"file": SO, "path": made["so"]["path"]}, "wheels": made["wheels"]}  # fmt: skip
+            "delta": facts["delta"], "so": {"file": SO, "path": made["so"]["path"]},
+            "wheels": made["wheels"]}  # fmt: skip

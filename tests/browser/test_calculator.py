@@ -323,6 +323,39 @@ def test_second_visit_restores_the_snapshot_kept_in_opfs(browser: Any, site_url:
         assert s.problems == []
 
 
+def test_without_opfs_the_snapshot_is_kept_in_cache_storage(browser: Any, site_url: str,
+                                                             site_dir: Path) -> None:
+    """Where OPFS fails (an older browser, some private modes), the snapshot is kept as shipped
+    in Cache Storage, and the next visit restores it from there, its delta against the wasm's
+    data segments undone with the cached wasm."""
+    snap = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
+
+    def no_opfs(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body="StorageManager.prototype.getDirectory = () => "
+                      "Promise.reject(new Error('no OPFS in this test'));\n" + response.text())
+
+    with session(browser, service_workers="block") as s:
+        s.page.context.route(re.compile(r".*/calculator/worker\.mjs(\?.*)?$"), no_opfs)
+        warnings: list[str] = []
+        s.page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[3]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        cached = 'async () => (await (await caches.open("hsp-runtime")).keys()).map((r) => r.url)'
+        for _ in range(100):
+            if [u for u in s.page.evaluate(cached) if snap in u]:
+                break
+            s.page.wait_for_timeout(200)
+        assert any("kept in Cache Storage instead of OPFS" in w for w in warnings), warnings
+        s.body_bytes.clear()
+        s.page.reload()
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        assert s.page.get_attribute(CALC, "data-start") == "snapshot"
+        assert shown(s.page) == expected(PROFILES[3]["profile"])
+        assert s.body_bytes.get(snap, 0) == 0
+        assert s.problems == []
+
+
 def test_repeat_visit_transfers_little(browser: Any, site_url: str) -> None:
     with session(browser) as s:
         s.page.goto(site_url + "calculator/")

@@ -1,6 +1,8 @@
 // The snapshot kept in the origin private file system (OPFS) after a first visit, and read back
 // with a synchronous access handle straight into the buffer Pyodide restores from: 40–60 ms for
 // its 25 MB here, against about 250 ms for the same bytes from Cache Storage (PERF-NOTES.md).
+// It is kept as restored (its delta undone, see snapshot.mjs), in the shipped file's layout:
+// without the long zero runs.
 // A copy is only ever read whole: it is written under a temporary name, then renamed. Any
 // failure (no OPFS, the file held by another tab, a full quota) leaves the worker on Cache
 // Storage, as before.
@@ -45,14 +47,19 @@ export async function forgetStored(keep = null) {
   }
 }
 
-// Keeps the shipped (inflated) snapshot bytes for the next visit; drops other builds' copies.
-export async function store(id, data) {
+// Keeps the snapshot (`bytes`, the full one unpack() filled) for the next visit; drops other
+// builds' copies.
+export async function store(id, layout, bytes) {
   const dir = await navigator.storage.getDirectory();
   const part = await dir.getFileHandle(`${PREFIX}${id}.part`, { create: true });
   const access = await part.createSyncAccessHandle();
   try {
     access.truncate(0);
-    if (access.write(data, { at: 0 }) !== data.length) throw new Error("short write");
+    for (const [at, from, n] of segments(layout).parts) {
+      if (access.write(bytes.subarray(at, at + n), { at: from }) !== n) {
+        throw new Error("short write");
+      }
+    }
     access.flush();
   } finally {
     access.close();

@@ -27,7 +27,8 @@ const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
 // (buildlib/assemble.py: embed), so no request stands before the downloads start.
 const BUILT = null;
 // What Pyodide fetches -> the dist file that holds it (the build gzips the wasm: 9.6 -> 3.5 MB).
-const PYODIDE_FILES = { "pyodide.asm.wasm": "pyodide.asm.wasm.gz" };
+const WASM = "pyodide.asm.wasm";
+const PYODIDE_FILES = { [WASM]: "pyodide.asm.wasm.gz" };
 // Pyodide's two modules are imported, not fetched.
 const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", ...Object.values(PYODIDE_FILES)];
 const STDLIB = "python_stdlib.zip"; // before the start, or (restoring) after the first answer
@@ -99,15 +100,21 @@ async function started(loading, alongside) {
   return (await Promise.all([loading, ...alongside]))[0];
 }
 
-// Keeps a downloaded snapshot (a promise of it) for the next visit: in OPFS, else in Cache
-// Storage; then tidies the cache.
-async function keepSnapshot(files, snap, shipped) {
-  const bytes = await bytesOf(await shipped);
+// The snapshot from its shipped file (a promise) and the wasm, which undoes its delta (unpack()).
+function unpackWith(files, snap, shipped) {
+  const [wasm] = files.fetchAll([PYODIDE_FILES[WASM]], () => {}).values();
+  return unpack(shipped.then(bytesOf), snap, wasm.then(bytesOf));
+}
+
+// Keeps a downloaded snapshot for the next visit: as restored in OPFS (`full`, a promise of
+// unpack()'s buffer), else as shipped in Cache Storage (`shipped`, a promise); then tidies the
+// cache.
+async function keepSnapshot(files, snap, shipped, full) {
   try {
-    await store(files.version(snap.file), bytes);
+    await store(files.version(snap.file), snap, await full);
   } catch (error) {
     console.warn("hsp: the snapshot is kept in Cache Storage instead of OPFS", error);
-    files.keep(snap.file, bytes);
+    files.keep(snap.file, await bytesOf(await shipped));
     return files.prune();
   }
   return files.prune([snap.file]);
@@ -150,8 +157,8 @@ async function restore(files, indexURL, lock, snap) {
     snapshot.filled = Promise.resolve(snapshot.bytes);
     tidy = () => files.prune([snap.file]);
   } else {
-    snapshot = unpack(fetched.get(snap.file).then(bytesOf), snap);
-    tidy = () => keepSnapshot(files, snap, fetched.get(snap.file));
+    snapshot = unpackWith(files, snap, fetched.get(snap.file));
+    tidy = () => keepSnapshot(files, snap, fetched.get(snap.file), snapshot.filled);
     setTimeout(() => {
       if (progress.loaded < progress.total && slowLink(files, lock, snap, progress, since)) {
         slow = true;
@@ -254,7 +261,8 @@ async function start(indexURL) {
         tidy = () => {
           const later = files.fetchAll([snap.file, snap.so.file], () => {}, [snap.file]);
           later.get(snap.so.file).catch(() => {}); // costs only the next visit's speed
-          return keepSnapshot(files, snap, later.get(snap.file));
+          const shipped = later.get(snap.file);
+          return keepSnapshot(files, snap, shipped, unpackWith(files, snap, shipped).filled);
         };
       } else {
         console.warn("hsp: the snapshot did not start, so Python starts the standard way:", error);
