@@ -120,9 +120,9 @@ async function keepSnapshot(files, snap, shipped, full) {
   return files.prune([snap.file]);
 }
 
-// On a first visit the snapshot start downloads about 4.2 MB more than the standard one before
+// On a first visit the snapshot start downloads about 2.8 MB more than the standard one before
 // its first answer (the snapshot and pydantic_core's .so, against the stdlib and the wheels) to
-// save about 1.5 s of CPU here (PERF-NOTES.md, lever 21): on a link slower than about 30 Mbit/s the
+// save about 1.5 s of CPU here (PERF-NOTES.md, lever 21): on a link slower than about 15 Mbit/s the
 // standard start answers first. A second into the downloads, the rate so far decides.
 const CPU_SAVED_S = 1.5;
 const DECIDE_AFTER_MS = 1000;
