@@ -62,7 +62,7 @@ THROTTLE = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput":
 MOMENTS_S = (1.0, 3.0, 10.0, 30.0, 60.0)
 # What scripts/build turns into public/; the bench's own modules are not among them.
 BENCH_PINS = ROOT / "requirements" / "pyodide-bench-wheels.txt"  # micropip, never shipped
-BUILD_INPUTS = ("hsp_core", "site", "mkdocs_hooks", "scripts/buildlib", "mkdocs.yml",
+BUILD_INPUTS = ("hsp_core", "site", "overrides", "mkdocs_hooks", "scripts/buildlib", "mkdocs.yml",
                 "pyproject.toml", "requirements/pyodide-wheels.txt", "package-lock.json")
 LOADS = ("cold", "warm", "restart")
 # Row key -> (label, load, field of bench_browser.Load, unit).

@@ -108,6 +108,18 @@ class _Handler(SimpleHTTPRequestHandler):
         if not self._outside_prefix():
             super().do_HEAD()
 
+    def send_head(self) -> Any:
+        page = Path(str(self.directory)) / "404.html"
+        if os.path.exists(self.translate_path(self.path)) or not page.is_file():
+            return super().send_head()
+        # As GitHub Pages does: a missing path gets the site's 404.html, with status 404.
+        body = page.read_bytes()
+        self.send_response(HTTPStatus.NOT_FOUND)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def guess_type(self, path: "StrPath") -> str:
         return _TYPES.get(os.path.splitext(path)[1]) or super().guess_type(path)
 

@@ -199,3 +199,18 @@ def test_links_stay_under_the_site_prefix(page: Any, site_url: str) -> None:
     for href in hrefs:
         if href.startswith(origin):
             assert href.startswith(site_url), f"link escapes the site prefix: {href}"
+
+
+def test_a_missing_page_gets_the_styled_404_with_a_way_home(page: Any, site_url: str) -> None:
+    """The host answers any missing path, at any depth, with 404.html, so its links start from
+    the site's path (site_url): styled, and its links lead back into the site."""
+    response = page.goto(site_url + "no/such/page/", wait_until="networkidle")
+    assert response is not None and response.status == 404
+    assert "404" in page.locator("article").inner_text()
+    header = page.locator(".md-header")
+    assert header.evaluate("(e) => getComputedStyle(e).position") == "sticky"  # the theme's CSS
+    home = page.locator("a.md-header__button.md-logo")
+    assert home.evaluate("(a) => a.href") == site_url
+    page.locator("article").get_by_role("link", name="Calculator").click()
+    page.wait_for_url(site_url + "calculator/")
+    assert page.locator("[data-testid=calculator]").is_visible()
