@@ -7,9 +7,9 @@
 //   A repeat visit takes them all without a request, so the page paints sooner.
 // - Everything else (the pages, pyodide-lock.json, manifest.json): network first, so a new
 //   deployment shows at once, with the cached copy when offline.
-// On install it caches the whole site but the runtime (the build fills in PRECACHE, and
-// VERSION from the precached files' contents, so any change installs a new worker); on
-// activate it deletes the site caches of older versions.
+// On install it caches the whole site but the runtime, save Pyodide's two JS modules (the build
+// fills in PRECACHE, and VERSION from the precached files' contents, so any change installs a
+// new worker); on activate it deletes the site caches of older versions.
 
 const VERSION = "dev"; // replaced by the build
 const PRECACHE = []; // replaced by the build
@@ -34,8 +34,13 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// Its own cache first: Pyodide's modules are in the calculator's runtime cache too
+// (assets/calculator/files.mjs), but only the copy cached at install gets Chromium's code cache
+// (written by the first load served from here), which makes compiling pyodide.asm.mjs on later
+// visits 98 -> 13 ms.
 async function cacheFirst(request) {
-  return (await caches.match(request)) ?? fetch(request);
+  const own = await (await caches.open(SITE_CACHE)).match(request);
+  return own ?? (await caches.match(request)) ?? fetch(request);
 }
 
 async function networkFirst(event) {

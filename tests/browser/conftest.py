@@ -11,6 +11,8 @@
                  closed after the test; ``context`` and ``page`` are the default ones.
 * ``offsite_requests`` every request made by this test's contexts to anything but the served
                  site; the site must work offline, so most tests assert it stays empty.
+* ``profile_context`` a context on a fresh profile folder, as a real visitor's browser has:
+                 its caches are on disk (in-memory contexts keep no code cache, for one).
 """
 
 from __future__ import annotations
@@ -114,3 +116,14 @@ def context(new_context: Callable[..., Any]) -> Any:
 @pytest.fixture
 def page(context: Any) -> Any:
     return context.new_page()
+
+
+@pytest.fixture
+def profile_context(browser: Any, tmp_path: Path) -> Iterator[Any]:
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+        viewport=DESKTOP)
+    try:
+        yield context
+    finally:
+        context.close()
