@@ -167,6 +167,18 @@ def test_page_loads_and_reaches_ready(browser: Any, site_url: str, site_dir: Pat
         assert {n: b for n, b in received.items() if b != sizes[n]} == {}
 
 
+def reload_restores_the_kept_snapshot(s: Session, snap: str, profile: dict[str, Any]) -> None:
+    """The next visit restores the snapshot kept by this one: the right answer, and not one
+    byte of the snapshot file (`snap`) downloaded again."""
+    s.body_bytes.clear()
+    s.page.reload()
+    s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+    assert s.page.get_attribute(CALC, "data-start") == "snapshot"
+    assert shown(s.page) == expected(profile)
+    assert s.body_bytes.get(snap, 0) == 0
+    assert s.problems == []
+
+
 def snapshot_route(site_dir: Path) -> re.Pattern[str]:
     name = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
     return re.compile(rf".*/pyodide/{re.escape(name)}(\?.*)?$")
@@ -258,13 +270,7 @@ def test_slow_link_starts_the_standard_way_and_keeps_the_snapshot_for_later(
         assert name in s.page.evaluate(stored)
         cdp.send("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
-        s.body_bytes.clear()
-        s.page.reload()
-        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
-        assert s.page.get_attribute(CALC, "data-start") == "snapshot"
-        assert shown(s.page) == expected(PROFILES[0]["profile"])
-        assert s.body_bytes.get(snap, 0) == 0
-        assert s.problems == []
+        reload_restores_the_kept_snapshot(s, snap, PROFILES[0]["profile"])
 
 
 def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
@@ -314,13 +320,7 @@ def test_second_visit_restores_the_snapshot_kept_in_opfs(browser: Any, site_url:
             s.page.wait_for_timeout(200)
         assert [n for n in found["names"] if n.startswith("hsp-snapshot-")] == [name]
         assert not [u for u in found["cached"] if snap in u]
-        s.body_bytes.clear()
-        s.page.reload()
-        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
-        assert shown(s.page) == expected(PROFILES[3]["profile"])
-        assert s.page.get_attribute(CALC, "data-start") == "snapshot"
-        assert s.body_bytes.get(snap, 0) == 0
-        assert s.problems == []
+        reload_restores_the_kept_snapshot(s, snap, PROFILES[3]["profile"])
 
 
 def test_without_opfs_the_snapshot_is_kept_in_cache_storage(browser: Any, site_url: str,
@@ -347,13 +347,7 @@ def test_without_opfs_the_snapshot_is_kept_in_cache_storage(browser: Any, site_u
                 break
             s.page.wait_for_timeout(200)
         assert any("kept in Cache Storage instead of OPFS" in w for w in warnings), warnings
-        s.body_bytes.clear()
-        s.page.reload()
-        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
-        assert s.page.get_attribute(CALC, "data-start") == "snapshot"
-        assert shown(s.page) == expected(PROFILES[3]["profile"])
-        assert s.body_bytes.get(snap, 0) == 0
-        assert s.problems == []
+        reload_restores_the_kept_snapshot(s, snap, PROFILES[3]["profile"])
 
 
 def test_repeat_visit_transfers_little(browser: Any, site_url: str) -> None:
