@@ -5,8 +5,8 @@
 //   styles and scripts, which scripts/build fingerprints, and the calculator's runtime files,
 //   which assets/calculator/files.mjs stores) and Material's main.<hash>.min.css and the like.
 //   A repeat visit takes them all without a request, so the page paints sooner.
-// - Everything else (the pages, pyodide-lock.json, manifest.json): network first, so a new
-//   deployment shows at once, with the cached copy when offline.
+// - Everything else (the pages): network first, so a new deployment shows at once, with the
+//   cached copy when offline.
 // On install it caches the whole site but the runtime, save Pyodide's two JS modules (the build
 // fills in PRECACHE, and VERSION from the precached files' contents, so any change installs a
 // new worker); on activate it deletes the site caches of older versions.

@@ -16,11 +16,10 @@ import json
 import re
 from pathlib import Path
 
-from .common import LOCK, MANIFEST, BuildError, sha256_file
+from .common import MANIFEST, BuildError, sha256_file
 
 SW = "sw.js"
 RUNTIME = "pyodide/"
-RUNTIME_KEPT = {RUNTIME + LOCK, RUNTIME + MANIFEST}  # small, fetched network first
 RUNTIME_MODULES = ("pyodide.mjs", "pyodide.asm.mjs")  # by their ?v=, as worker.mjs imports them
 # Source maps, and search languages other than English (Material loads them only for those).
 SKIPPED = re.compile(r"\.map$|^assets/javascripts/lunr/|^sitemap\.xml")
@@ -42,7 +41,9 @@ def _precached(site: Path, versions: dict[str, str]) -> list[tuple[str, Path]]:
         rel = path.relative_to(site).as_posix()
         if rel == SW or SKIPPED.search(rel):
             continue
-        if rel.startswith(RUNTIME) and rel not in RUNTIME_KEPT and rel not in versions:
+        # The runtime is the calculator's to cache, Pyodide's modules aside; manifest.json and the
+        # lock are inside worker.mjs (buildlib/assemble.py: embed), so nothing asks for them.
+        if rel.startswith(RUNTIME) and rel not in versions:
             continue
         url = f"{rel}?v={versions[rel]}" if rel in versions else rel
         found.append((url.removesuffix("index.html") or "./", path))
