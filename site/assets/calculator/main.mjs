@@ -34,8 +34,9 @@ function init(root) {
     mini.hidden = state === "loading" || state === "error";
   };
 
-  function restore() {
-    const parsed = readFragment(location.hash);
+  // Fills the form from a #profile= fragment (`hash`), if it is one.
+  function restore(hash) {
+    const parsed = readFragment(hash);
     if (!parsed) return;
     if (parsed.error) {
       notice.textContent = `The profile in this link could not be read: ${parsed.error}. `
@@ -140,8 +141,12 @@ function init(root) {
   form.form.addEventListener("input", changed);
   // The "Clear the form" button: react once its default action has reset the fields.
   form.form.querySelector("[type=reset]").addEventListener("click", () => setTimeout(changed));
-  window.addEventListener("hashchange", () => {
-    restore();
+  // The fragment the navigation went to, not location.hash: by the time this runs (input
+  // events come first), compute() may have written the profile of an earlier keystroke there,
+  // and restoring that would undo the ones typed since (as the "Skip to content" link's
+  // fragment, then fast typing, once did).
+  window.addEventListener("hashchange", (event) => {
+    restore(new URL(event.newURL).hash);
     update();
   });
   root.querySelector(".hsp-export").addEventListener("click", () => {
@@ -156,7 +161,7 @@ function init(root) {
 
   status.loading();
   runtime.start();
-  restore();
+  restore(location.hash);
   update();
   // Last: whatever the runtime said meanwhile is replayed now.
   runtime.listen({
