@@ -128,6 +128,18 @@ SHOWN = """() => {
 }"""
 
 
+def open_link(page: Any, url: str) -> None:
+    """Opens a calculator link on the module's page, where it is a link to the same page: the
+    hashchange handler applies it after goto() returns. The fragment and the last answer's
+    state are cleared first, so the link always changes the fragment and a later "ready" or
+    "invalid" is this link's, never the previous test's."""
+    page.evaluate("""(calc) => {
+      history.replaceState(history.state, "", location.pathname + location.search);
+      document.querySelector(calc).removeAttribute("data-state");
+    }""", CALC)
+    page.goto(url)
+
+
 def shown(page: Any) -> dict[str, Any]:
     page.wait_for_selector(READY, timeout=STEP_TIMEOUT)
     assert page.is_visible("[data-testid=total-a]")
@@ -412,7 +424,7 @@ def test_form_entry_scores_like_hsp_core(calc: Session, case: dict[str, Any]) ->
 def test_profile_link_scores_like_hsp_core(calc: Session, site_url: str, case: dict[str, Any]
                                            ) -> None:
     # A same-document link: the page restores the form from the fragment and recomputes.
-    calc.page.goto(site_url + "calculator/#profile=" + encode(case["profile"]))
+    open_link(calc.page, site_url + "calculator/#profile=" + encode(case["profile"]))
     assert shown(calc.page) == expected(case["profile"])
     # The form shows the link's profile: re-read from the form, it encodes to the same fields.
     assert decode(calc.page.evaluate("location.hash")) == case["profile"]
@@ -426,13 +438,13 @@ def test_padded_fragment_is_accepted(calc: Session, site_url: str) -> None:
     raw = json.dumps(profile, separators=(",", ":")).encode()
     padded = base64.urlsafe_b64encode(raw).decode()
     assert padded.endswith("=")
-    calc.page.goto(site_url + "calculator/#profile=" + padded)
+    open_link(calc.page, site_url + "calculator/#profile=" + padded)
     assert shown(calc.page) == expected(profile)
 
 
 @pytest.mark.parametrize("fragment", ["%%%", encode([1, 2]), "bm90IGpzb24"])  # "not json"
 def test_malformed_fragment_says_so(calc: Session, site_url: str, fragment: str) -> None:
-    calc.page.goto(site_url + "calculator/#profile=" + fragment)
+    open_link(calc.page, site_url + "calculator/#profile=" + fragment)
     notice = calc.page.locator(".hsp-notice")
     notice.wait_for(state="visible", timeout=STEP_TIMEOUT)
     assert "could not be read" in notice.inner_text()
@@ -442,14 +454,14 @@ def test_malformed_fragment_says_so(calc: Session, site_url: str, fragment: str)
 
 def test_unknown_fields_in_a_link_are_reported(calc: Session, site_url: str) -> None:
     profile = {**PROFILES[0]["profile"], "favourite_colour": "blue"}
-    calc.page.goto(site_url + "calculator/#profile=" + encode(profile))
+    open_link(calc.page, site_url + "calculator/#profile=" + encode(profile))
     assert "favourite_colour" in calc.page.locator(".hsp-notice").inner_text()
     assert shown(calc.page) == expected(PROFILES[0]["profile"])
 
 
 def test_bad_input_shows_a_field_error_and_no_result(calc: Session, site_url: str) -> None:
     page = calc.page
-    page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
+    open_link(page, site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
     shown(page)
     age = page.get_by_label("Age", exact=True)
     age.fill("12")
@@ -473,7 +485,7 @@ def test_bad_input_shows_a_field_error_and_no_result(calc: Session, site_url: st
 
 def test_cross_field_error_lands_on_its_field(calc: Session, site_url: str) -> None:
     page = calc.page
-    page.goto(site_url + "calculator/#profile=" + encode(
+    open_link(page, site_url + "calculator/#profile=" + encode(
         {"age": 20, "education": "bachelor", "experience_years": 9, "annual_salary_jpy": 4000000}))
     page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
     assert "not possible at age 20" in page.inner_text("#hsp-experience_years-error")
@@ -490,10 +502,7 @@ def test_thousands_separators_and_full_width_digits(calc: Session) -> None:
 
 def test_keyboard_only(calc: Session, site_url: str) -> None:
     page = calc.page
-    page.goto(site_url + "calculator/#profile=" + encode(PROFILES[4]["profile"]))
-    # The form holds the link's profile (a same-page link is applied by the hashchange event,
-    # after the goto), so the "ready" below is not the previous test's.
-    page.wait_for_function("document.querySelector('#hsp-age').value === '39'")
+    open_link(page, site_url + "calculator/#profile=" + encode(PROFILES[4]["profile"]))
     shown(page)
     focused = "() => document.activeElement.id || document.activeElement.className"
     page.locator(".md-skip").focus()  # the page's first stop: Material's "Skip to content"
@@ -529,8 +538,7 @@ def test_a_late_hashchange_does_not_undo_what_was_typed_since(
     its "0" of "40" this way)."""
     page = calc.page
     profile = PROFILES[4]["profile"]  # age 39
-    page.goto(site_url + "calculator/#profile=" + encode(profile))
-    page.wait_for_function("document.querySelector('#hsp-age').value === '39'")
+    open_link(page, site_url + "calculator/#profile=" + encode(profile))
     shown(page)
     page.evaluate("""() => {
       const age = document.querySelector("#hsp-age");
@@ -549,7 +557,7 @@ def test_a_late_hashchange_does_not_undo_what_was_typed_since(
 
 def test_try_it_applies_a_suggestion(calc: Session, site_url: str) -> None:
     profile = PROFILES[1]["profile"]  # 65 points in (a) and (b)
-    calc.page.goto(site_url + "calculator/#profile=" + encode(profile))
+    open_link(calc.page, site_url + "calculator/#profile=" + encode(profile))
     shown(calc.page)
     result = json.loads(assess_json(json.dumps(profile)))["result"]
     first = result["categories"]["a"]["suggestions"]["to_70"][0]
@@ -561,7 +569,7 @@ def test_try_it_applies_a_suggestion(calc: Session, site_url: str) -> None:
 
 def test_export_downloads_profile_and_result(calc: Session, site_url: str) -> None:
     profile = PROFILES[9]["profile"]
-    calc.page.goto(site_url + "calculator/#profile=" + encode(profile))
+    open_link(calc.page, site_url + "calculator/#profile=" + encode(profile))
     shown(calc.page)
     with calc.page.expect_download() as info:
         calc.page.get_by_role("button", name=re.compile("Download")).click()
@@ -572,7 +580,7 @@ def test_export_downloads_profile_and_result(calc: Session, site_url: str) -> No
 
 
 def test_print_shows_results_not_form(calc: Session, site_url: str) -> None:
-    calc.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[9]["profile"]))
+    open_link(calc.page, site_url + "calculator/#profile=" + encode(PROFILES[9]["profile"]))
     shown(calc.page)
     calc.page.emulate_media(media="print")
     try:
