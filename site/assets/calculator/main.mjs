@@ -4,8 +4,10 @@
 //   loading   runtime not ready yet        computing  a result for the current input is pending
 //   invalid   the input has field errors   ready      the result shown is for the current input
 //   error     the runtime failed
+// and, on a first visit, data-code-cache="written" once code-cache.mjs has done its work.
 
 import { registerServiceWorker } from "../offline.mjs";
+import { writeCodeCache } from "./code-cache.mjs";
 import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
 import { ProfileForm } from "./form.mjs";
@@ -166,12 +168,15 @@ function init(root) {
   // Last: whatever the runtime said meanwhile is replayed now.
   runtime.listen({
     progress: (p) => status.progress(p),
-    ready: (versions, start) => {
+    ready: (versions, start, code) => {
       runtimeState = "ready";
       root.dataset.start = start;
       status.ready(versions);
       if (!computing) update(); // else the answer on its way is for the current form
       registerServiceWorker();
+      writeCodeCache(code).then((written) => {
+        if (written) root.dataset.codeCache = "written";
+      });
     },
     failed: (text, canRetry) => {
       registerServiceWorker(); // the guide on this page still works offline

@@ -16,7 +16,7 @@ class Runtime {
     this.nextId = 1;
   }
 
-  // on: {progress(p), ready(versions, start), failed(message, canRetry)}
+  // on: {progress(p), ready(versions, start, code), failed(message, canRetry)}
   listen(on) {
     this.on = on;
     for (const [event, ...args] of this.backlog.splice(0)) on[event](...args);
@@ -69,7 +69,9 @@ class Runtime {
 
   receive(message) {
     if (message.type === "progress") this.emit("progress", message);
-    else if (message.type === "ready") this.emit("ready", message.versions, message.start);
+    else if (message.type === "ready") {
+      this.emit("ready", message.versions, message.start, message.code);
+    }
     else if (message.id !== undefined) this.settle(message);
     else this.fail(message.message);
   }

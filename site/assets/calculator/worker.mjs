@@ -14,8 +14,10 @@
 // It starts on its own as soon as it is loaded (the page's <head> creates it after the first
 // frame, or main.mjs does).
 // Messages in:  {type: "assess", id, json}
-// Messages out: {type: "progress", stage, loaded?, total?}, {type: "ready", versions, start},
-//               {type: "result", id, json}, {type: "error", message, id?}
+// Messages out: {type: "progress", stage, loaded?, total?},
+//               {type: "ready", versions, start, code}, {type: "result", id, json},
+//               {type: "error", message, id?}
+// (code: the URL pyodide.asm.mjs was imported by, for the page's code-cache.mjs)
 
 import { bytesOf, RuntimeFiles } from "./files.mjs";
 import { createModule, EMPTY_ZIP, stdlibPath, unpack, WHEEL_DIR } from "./snapshot.mjs";
@@ -276,6 +278,7 @@ async function start(indexURL) {
   post({
     type: "ready",
     start: how,
+    code: files.url("pyodide.asm.mjs"),
     versions: {
       pyodide: manifest.pyodide,
       python: manifest.python,
