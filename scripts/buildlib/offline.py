@@ -4,11 +4,11 @@ The worker caches the whole built site at install, except the Pyodide runtime, w
 calculator itself stores as it downloads it (assets/calculator/files.mjs): caching that again
 would download it twice. Pyodide's two JS modules are the exception: cached at install, under
 the URL the calculator's worker imports them by and served from there, a script gets Chromium's
-code cache (written by the first load served from this cache, used by the next ones), which the
-runtime cache's copy does not: compiling pyodide.asm.mjs took 98 ms without it and 13 ms with
-it. The install's request finds them in the HTTP cache (304). The version is
-a hash of every precached file, so any change to the site makes browsers install the new worker,
-which then drops the old cache.
+code cache (written by the first load served from this cache, which a first visit makes in the
+background: site/assets/calculator/code-cache.mjs), which the runtime cache's copy does not:
+compiling pyodide.asm.mjs took 98 ms without it. The install's request finds them in the HTTP
+cache (304). The version is a hash of every precached file, so any change to the site makes
+browsers install the new worker, which then drops the old cache.
 """
 
 import hashlib

@@ -10,7 +10,7 @@
 //        one JSON line for snapshot.py to compare.
 // spec: {dist, so: {path, file}, wheels: [pure wheels, on sys.path in this order],
 //        unpack: [wheels to extract into site-packages], warmup: [json], profiles: [json],
-//        snapshot: {size, zeros} (to restore)}
+//        snapshot: {size, zeros, delta} (to restore: snapshot.mjs, unpack)}
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import {

@@ -31,7 +31,8 @@ const BUILT = null;
 // What Pyodide fetches -> the dist file that holds it (the build gzips the wasm: 9.6 -> 3.5 MB).
 const WASM = "pyodide.asm.wasm";
 const PYODIDE_FILES = { [WASM]: "pyodide.asm.wasm.gz" };
-// Pyodide's two modules are imported, not fetched.
+// Pyodide's two modules are both fetched (for the progress and the cache) and imported, by the
+// same URL (see fetchRuntime).
 const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", ...Object.values(PYODIDE_FILES)];
 const STDLIB = "python_stdlib.zip"; // before the start, or (restoring) after the first answer
 
@@ -211,9 +212,9 @@ async function standard(files, indexURL, lock) {
 }
 
 // What a restore starts without: the zips of the standard library and of the pure-Python wheels
-// (4.6 MB), fetched (or read from the cache) once the
-// calculator is ready and written where Pyodide has empty zips. Everything the answers import is
-// already in the snapshot's memory; the zips are read only to import something new.
+// (4.6 MB), fetched (or read from the cache) once the calculator is ready and written where
+// Pyodide has empty zips. Everything the answers import is already in the snapshot's memory;
+// the zips are read only to import something new.
 async function writeLater(files, pyodide, { python, snapshot }) {
   const paths = new Map([[STDLIB, stdlibPath(python)],
     ...snapshot.wheels.map((name) => [name, `${WHEEL_DIR}/${name}`])]);
