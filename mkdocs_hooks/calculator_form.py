@@ -37,6 +37,11 @@ WORKER = "assets/calculator/worker.mjs"
 # Inlined first in <head>, ahead of the stylesheets: creates the worker after the first frame.
 BOOT = Path(__file__).with_name("calculator_boot.js")
 HEAD_START = re.compile(r"<head>\s*<meta charset=\"utf-8\">")
+# Inlined after it, in place of Material's bundle.js tag: loads the bundle once the calculator
+# has answered.
+BUNDLE_LATER = Path(__file__).with_name("bundle_later.js")
+BUNDLE_TAG = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.\w+\.min\.js)"></script>')
+BUNDLE_DELAY_MS = 5000
 PLACEHOLDER = re.compile(r"<div data-calculator-form>\s*</div>")
 AGE_ITEM = "年齢"
 
@@ -432,10 +437,21 @@ def boot_script(page_url: str) -> str:
     return f"<script>{code}</script>"
 
 
+def bundle_later(bundle_url: str) -> str:
+    """bundle_later.js, loading Material's bundle from `bundle_url`."""
+    code = BUNDLE_LATER.read_text().replace("__BUNDLE__", json.dumps(bundle_url))
+    return f"<script>{code.replace('__DELAY__', str(BUNDLE_DELAY_MS))}</script>"
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
     if page.file.src_uri != CALCULATOR_PAGE:
         return output
-    out, count = HEAD_START.subn(lambda m: m.group(0) + boot_script(page.url), output, count=1)
+    bundle = BUNDLE_TAG.search(output)
+    if not bundle:
+        raise PluginError("calculator page: no Material bundle.js <script> tag to defer")
+    output = output[: bundle.start()] + output[bundle.end() :]
+    scripts = boot_script(page.url) + bundle_later(bundle.group(1))
+    out, count = HEAD_START.subn(lambda m: m.group(0) + scripts, output, count=1)
     if count != 1:
         raise PluginError("calculator page: no <head><meta charset> to put the boot script after")
     return out

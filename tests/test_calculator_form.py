@@ -263,17 +263,38 @@ def test_other_pages_are_left_alone() -> None:
     assert hook.on_post_page(page, _page("faq.md", "faq/"), None) == page
 
 
+BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+PAGE = ('<html><head>\n<meta charset="utf-8">\n<link rel="stylesheet" href="x.css"></head>'
+        f"<body><p>text</p>{BUNDLE}</body></html>")
+
+
 def test_worker_starts_first_in_head_with_page_relative_urls() -> None:
-    page = '<html><head>\n<meta charset="utf-8">\n<link rel="stylesheet" href="x.css"></head>'
-    out = hook.on_post_page(page, _page("calculator.md", "calculator/"), None)
+    out = hook.on_post_page(PAGE, _page("calculator.md", "calculator/"), None)
     head = out[: out.index("<link")]  # ahead of the stylesheets, which would hold a script back
     assert head.startswith('<html><head>\n<meta charset="utf-8"><script>')
     assert '"../assets/calculator/worker.mjs"' in head and "__WORKER__" not in out
 
 
+def test_materials_bundle_waits_on_the_calculator_page_only() -> None:
+    out = hook.on_post_page(PAGE, _page("calculator.md", "calculator/"), None)
+    head = out[: out.index("<link")]
+    assert BUNDLE not in out  # nothing runs the theme's script while the calculator starts
+    assert out.endswith("<body><p>text</p></body></html>")
+    assert '"../assets/javascripts/bundle.a5f9d56c.min.js"' in head  # its loader, in <head>
+    assert f"setTimeout(load, {hook.BUNDLE_DELAY_MS})" in head
+    assert "__BUNDLE__" not in out and "__DELAY__" not in out
+    assert hook.on_post_page(PAGE, _page("faq.md", "faq/"), None) == PAGE
+
+
 def test_calculator_page_without_a_head_fails() -> None:
     with pytest.raises(PluginError, match="charset"):
-        hook.on_post_page("<p>no head</p>", _page("calculator.md", "calculator/"), None)
+        hook.on_post_page(f"<p>no head</p>{BUNDLE}", _page("calculator.md", "calculator/"), None)
+
+
+def test_calculator_page_without_materials_bundle_fails() -> None:
+    """A theme that renames or moves its script must fail the build, not load it at once."""
+    with pytest.raises(PluginError, match=r"bundle\.js"):
+        hook.on_post_page(PAGE.replace(BUNDLE, ""), _page("calculator.md", "calculator/"), None)
 
 
 def test_calculator_page_without_the_placeholder_fails() -> None:

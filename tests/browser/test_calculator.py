@@ -626,6 +626,72 @@ def test_a_page_without_frames_still_starts_one_runtime(browser: Any, site_url: 
         assert s.problems == []
 
 
+BUNDLE_ENTRY = """() => performance.getEntriesByType("resource")
+  .find((e) => /\\/javascripts\\/bundle\\.\\w+\\.min\\.js$/.test(e.name))?.startTime ?? null"""
+
+
+def search_finds(page: Any, query: str) -> int:
+    """Types into Material's search box; returns how many results it lists."""
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=STEP_TIMEOUT)
+    return int(page.locator(".md-search-result__item").count())
+
+
+def test_the_theme_script_waits_for_the_first_result_then_works(browser: Any,
+                                                                  site_url: str) -> None:
+    """Material's bundle.js is fetched only once the calculator has answered (it competed with
+    the runtime for the two cores), and then its search, palette toggle and header work."""
+    with session(browser, color_scheme="light") as s:
+        s.page.context.add_init_script("""new MutationObserver((_, observer) => {
+            const root = document.querySelector("[data-testid=calculator]");
+            if (root && root.dataset.state !== "loading") {
+              window.__answered = performance.now();
+              observer.disconnect();
+            }
+          }).observe(document, { subtree: true, attributes: true,
+                                 attributeFilter: ["data-state"] });""")
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        s.page.wait_for_function(f"({BUNDLE_ENTRY})() !== null", timeout=STEP_TIMEOUT)
+        assert s.page.evaluate(BUNDLE_ENTRY) >= s.page.evaluate("window.__answered")
+        assert search_finds(s.page, "spouse") > 0
+        s.page.keyboard.press("Escape")
+        seen = []
+        for _ in range(3):  # automatic -> light -> dark: the bundle sets the scheme
+            s.page.locator('form[data-md-component="palette"] label:visible').first.click()
+            seen.append(s.page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
+        assert "slate" in seen, seen
+        # The content's components mount on DOMContentLoaded, long past when the script runs:
+        # the header shows the page title once the heading has scrolled away.
+        s.page.mouse.wheel(0, 1500)
+        s.page.wait_for_selector(".md-header__title--active", timeout=STEP_TIMEOUT)
+        assert shown(s.page) == expected(PROFILES[0]["profile"])  # the form is left as it was
+        assert s.problems == []
+
+
+def test_the_theme_script_comes_sooner_when_asked_for_or_late(browser: Any,
+                                                              site_url: str) -> None:
+    """While the calculator is still starting (here its wasm never arrives), reaching for the
+    search box loads the theme's script at once; left alone, the page loads it after 5 s."""
+    context = browser.new_context(service_workers="block")
+    try:
+        context.route(re.compile(r".*\.wasm(\.gz)?(\?.*)?$"), lambda route: None)  # held
+        page = context.new_page()
+        page.goto(site_url + "calculator/")
+        page.wait_for_function("performance.now() > 1000", polling=100)
+        assert page.evaluate(BUNDLE_ENTRY) is None
+        assert search_finds(page, "spouse") > 0
+        assert page.evaluate(BUNDLE_ENTRY) < 5000  # asked for, not waited for
+        assert page.get_attribute(CALC, "data-state") == "loading"
+        page.goto(site_url + "calculator/")
+        page.wait_for_function(f"({BUNDLE_ENTRY})() !== null", timeout=STEP_TIMEOUT, polling=100)
+        assert page.evaluate(BUNDLE_ENTRY) >= 5000
+        assert page.get_attribute(CALC, "data-state") == "loading"
+    finally:
+        context.close()
+
+
 def test_failed_download_offers_retry_and_keeps_the_guide(browser: Any, site_url: str) -> None:
     context = browser.new_context(service_workers="block")
     wasm = re.compile(r".*\.wasm(\.gz)?(\?.*)?$")
