@@ -4,8 +4,9 @@
 // thread, then its search worker indexes the site for 200-250 ms; on two cores that delayed both
 // the form's first keystroke and the first result (scripts/PERF-NOTES.md, lever 25). The page
 // reads and works without it; it brings the search, the palette toggle and the header's and
-// sidebars' behaviour. So it loads once the calculator has answered or failed, as soon as the
-// visitor reaches for anything outside the calculator, or after __DELAY__ ms, whichever is first.
+// sidebars' behaviour. So it loads once the calculator's first answer is on screen or its
+// runtime failed (main.mjs then sets data-background), as soon as the visitor reaches for
+// anything outside the calculator, or after __DELAY__ ms, whichever is first.
 (() => {
   // What the bundle would do first: the header shows its search box from the first paint.
   document.documentElement.classList.replace("no-js", "js");
@@ -30,9 +31,9 @@
   }
   for (const type of triggers) addEventListener(type, reach, { capture: true, passive: true });
   const observer = new MutationObserver(() => {
-    const state = calculator()?.dataset.state;
-    if (state && state !== "loading") load();
+    if (calculator()?.dataset.background) load();
   });
-  observer.observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
+  observer.observe(document, {
+    subtree: true, attributes: true, attributeFilter: ["data-background"] });
   const timer = setTimeout(load, __DELAY__);
 })();

@@ -250,6 +250,52 @@ def test_first_result_does_not_wait_for_the_zips_it_does_not_read(
         assert s.problems == []
 
 
+def test_background_work_waits_until_the_first_answer_is_on_screen(browser: Any,
+                                                                    site_url: str) -> None:
+    """What can wait (the worker's zips and the snapshot it keeps, the service worker, the
+    theme's script) starts only after the frame that shows the first answer: sooner, it made
+    that frame about 190 ms later on a first visit. The worker starts on the page's word."""
+    with session(browser) as s:
+        s.page.context.add_init_script("""(() => {
+          const send = Worker.prototype.postMessage;
+          window.__held = [];
+          window.__release = () => {
+            for (const [worker, message] of window.__held.splice(0)) send.call(worker, message);
+          };
+          Worker.prototype.postMessage = function (message, ...rest) {
+            if (message?.type === "shown") window.__held.push([this, message]);
+            else send.call(this, message, ...rest);
+          };
+          new MutationObserver((_, observer) => {
+            const root = document.querySelector("[data-testid=calculator]");
+            if (root?.dataset.state === "ready" && window.__frame === undefined) {
+              window.__frame = null;
+              requestAnimationFrame(() => { window.__frame = performance.now(); });
+            }
+            if (root?.dataset.background) {
+              window.__background = performance.now();
+              observer.disconnect();
+            }
+          }).observe(document, { subtree: true, attributes: true,
+                                 attributeFilter: ["data-state", "data-background"] });
+        })();""")
+        s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[1]["profile"]))
+        s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
+        s.page.wait_for_function("window.__held.length === 1", timeout=STEP_TIMEOUT, polling=100)
+        assert s.page.evaluate("window.__background > window.__frame")
+        s.page.wait_for_function("navigator.serviceWorker.controller !== null",
+                                 timeout=STEP_TIMEOUT, polling=100)
+        s.page.wait_for_timeout(1000)
+        assert not [u for u in s.requests if "python_stdlib.zip" in u]  # the worker still waits
+        s.page.evaluate("window.__release()")
+        for _ in range(100):
+            if [u for u in s.requests if "python_stdlib.zip" in u]:
+                break
+            s.page.wait_for_timeout(50)
+        assert [u for u in s.requests if "python_stdlib.zip" in u]
+        assert s.problems == []
+
+
 def test_slow_link_starts_the_standard_way_and_keeps_the_snapshot_for_later(
     browser: Any, site_url: str, site_dir: Path
 ) -> None:

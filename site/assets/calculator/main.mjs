@@ -4,7 +4,9 @@
 //   loading   runtime not ready yet        computing  a result for the current input is pending
 //   invalid   the input has field errors   ready      the result shown is for the current input
 //   error     the runtime failed
-// and, on a first visit, data-code-cache="written" once code-cache.mjs has done its work.
+// and data-background="started" once the work that waits for the first answer to be on screen
+// has begun (or the runtime failed), and, on a first visit, data-code-cache="written" once
+// code-cache.mjs has done its work.
 
 import { registerServiceWorker } from "../offline.mjs";
 import { writeCodeCache } from "./code-cache.mjs";
@@ -15,6 +17,12 @@ import { fragmentFor, readFragment } from "./fragment.mjs";
 import { renderMini, renderResult } from "./results.mjs";
 import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
+
+// After the frame that shows what the DOM holds now; a tab that draws no frames gets a timer.
+const afterPaint = () => new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve));
+  setTimeout(resolve, 500);
+});
 
 function init(root) {
   const status = new Status(root.querySelector(".hsp-status"));
@@ -28,6 +36,7 @@ function init(root) {
   let runtimeState = "loading"; // then "ready", or "failed" until a retry
   let latest = 0; // only the answer to the newest request is shown
   let shown = null; // {profile, result} on screen, for the export
+  let code = null; // the URL the worker imported pyodide.asm.mjs by, for code-cache.mjs
 
   const setState = (state) => {
     root.dataset.state = state;
@@ -86,6 +95,7 @@ function init(root) {
     }
     computing = compute().finally(() => {
       computing = null;
+      drawn();
       if (again) {
         again = false;
         update();
@@ -125,6 +135,29 @@ function init(root) {
     body.hidden = false;
     shown = { profile, result: answer.result };
     setState("ready");
+  }
+
+  // Once an answer is on screen, the work that can wait begins: the worker's (the zips, keeping
+  // the snapshot), the service worker's install, the code cache and the theme's script
+  // (bundle_later.js watches data-background). Sooner, on a first visit, it competed with the
+  // layout of that answer, which waits on the browser process for fonts: the answer showed
+  // about 190 ms later (PERF-NOTES.md, lever 27).
+  let background = false;
+  function drawn() {
+    if (runtimeState !== "ready" || runtime.drawn) return;
+    afterPaint().then(() => {
+      runtime.shown();
+      if (background) return;
+      startBackground();
+      writeCodeCache(code).then((written) => {
+        if (written) root.dataset.codeCache = "written";
+      });
+    });
+  }
+  function startBackground() {
+    background = true;
+    root.dataset.background = "started";
+    registerServiceWorker();
   }
 
   function tryChanges(changes) {
@@ -168,18 +201,15 @@ function init(root) {
   // Last: whatever the runtime said meanwhile is replayed now.
   runtime.listen({
     progress: (p) => status.progress(p),
-    ready: (versions, start, code) => {
+    ready: (versions, start, url) => {
       runtimeState = "ready";
       root.dataset.start = start;
+      code = url;
       status.ready(versions);
       if (!computing) update(); // else the answer on its way is for the current form
-      registerServiceWorker();
-      writeCodeCache(code).then((written) => {
-        if (written) root.dataset.codeCache = "written";
-      });
     },
     failed: (text, canRetry) => {
-      registerServiceWorker(); // the guide on this page still works offline
+      if (!background) startBackground(); // the guide on this page still works offline
       runtimeState = "failed";
       latest++; // drop answers still in flight
       setState("error");

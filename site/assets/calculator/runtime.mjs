@@ -14,6 +14,7 @@ class Runtime {
     this.worker = null;
     this.pending = new Map();
     this.nextId = 1;
+    this.drawn = false; // whether this worker has been told an answer of its is on screen
   }
 
   // on: {progress(p), ready(versions, start, code), failed(message, canRetry)}
@@ -45,6 +46,7 @@ class Runtime {
       this.fail(`the calculator's worker stopped (${event.message || "it could not be loaded"})`);
     };
     this.worker = worker;
+    this.drawn = false;
     for (const event of early?.events ?? []) {
       if (event.type === "error") worker.onerror(event);
       else worker.onmessage(event);
@@ -65,6 +67,13 @@ class Runtime {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ type: "assess", id, json });
     });
+  }
+
+  // The page has drawn an answer: the work the worker holds back until then may start.
+  shown() {
+    if (this.drawn || !this.worker) return;
+    this.drawn = true;
+    this.worker.postMessage({ type: "shown" });
   }
 
   receive(message) {

@@ -13,7 +13,8 @@
 //
 // It starts on its own as soon as it is loaded (the page's <head> creates it after the first
 // frame, or main.mjs does).
-// Messages in:  {type: "assess", id, json}
+// Messages in:  {type: "assess", id, json}, {type: "shown"} (the page has drawn an answer: the
+//               work held back until then may start, see `shown` below)
 // Messages out: {type: "progress", stage, loaded?, total?},
 //               {type: "ready", versions, start, code}, {type: "result", id, json},
 //               {type: "error", message, id?}
@@ -56,6 +57,12 @@ self.fetch = (resource, options) => {
 
 let assessJson = null;
 let laterPending = null; // a restore's zips (writeLater), until they are written in place
+// The work after the first answer (the zips, keeping the snapshot, tidying the cache) waits
+// until the page has drawn it: on a first visit it competed with the page's layout of the
+// results, which waits on the browser process for fonts, and the answer showed about 190 ms
+// later (PERF-NOTES.md, lever 27). An answer that needs the zips sooner starts it at once.
+let goOn = null;
+const shown = new Promise((resolve) => { goOn = resolve; });
 let attempt = 0; // progress only from the latest way to start (a failed one may still fetch)
 
 const post = (message) => self.postMessage(message);
@@ -233,6 +240,7 @@ async function answer(json) {
     return assessJson(json);
   } catch (error) {
     if (!pending) throw error;
+    goOn();
     await pending;
     return assessJson(json);
   }
@@ -287,13 +295,15 @@ async function start(indexURL) {
     },
   });
   if (how === "snapshot") {
-    laterPending = writeLater(files, restored.pyodide, manifest);
+    laterPending = shown.then(() => writeLater(files, restored.pyodide, manifest));
     laterPending.then(() => { laterPending = null; }, (error) => {
       console.warn("hsp: no standard library or wheels yet, so answers that import more fail",
         error);
     });
   }
-  tidy().catch((error) => console.warn("hsp: could not keep or tidy the runtime files", error));
+  shown.then(tidy).catch((error) => {
+    console.warn("hsp: could not keep or tidy the runtime files", error);
+  });
 }
 
 const starting = start(INDEX_URL);
@@ -301,6 +311,7 @@ starting.catch((error) => post({ type: "error", message: error.message ?? String
 
 // A request that comes while Python starts is answered right after "ready".
 self.onmessage = async ({ data }) => {
+  if (data.type === "shown") goOn();
   if (data.type !== "assess") return;
   try {
     await starting;
