@@ -69,6 +69,7 @@ LOADS = ("cold", "warm", "restart")
 METRICS = {
     **{f"usable_{k}": (f"form usable, {k} (ms)", k, "form_usable_ms", "ms") for k in LOADS},
     **{f"result_{k}": (f"first result, {k} (ms)", k, "first_result_ms", "ms") for k in LOADS},
+    **{f"drawn_{k}": (f"first result drawn, {k} (ms)", k, "first_drawn_ms", "ms") for k in LOADS},
     **{f"bytes_{k}": (f"network bytes, {k}", k, "bytes", "B") for k in LOADS},
     **{f"task_{k}": (f"longest main-thread task, {k} (ms)", k, "longest_task_ms", "ms")
        for k in LOADS},
