@@ -15,7 +15,10 @@ Every time is read inside the page, relative to the navigation start (performanc
   - real keystroke: from the navigation's commit on, Playwright sends ArrowRight presses back
     to back (CDP Input.dispatchKeyEvent; the caret moves, nothing changes), the page focuses
     the input in that frame, and the keydown handler notes the first key reaching it (later
-    than needed by Playwright's round trips: tens to hundreds of ms on a busy machine);
+    than needed by Playwright's round trips: tens to hundreds of ms on a busy machine) and says
+    so on the console. Until then the bench evaluates nothing in the page: Playwright's first
+    evaluate injects a script of its own, 10-45 ms on the page's main thread (traces), which
+    had landed right after the first paint;
 * recompute: an input event on the salary field until "ready" with the new totals, 50 times,
   in one page.evaluate; Worker.prototype.postMessage is wrapped to also time the part after
   the page's debounce (the request to the worker).
@@ -49,8 +52,10 @@ RETRY = f"{ROOT} .hsp-retry"
 STATUS = f"{ROOT} .hsp-status"
 
 # Installed before any page script (context.add_init_script); __CFG__ is replaced by JSON.
+KEY_SEEN = "bench: key seen"
 _INIT_JS = """(() => {
   const cfg = __CFG__;
+  const KEY_SEEN = __KEY_SEEN__;
   const b = (window.__bench = {
     ready: null, drawn: null, visible: null, nextTask: null, key: null, keySent: null,
     lastPost: null,
@@ -91,6 +96,7 @@ _INIT_JS = """(() => {
       if (b.key === null && e.isTrusted && e.target.matches?.(cfg.input)) {
         b.key = performance.now();
         b.keySent = e.timeStamp;
+        console.debug(KEY_SEEN);
       }
     }, true);
   }
@@ -181,7 +187,8 @@ def launch(pw: Playwright, profile: Path, v: Variant, chromium: str) -> BrowserC
     ctx = pw.chromium.launch_persistent_context(
         str(profile), executable_path=chromium, headless=True, args=ARGS, viewport=VIEWPORT)
     cfg = {"expected": v.expected, "input": v.form_input}
-    ctx.add_init_script(script=_INIT_JS.replace("__CFG__", json.dumps(cfg)))
+    ctx.add_init_script(script=_INIT_JS.replace("__CFG__", json.dumps(cfg))
+                        .replace("__KEY_SEEN__", json.dumps(KEY_SEEN)))
     return ctx
 
 
@@ -234,16 +241,23 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
     """Navigate (goto or reload, waiting only for the commit), then collect the marks."""
     start = len(v.server.traffic)
     error = None
+    seen: list[bool] = []
+
+    def on_console(message: Any) -> None:
+        if message.text == KEY_SEEN:
+            seen.append(True)
+
+    page.on("console", on_console)
     try:
         navigate()
         end = time.monotonic() + timeout_ms / 1000
-        while v.form_input and time.monotonic() < end:
+        while v.form_input and not seen and time.monotonic() < end:
             page.keyboard.press("ArrowRight")  # returns once the renderer has handled it
-            if page.evaluate("window.__bench.key !== null"):
-                break
         page.wait_for_function("window.__bench.drawn !== null", timeout=timeout_ms, polling=100)
     except PlaywrightError as e:
         error = f"{str(e).splitlines()[0]} [{_state(page)}]"
+    finally:
+        page.remove_listener("console", on_console)
     marks: dict[str, Any] = {}
     try:
         marks = page.evaluate("({ready: __bench.ready, drawn: __bench.drawn, "
