@@ -95,7 +95,7 @@ function init(root) {
     }
     computing = compute().finally(() => {
       computing = null;
-      drawn();
+      afterAnswerDrawn();
       if (again) {
         again = false;
         update();
@@ -143,7 +143,7 @@ function init(root) {
   // layout of that answer, which waits on the browser process for fonts: the answer showed
   // about 190 ms later (PERF-NOTES.md, lever 27).
   let background = false;
-  function drawn() {
+  function afterAnswerDrawn() {
     if (runtimeState !== "ready" || runtime.drawn) return;
     afterPaint().then(() => {
       runtime.shown();
