@@ -37,8 +37,8 @@ WORKER = "assets/calculator/worker.mjs"
 # Inlined first in <head>, ahead of the stylesheets: creates the worker after the first frame.
 BOOT = Path(__file__).with_name("calculator_boot.js")
 HEAD_START = re.compile(r"<head>\s*<meta charset=\"utf-8\">")
-# Inlined after it, in place of Material's bundle.js tag: loads the bundle once the calculator
-# has answered.
+# Inlined after it, while Material's bundle.js tag is dropped from the page: loads the bundle
+# once the calculator's first answer is on screen (see the file).
 BUNDLE_LATER = Path(__file__).with_name("bundle_later.js")
 BUNDLE_TAG = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.\w+\.min\.js)"></script>')
 BUNDLE_DELAY_MS = 5000

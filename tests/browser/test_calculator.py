@@ -282,7 +282,8 @@ def test_background_work_waits_until_the_first_answer_is_on_screen(browser: Any,
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[1]["profile"]))
         s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
         s.page.wait_for_function("window.__held.length === 1", timeout=STEP_TIMEOUT, polling=100)
-        assert s.page.evaluate("window.__background > window.__frame")
+        frame, background = s.page.evaluate("[window.__frame, window.__background]")
+        assert frame is not None and background is not None and background > frame
         s.page.wait_for_function("navigator.serviceWorker.controller !== null",
                                  timeout=STEP_TIMEOUT, polling=100)
         s.page.wait_for_timeout(1000)

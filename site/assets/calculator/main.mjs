@@ -142,12 +142,11 @@ function init(root) {
   // (bundle_later.js watches data-background). Sooner, on a first visit, it competed with the
   // layout of that answer, which waits on the browser process for fonts: the answer showed
   // about 190 ms later (PERF-NOTES.md, lever 27).
-  let background = false;
   function afterAnswerDrawn() {
     if (runtimeState !== "ready" || runtime.drawn) return;
     afterPaint().then(() => {
       runtime.shown();
-      if (background) return;
+      if (root.dataset.background) return; // once per page, not per worker
       startBackground();
       writeCodeCache(code).then((written) => {
         if (written) root.dataset.codeCache = "written";
@@ -155,7 +154,6 @@ function init(root) {
     });
   }
   function startBackground() {
-    background = true;
     root.dataset.background = "started";
     registerServiceWorker();
   }
@@ -209,7 +207,7 @@ function init(root) {
       if (!computing) update(); // else the answer on its way is for the current form
     },
     failed: (text, canRetry) => {
-      if (!background) startBackground(); // the guide on this page still works offline
+      if (!root.dataset.background) startBackground(); // the guide here still works offline
       runtimeState = "failed";
       latest++; // drop answers still in flight
       setState("error");
