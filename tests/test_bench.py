@@ -7,18 +7,22 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from buildlib import bench, bench_naive, bench_stats
+    from buildlib import bench, bench_browser, bench_naive, bench_stats
 except ImportError:  # scripts/ is put on the path by .venv's hsp_buildlib.pth
     sys.path.insert(0, str(ROOT / "scripts"))
-    from buildlib import bench, bench_naive, bench_stats
+    from buildlib import bench, bench_browser, bench_naive, bench_stats
 
 Row, Summary, Target = bench_stats.Row, bench_stats.Summary, bench_stats.Target
 percentile, summarize = bench_stats.percentile, bench_stats.summarize
@@ -201,3 +205,32 @@ def test_naive_lock_variant_prices_micropip_alone(tmp_path: Path) -> None:
     html = (dest / "index.html").read_text()
     assert 'loadPackage("hsp-core"' in html and "micropip.install" not in html
     assert "micropip.install" in bench_naive.page([], "micropip-0.11.1-py3-none-any.whl", {})
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_the_idle_wait_counts_the_browser_and_its_children(tmp_path: Path) -> None:
+    """Navigations wait until the new browser is idle; its work is spread over child
+    processes (renderers, the GPU and network services), so a busy child must keep it waiting."""
+    profile = tmp_path / "profile"
+    assert bench_browser._cpu_ticks(profile) is None  # no browser on that profile
+    started = time.monotonic()
+    bench_browser.wait_until_idle(profile)
+    assert time.monotonic() - started < 0.5  # nothing to wait for
+
+    # A stand-in browser: a shell with the profile on its command line, whose child spins.
+    spin = f"{sys.executable} -c 'while True: pass' & wait"
+    browser = subprocess.Popen(["sh", "-c", spin, f"--user-data-dir={profile}"],
+                               start_new_session=True)
+    try:
+        time.sleep(0.2)
+        before = bench_browser._cpu_ticks(profile)
+        time.sleep(0.5)
+        after = bench_browser._cpu_ticks(profile)
+        assert before is not None and after is not None
+        assert after - before >= 20  # ticks are 10 ms: the child's CPU is counted
+        started = time.monotonic()
+        bench_browser.wait_until_idle(profile, limit_s=1.0)
+        assert time.monotonic() - started >= 0.9  # never idle: waited to the limit
+    finally:
+        os.killpg(browser.pid, signal.SIGKILL)
+        browser.wait()

@@ -12,16 +12,23 @@ Every time is read inside the page, relative to the navigation start (performanc
   one is the figure:
   - next task: a task posted in that first frame runs (input events are never scheduled
     behind it, so such a key was handled by then);
-  - real keystroke: from the navigation's commit on, Playwright sends ArrowRight presses back
-    to back (CDP Input.dispatchKeyEvent; the caret moves, nothing changes), the page focuses
-    the input in that frame, and the keydown handler notes the first key reaching it (later
-    than needed by Playwright's round trips: tens to hundreds of ms on a busy machine) and says
-    so on the console. Until then the bench evaluates nothing in the page: Playwright's first
-    evaluate injects a script of its own, 10-45 ms on the page's main thread (traces), which
-    had landed right after the first paint;
+  - real keystroke: the page focuses the input in that frame and says on the console that it
+    is visible; from then on Playwright sends ArrowRight presses back to back (CDP
+    Input.dispatchKeyEvent; the caret moves, nothing changes), and the keydown handler notes the
+    first key reaching it (later than needed, by Playwright's round trips: tens to hundreds of
+    ms on a busy machine) and says so on the console. Keys pressed from the navigation's commit
+    on, as at first, kept the browser busy while the page started and delayed its first result
+    by 100-190 ms (A/B), a cost the naive page, which has no form, did not pay;
+* the bench learns of all three from console messages and evaluates nothing in the page until
+  the first result is drawn: Playwright's first evaluate injects a script of its own (10-45 ms
+  on the page's main thread in traces), and wait_for_function polls in the page;
 * recompute: an input event on the salary field until "ready" with the new totals, 50 times,
   in one page.evaluate; Worker.prototype.postMessage is wrapped to also time the part after
   the page's debounce (the request to the worker).
+
+Every navigation starts once the browser is idle (wait_until_idle): a freshly launched Chromium
+spends about 0.7 s of CPU in its first second on its own start (traced: the omnibox popup's
+WebUI renderer), which a visitor's long-running browser has done long before.
 
 Bytes are what the bench's own server wrote (headers included; buildlib.server records every
 answer): anything from the HTTP cache or a service worker costs 0 network bytes.
@@ -29,6 +36,7 @@ answer): anything from the HTTP cache or a service worker costs 0 network bytes.
 
 import contextlib
 import json
+import os
 import re
 import time
 from collections.abc import Callable
@@ -53,9 +61,11 @@ STATUS = f"{ROOT} .hsp-status"
 
 # Installed before any page script (context.add_init_script); __CFG__ is replaced by JSON.
 KEY_SEEN = "bench: key seen"
+FORM_SEEN = "bench: form visible"
+DRAWN = "bench: drawn"
 _INIT_JS = """(() => {
   const cfg = __CFG__;
-  const KEY_SEEN = __KEY_SEEN__;
+  const [KEY_SEEN, FORM_SEEN, DRAWN] = __SAID__;
   const b = (window.__bench = {
     ready: null, drawn: null, visible: null, nextTask: null, key: null, keySent: null,
     lastPost: null,
@@ -76,7 +86,7 @@ _INIT_JS = """(() => {
     b.ready = performance.now();
     requestAnimationFrame(() => { // the frame that shows it
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => { b.drawn = performance.now(); };
+      channel.port1.onmessage = () => { b.drawn = performance.now(); console.debug(DRAWN); };
       channel.port2.postMessage(null);
     });
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });
@@ -86,6 +96,7 @@ _INIT_JS = """(() => {
       if (el && !el.disabled && !el.readOnly && el.checkVisibility()) {
         b.visible = performance.now();
         el.focus({ preventScroll: true }); // stands in for the user's tap on the field
+        console.debug(FORM_SEEN);
         const channel = new MessageChannel(); // the next task, after whatever runs now
         channel.port1.onmessage = () => { b.nextTask = performance.now(); };
         channel.port2.postMessage(null);
@@ -182,13 +193,63 @@ class Load:
     files: dict[str, int] = field(default_factory=dict)  # path -> bytes, non-zero only
 
 
+def _cpu_ticks(profile: Path) -> int | None:
+    """CPU time (clock ticks) of the browser using `profile` and of all its child processes;
+    None where /proc cannot tell."""
+    stats: dict[int, tuple[int, int]] = {}  # pid -> (parent, ticks)
+    roots = set()
+    try:
+        pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
+    except OSError:
+        return None
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+            with open(f"/proc/{pid}/cmdline") as f:
+                cmdline = f.read()
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) "
+        stats[pid] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, utime + stime
+        if f"--user-data-dir={profile}" in cmdline and "--type=" not in cmdline:
+            roots.add(pid)
+    if not roots:
+        return None
+    tree, grew = set(roots), True
+    while grew:
+        children = {pid for pid, (parent, _) in stats.items() if parent in tree} - tree
+        tree |= children
+        grew = bool(children)
+    return sum(stats[pid][1] for pid in tree)
+
+
+def wait_until_idle(profile: Path, window_s: float = 0.25, quiet_windows: int = 2,
+                    limit_s: float = 10.0) -> None:
+    """Wait until the browser on `profile` used at most one clock tick (10 ms) of CPU in each of
+    `quiet_windows` windows in a row, or `limit_s` passed (then, or without /proc, go on)."""
+    last = _cpu_ticks(profile)
+    if last is None:
+        return
+    end, quiet = time.monotonic() + limit_s, 0
+    while quiet < quiet_windows and time.monotonic() < end:
+        time.sleep(window_s)
+        now = _cpu_ticks(profile)
+        if now is None:
+            return
+        quiet = quiet + 1 if now - last <= 1 else 0
+        last = now
+
+
 def launch(pw: Playwright, profile: Path, v: Variant, chromium: str) -> BrowserContext:
-    """A persistent context: the profile folder keeps the HTTP/code caches and workers."""
+    """A persistent context: the profile folder keeps the HTTP/code caches and workers.
+    Returns once the new browser is idle (see the module's docstring)."""
     ctx = pw.chromium.launch_persistent_context(
         str(profile), executable_path=chromium, headless=True, args=ARGS, viewport=VIEWPORT)
+    wait_until_idle(profile)
     cfg = {"expected": v.expected, "input": v.form_input}
     ctx.add_init_script(script=_INIT_JS.replace("__CFG__", json.dumps(cfg))
-                        .replace("__KEY_SEEN__", json.dumps(KEY_SEEN)))
+                        .replace("__SAID__", json.dumps([KEY_SEEN, FORM_SEEN, DRAWN])))
     return ctx
 
 
@@ -241,19 +302,26 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
     """Navigate (goto or reload, waiting only for the commit), then collect the marks."""
     start = len(v.server.traffic)
     error = None
-    seen: list[bool] = []
+    said: set[str] = set()
 
     def on_console(message: Any) -> None:
-        if message.text == KEY_SEEN:
-            seen.append(True)
+        said.add(message.text)
+
+    def wait_for(text: str, then: Callable[[], object] = lambda: page.wait_for_timeout(5)) -> None:
+        while text not in said:
+            if time.monotonic() > end:
+                raise PlaywrightError(f"no {text!r} on the console within {timeout_ms:.0f} ms")
+            then()  # Playwright delivers console events meanwhile
 
     page.on("console", on_console)
+    end = time.monotonic() + timeout_ms / 1000
     try:
         navigate()
-        end = time.monotonic() + timeout_ms / 1000
-        while v.form_input and not seen and time.monotonic() < end:
-            page.keyboard.press("ArrowRight")  # returns once the renderer has handled it
-        page.wait_for_function("window.__bench.drawn !== null", timeout=timeout_ms, polling=100)
+        if v.form_input:
+            wait_for(FORM_SEEN)
+            # returns once the renderer has handled it
+            wait_for(KEY_SEEN, lambda: page.keyboard.press("ArrowRight"))
+        wait_for(DRAWN, lambda: page.wait_for_timeout(20))
     except PlaywrightError as e:
         error = f"{str(e).splitlines()[0]} [{_state(page)}]"
     finally:
