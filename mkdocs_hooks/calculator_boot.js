@@ -5,18 +5,79 @@
 // runtime.mjs adopts the worker and replays what it said meanwhile; if runtime.mjs runs first
 // (a tab opened in the background has no frames), it starts its own and this one never starts.
 // A browser lacking what the worker needs starts nothing here and gets runtime.mjs's reason.
+//
+// On a first visit (see firstVisit below) this page also downloads and inflates the memory
+// snapshot, the largest file, and hands it to the worker: its download starts about 130 ms
+// before the worker could start it, and its inflating, the worker's largest job, runs on this
+// thread, idle by then, while the worker starts Pyodide (PERF-NOTES.md, lever 29). The worker's
+// name tells it so; it then gets {type: "snapshot", loaded} as bytes arrive and
+// {type: "snapshot", bytes} (inflated) or {type: "snapshot", error} at the end, and may ask for
+// the download to stop ({type: "stop-snapshot"}, handled by runtime.mjs).
 (() => {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function"
       || typeof DecompressionStream !== "function") return;
-  const early = { worker: null, events: [] };
+  // scripts/build fills this in (buildlib/assemble.py: embed): {url, sha256} of the snapshot
+  // file relative to this page, or null when the build made none.
+  const SNAPSHOT = null;
+  const FROM_PAGE = "hsp: snapshot from the page"; // the worker's name, as worker.mjs expects
+  const RUNTIME_CACHE = "hsp-runtime"; // files.mjs's Cache Storage
+  const early = { worker: null, events: [], stopSnapshot: () => {} };
   self.hspEarlyWorker = early;
-  requestAnimationFrame(() => setTimeout(() => {
+
+  const hex = (buffer) => [...new Uint8Array(buffer)]
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  const bytesOf = async (stream) => new Uint8Array(await new Response(stream).arrayBuffer());
+
+  async function download(worker, { url, sha256 }, signal) {
+    const name = url.split("/").pop().split("?")[0];
+    try {
+      const response = await fetch(new URL(url, document.baseURI), { signal });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      let unsent = 0;
+      const counted = response.body.pipeThrough(new TransformStream({
+        transform(chunk, out) {
+          unsent += chunk.length;
+          if (unsent >= 65536) { // about a hundred messages
+            worker.postMessage({ type: "snapshot", loaded: unsent });
+            unsent = 0;
+          }
+          out.enqueue(chunk);
+        },
+      }));
+      const [body, copy] = counted.tee();
+      const inflated = bytesOf(copy.pipeThrough(new DecompressionStream("gzip")));
+      inflated.catch(() => {}); // a damaged file fails the sha256 check below first
+      const shipped = await bytesOf(body);
+      worker.postMessage({ type: "snapshot", loaded: unsent });
+      if (hex(await crypto.subtle.digest("SHA-256", shipped)) !== sha256) {
+        throw new Error("its sha256 differs from manifest.json");
+      }
+      const bytes = await inflated;
+      worker.postMessage({ type: "snapshot", bytes }, [bytes.buffer]);
+    } catch (error) {
+      worker.postMessage({ type: "snapshot", error: `${name}: ${error.message ?? error}` });
+    }
+  }
+
+  // No service worker in control and no runtime cache yet: nothing kept from an earlier visit.
+  // (The worker still checks its own stores before it takes the page's download.)
+  const firstVisit = async () => SNAPSHOT !== null && !navigator.serviceWorker?.controller
+    && !(await self.caches?.has(RUNTIME_CACHE).catch(() => false));
+
+  requestAnimationFrame(() => setTimeout(async () => {
+    const first = await firstVisit();
     if (self.hspEarlyWorker !== early) return;
-    early.worker = new Worker(new URL(__WORKER__, document.baseURI), { type: "module" });
+    early.worker = new Worker(new URL(__WORKER__, document.baseURI),
+      { type: "module", name: first ? FROM_PAGE : "" });
     early.worker.onmessage = (event) => early.events.push(event);
     early.worker.onerror = (event) => {
       event.preventDefault();
       early.events.push(event);
     };
+    if (first) {
+      const stop = new AbortController();
+      early.stopSnapshot = () => stop.abort();
+      download(early.worker, SNAPSHOT, stop.signal);
+    }
   }));
 })();

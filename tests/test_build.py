@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from html.parser import HTMLParser
@@ -114,6 +115,19 @@ def test_worker_starts_with_this_builds_manifest_and_lock(
     worker = (PUBLIC / "assets" / "calculator" / "worker.mjs").read_text()
     [embedded] = re.findall(r"^const BUILT = (.*);$", worker, flags=re.M)
     assert json.loads(embedded) == {"manifest": manifest, "lock": lock}
+
+
+def test_calculator_page_downloads_this_builds_snapshot(manifest: dict[str, Any]) -> None:
+    """On a first visit the page's <head> downloads the snapshot for the worker: the URL must
+    name this build's file, by the version the worker's cache uses, and the sha256 must match."""
+    page = PUBLIC / "calculator" / "index.html"
+    [embedded] = re.findall(r"const SNAPSHOT = (.*);", page.read_text())
+    found = json.loads(embedded)
+    snap = manifest["snapshot"]["file"]
+    sha256 = hashlib.sha256((DIST / snap).read_bytes()).hexdigest()
+    assert found == {"url": f"../pyodide/{snap}?v={sha256[:16]}", "sha256": sha256}
+    served = urllib.parse.urljoin("http://h/hsp/calculator/", found["url"])
+    assert served.split("?")[0] == f"http://h/hsp/pyodide/{snap}"
 
 
 def test_manifest_matches_files(manifest: dict[str, Any]) -> None:

@@ -2,9 +2,11 @@
 
 import gzip
 import json
+import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 from . import lock
 from .common import (
@@ -52,13 +54,31 @@ def manifest(dest: Path, facts: dict[str, object], snapshot: dict[str, object]) 
 
 
 def embed(site: Path) -> None:
-    """Write the manifest and the lock into the calculator's worker: it starts with them."""
+    """Write the manifest and the lock into the calculator's worker: it starts with them; and
+    the snapshot's URL and sha256 into the calculator page, whose <head> downloads it on a first
+    visit (mkdocs_hooks/calculator_boot.js)."""
     dist = site / "pyodide"
     built = {"manifest": json.loads((dist / MANIFEST).read_text()),
              "lock": json.loads((dist / LOCK).read_text())}
+    _embed_snapshot(site, built["manifest"])
     worker = site / WORKER
     text, count = re.subn(r"^const BUILT = null;$", lambda _: f"const BUILT = {json.dumps(built)};",
                           worker.read_text(), flags=re.M)
     if count != 1:
         raise BuildError(f"{worker}: no 'const BUILT = null;' line to fill in")
     worker.write_text(text)
+
+
+def _embed_snapshot(site: Path, manifest: dict[str, Any]) -> None:
+    line = "const SNAPSHOT = null;"
+    pages = [p for p in site.rglob("*.html") if line in p.read_text()]
+    if len(pages) != 1:
+        raise BuildError(f"{len(pages)} pages with a {line!r} line to fill in, not 1")
+    page, snap = pages[0], manifest["snapshot"]
+    if not snap:
+        return  # the page then leaves the download to the worker
+    sha256 = next(f["sha256"] for f in manifest["files"] if f["name"] == snap["file"])
+    where = Path(os.path.relpath(site / "pyodide", page.parent)).as_posix()
+    # The URL the worker's RuntimeFiles.url() gives it too: the same HTTP cache entry.
+    found = {"url": f"{where}/{snap['file']}?v={sha256[:16]}", "sha256": sha256}
+    page.write_text(page.read_text().replace(line, f"const SNAPSHOT = {json.dumps(found)};"))

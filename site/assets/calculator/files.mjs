@@ -50,11 +50,14 @@ const hex = (buffer) => [...new Uint8Array(buffer)]
   .map((b) => b.toString(16).padStart(2, "0")).join("");
 
 export class RuntimeFiles {
-  // manifest: public/pyodide/manifest.json.
-  constructor(indexURL, manifest) {
+  // manifest: public/pyodide/manifest.json; files are put in Cache Storage once `later` (a
+  // promise) settles: on a first visit each put copied its file on the worker's thread (55 ms in
+  // a CPU profile) while Pyodide started there (PERF-NOTES.md, lever 28).
+  constructor(indexURL, manifest, later = Promise.resolve()) {
     this.indexURL = indexURL;
     this.files = new Map(manifest.files.map((f) => [f.name, f]));
     this.cache = openCache();
+    this.later = later;
     // name -> {file: Promise<Uint8Array|Blob>, loaded, counters}: each file is fetched once
     this.fetched = new Map();
     this.downloads = new Map(); // name -> AbortController of its download under way
@@ -90,6 +93,28 @@ export class RuntimeFiles {
     const files = new Map(names.map((name) => [name, this.get(name, count, unkept)]));
     Promise.allSettled(files.values()).then(() => report(progress));
     return files;
+  }
+
+  // Whether Cache Storage holds this build's copy of a file.
+  async has(name) {
+    return Boolean(await (await this.cache)?.match(this.url(name)));
+  }
+
+  // Takes a download someone else makes as the file `name`'s (the page's, see worker.mjs):
+  // `source` is {file: a promise of the bytes fetch() would give, listen(count), stop()}.
+  adopt(name, source) {
+    const entry = { loaded: 0, counters: new Set(), file: source.file };
+    source.listen((bytes) => {
+      entry.loaded += bytes;
+      for (const c of entry.counters) c(bytes);
+    });
+    this.fetched.set(name, entry);
+    this.downloads.set(name, { abort: () => source.stop() });
+    const done = () => this.downloads.delete(name);
+    entry.file.then(done, () => {
+      done();
+      this.fetched.delete(name); // a later attempt fetches it again
+    });
   }
 
   // Stops the downloads of `names` that are under way: their promises reject.
@@ -162,10 +187,10 @@ export class RuntimeFiles {
     return bytes;
   }
 
-  // Puts a file (bytes or Blob) in Cache Storage for the next visit, without waiting: a full
-  // quota only costs that visit speed.
+  // Puts a file (bytes or Blob) in Cache Storage for the next visit, once `later` settles,
+  // without waiting: a full quota only costs that visit speed.
   keep(name, file, type = null) {
-    this.cache.then((cache) => cache?.put(
+    Promise.all([this.cache, this.later]).then(([cache]) => cache?.put(
       this.url(name), new Response(file, { headers: type ? { "Content-Type": type } : {} })))
       .catch((error) => console.warn(`hsp: not cached: ${name}`, error));
   }

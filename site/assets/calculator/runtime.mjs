@@ -15,6 +15,7 @@ class Runtime {
     this.pending = new Map();
     this.nextId = 1;
     this.drawn = false; // whether this worker has been told an answer of its is on screen
+    this.stopSnapshot = () => {}; // stops the page's download for the worker, if any
   }
 
   // on: {progress(p), ready(versions, start, code), failed(message, canRetry)}
@@ -47,6 +48,7 @@ class Runtime {
     };
     this.worker = worker;
     this.drawn = false;
+    this.stopSnapshot = early?.stopSnapshot ?? (() => {});
     for (const event of early?.events ?? []) {
       if (event.type === "error") worker.onerror(event);
       else worker.onmessage(event);
@@ -54,6 +56,7 @@ class Runtime {
   }
 
   stop() {
+    this.stopSnapshot();
     this.worker?.terminate();
     this.worker = null;
     for (const { reject } of this.pending.values()) reject(new Error("the runtime restarted"));
@@ -81,6 +84,7 @@ class Runtime {
     else if (message.type === "ready") {
       this.emit("ready", message.versions, message.start, message.code);
     }
+    else if (message.type === "stop-snapshot") this.stopSnapshot();
     else if (message.id !== undefined) this.settle(message);
     else this.fail(message.message);
   }

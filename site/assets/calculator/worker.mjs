@@ -14,10 +14,11 @@
 // It starts on its own as soon as it is loaded (the page's <head> creates it after the first
 // frame, or main.mjs does).
 // Messages in:  {type: "assess", id, json}, {type: "shown"} (the page has drawn an answer: the
-//               work held back until then may start, see `shown` below)
+//               work held back until then may start, see `shown` below),
+//               {type: "snapshot", loaded | bytes | error} (see fromPage below)
 // Messages out: {type: "progress", stage, loaded?, total?},
 //               {type: "ready", versions, start, code}, {type: "result", id, json},
-//               {type: "error", message, id?}
+//               {type: "error", message, id?}, {type: "stop-snapshot"}
 // (code: the URL pyodide.asm.mjs was imported by, for the page's code-cache.mjs)
 
 import { bytesOf, RuntimeFiles } from "./files.mjs";
@@ -66,6 +67,38 @@ const shown = new Promise((resolve) => { goOn = resolve; });
 let attempt = 0; // progress only from the latest way to start (a failed one may still fetch)
 
 const post = (message) => self.postMessage(message);
+
+// On a first visit the page downloads and inflates the snapshot itself, from its first frame on
+// (calculator_boot.js), and names this worker so: {file, listen(count), stop(), receive(data)},
+// a download for RuntimeFiles.adopt(), fed by the page's "snapshot" messages.
+const FROM_PAGE = "hsp: snapshot from the page";
+function pageDownload() {
+  let settle = null;
+  const file = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  file.catch(() => {}); // whoever uses the file handles its failure
+  const counters = new Set();
+  let loaded = 0; // bytes the page has reported, also before anyone listened
+  return {
+    file,
+    listen(count) {
+      counters.add(count);
+      count(loaded);
+    },
+    stop() {
+      post({ type: "stop-snapshot" });
+      settle.reject(new Error("the page's download of the snapshot was stopped"));
+    },
+    receive({ loaded: more, bytes, error }) {
+      if (more) {
+        loaded += more;
+        for (const count of counters) count(more);
+      }
+      if (bytes) settle.resolve(bytes);
+      if (error) settle.reject(new Error(`could not download ${error}`));
+    },
+  };
+}
+const fromPage = self.name === FROM_PAGE ? pageDownload() : null;
 
 // The app package and everything it depends on, by the lock's names.
 function closure(lock, name, seen = new Set()) {
@@ -154,6 +187,10 @@ function slowLink(files, lock, snap, progress, since) {
 // downloads for the standard start.
 async function restore(files, indexURL, lock, snap) {
   const stored = await openStored(files.version(snap.file), snap);
+  if (fromPage) { // a repeat visit without a service worker looks like a first one to the page
+    if (stored || await files.has(snap.file)) fromPage.stop();
+    else files.adopt(snap.file, fromPage);
+  }
   const names = [...(stored ? [] : [snap.file]), snap.so.file];
   const since = performance.now();
   const { fetched, downloaded, modules, progress } = fetchRuntime(
@@ -256,7 +293,7 @@ function answerer(pyodide) {
 async function start(indexURL) {
   if (!BUILT) throw new Error("this worker.mjs did not come from scripts/build (no manifest)");
   const { manifest, lock } = BUILT;
-  const files = new RuntimeFiles(indexURL, manifest);
+  const files = new RuntimeFiles(indexURL, manifest, shown);
   let how = "standard";
   let tidy = () => files.prune();
   let restored = null;
@@ -312,6 +349,7 @@ starting.catch((error) => post({ type: "error", message: error.message ?? String
 // A request that comes while Python starts is answered right after "ready".
 self.onmessage = async ({ data }) => {
   if (data.type === "shown") goOn();
+  if (data.type === "snapshot") fromPage?.receive(data);
   if (data.type !== "assess") return;
   try {
     await starting;
