@@ -59,10 +59,13 @@
     }
   }
 
-  // No service worker in control and no runtime cache yet: nothing kept from an earlier visit.
-  // (The worker still checks its own stores before it takes the page's download.)
+  // No service worker in control and no runtime cache yet: nothing kept from an earlier visit,
+  // so the worker then looks in neither OPFS nor Cache Storage. Asked now, so that the answer is
+  // in by the first frame: runtime.mjs starts its own worker, without the page's download, if it
+  // finds none created yet.
+  const cached = self.caches?.has(RUNTIME_CACHE).catch(() => false);
   const firstVisit = async () => SNAPSHOT !== null && !navigator.serviceWorker?.controller
-    && !(await self.caches?.has(RUNTIME_CACHE).catch(() => false));
+    && !(await cached);
 
   requestAnimationFrame(() => setTimeout(async () => {
     const first = await firstVisit();

@@ -52,12 +52,14 @@ const hex = (buffer) => [...new Uint8Array(buffer)]
 export class RuntimeFiles {
   // manifest: public/pyodide/manifest.json; files are put in Cache Storage once `later` (a
   // promise) settles: on a first visit each put copied its file on the worker's thread (55 ms in
-  // a CPU profile) while Pyodide started there (PERF-NOTES.md, lever 28).
-  constructor(indexURL, manifest, later = Promise.resolve()) {
+  // a CPU profile) while Pyodide started there (PERF-NOTES.md, lever 28). `lookUp: false` (a
+  // first visit: there is no cache yet) downloads without asking Cache Storage first.
+  constructor(indexURL, manifest, later = Promise.resolve(), { lookUp = true } = {}) {
     this.indexURL = indexURL;
     this.files = new Map(manifest.files.map((f) => [f.name, f]));
     this.cache = openCache();
     this.later = later;
+    this.lookUp = lookUp;
     // name -> {file: Promise<Uint8Array|Blob>, loaded, counters}: each file is fetched once
     this.fetched = new Map();
     this.downloads = new Map(); // name -> AbortController of its download under way
@@ -93,11 +95,6 @@ export class RuntimeFiles {
     const files = new Map(names.map((name) => [name, this.get(name, count, unkept)]));
     Promise.allSettled(files.values()).then(() => report(progress));
     return files;
-  }
-
-  // Whether Cache Storage holds this build's copy of a file.
-  async has(name) {
-    return Boolean(await (await this.cache)?.match(this.url(name)));
   }
 
   // Takes a download someone else makes as the file `name`'s (the page's, see worker.mjs):
@@ -146,8 +143,7 @@ export class RuntimeFiles {
 
   async fetch(name, count, keep) {
     const url = this.url(name);
-    const cache = await this.cache;
-    const cached = await cache?.match(url);
+    const cached = this.lookUp ? await (await this.cache)?.match(url) : null;
     if (cached) {
       count(this.files.get(name).size);
       return cached.blob();

@@ -68,8 +68,9 @@ let attempt = 0; // progress only from the latest way to start (a failed one may
 
 const post = (message) => self.postMessage(message);
 
-// On a first visit the page downloads and inflates the snapshot itself, from its first frame on
-// (calculator_boot.js), and names this worker so: {file, listen(count), stop(), receive(data)},
+// On a first visit (no runtime cache, no service worker in control) the page downloads and
+// inflates the snapshot itself, from its first frame on (calculator_boot.js), and names this
+// worker so: {file, listen(count), stop(), receive(data)},
 // a download for RuntimeFiles.adopt(), fed by the page's "snapshot" messages.
 const FROM_PAGE = "hsp: snapshot from the page";
 function pageDownload() {
@@ -114,6 +115,14 @@ function closure(lock, name, seen = new Set()) {
 const appWheels = (lock) => [...closure(lock, APP_PACKAGE)]
   .map((name) => lock.packages[name].file_name);
 
+// Pyodide's two modules, imported once, as the worker starts: every way to start needs them,
+// and their import (a download, then 1.25 MB to compile) need not wait for the checks of OPFS
+// and Cache Storage. By the URL fetchRuntime() downloads them by too: the browser fetches them
+// once (a service worker or the HTTP cache answers the second request).
+let imported = null;
+const importPyodide = (files) => (imported ??= Promise.all(
+  ["pyodide.mjs", "pyodide.asm.mjs"].map((n) => import(files.url(n)))));
+
 // Starts fetching the core files and `names` (not putting `unkept` in Cache Storage), hands
 // the wasm, the stdlib and `handOver` to Pyodide, and imports Pyodide's two modules.
 // `downloaded` settles when every file has arrived, and says "Starting Python" then.
@@ -129,9 +138,7 @@ function fetchRuntime(files, indexURL, names, handOver, unkept = []) {
   for (const [asked, name] of pyodideFiles) {
     kept.set(new URL(asked, indexURL).href, fetched.get(name));
   }
-  // Imported at once, by the same URL: the browser fetches it once (a service worker or the
-  // HTTP cache answers the second request).
-  const modules = Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((n) => import(files.url(n))));
+  const modules = importPyodide(files);
   const downloaded = Promise.all(fetched.values());
   downloaded.then(() => current() && post({ type: "progress", stage: "start" }), () => {});
   return { fetched, downloaded, modules, progress };
@@ -186,11 +193,9 @@ function slowLink(files, lock, snap, progress, since) {
 // snapshot for the next visit and tidy the cache. Rejects with SlowLink if it stopped its own
 // downloads for the standard start.
 async function restore(files, indexURL, lock, snap) {
-  const stored = await openStored(files.version(snap.file), snap);
-  if (fromPage) { // a repeat visit without a service worker looks like a first one to the page
-    if (stored || await files.has(snap.file)) fromPage.stop();
-    else files.adopt(snap.file, fromPage);
-  }
+  // The page downloads it only on a first visit, when nothing is stored to look for.
+  const stored = fromPage ? null : await openStored(files.version(snap.file), snap);
+  if (fromPage) files.adopt(snap.file, fromPage);
   const names = [...(stored ? [] : [snap.file]), snap.so.file];
   const since = performance.now();
   const { fetched, downloaded, modules, progress } = fetchRuntime(
@@ -293,7 +298,8 @@ function answerer(pyodide) {
 async function start(indexURL) {
   if (!BUILT) throw new Error("this worker.mjs did not come from scripts/build (no manifest)");
   const { manifest, lock } = BUILT;
-  const files = new RuntimeFiles(indexURL, manifest, shown);
+  const files = new RuntimeFiles(indexURL, manifest, shown, { lookUp: !fromPage });
+  importPyodide(files).catch(() => {}); // awaited, and any failure handled, by each way to start
   let how = "standard";
   let tidy = () => files.prune();
   let restored = null;
