@@ -55,7 +55,7 @@
       const bytes = await inflated;
       worker.postMessage({ type: "snapshot", bytes }, [bytes.buffer]);
     } catch (error) {
-      worker.postMessage({ type: "snapshot", error: `${name}: ${error.message ?? error}` });
+      worker.postMessage({ type: "snapshot", error: `${name} (${error.message ?? error})` });
     }
   }
 

@@ -254,8 +254,8 @@ def test_first_result_does_not_wait_for_the_zips_it_does_not_read(
 
 def test_background_work_waits_until_the_first_answer_is_on_screen(browser: Any,
                                                                     site_url: str) -> None:
-    """What can wait (the worker's zips and the snapshot it keeps, the service worker, the
-    theme's script) starts only after the frame that shows the first answer: sooner, it made
+    """What can wait (the worker's zips, the files and the snapshot it keeps, the service worker,
+    the theme's script) starts only after the frame that shows the first answer: sooner, it made
     that frame about 190 ms later on a first visit. The worker starts on the page's word."""
     with session(browser) as s:
         s.page.context.add_init_script("""(() => {
@@ -290,12 +290,16 @@ def test_background_work_waits_until_the_first_answer_is_on_screen(browser: Any,
                                  timeout=STEP_TIMEOUT, polling=100)
         s.page.wait_for_timeout(1000)
         assert not [u for u in s.requests if "python_stdlib.zip" in u]  # the worker still waits
+        kept = ('async () => (await caches.has("hsp-runtime")) ? '
+                '(await (await caches.open("hsp-runtime")).keys()).length : 0')
+        assert s.page.evaluate(kept) == 0  # and has put nothing in Cache Storage yet
         s.page.evaluate("window.__release()")
         for _ in range(100):
-            if [u for u in s.requests if "python_stdlib.zip" in u]:
+            if [u for u in s.requests if "python_stdlib.zip" in u] and s.page.evaluate(kept):
                 break
             s.page.wait_for_timeout(50)
         assert [u for u in s.requests if "python_stdlib.zip" in u]
+        assert s.page.evaluate(kept) > 0
         assert s.problems == []
 
 

@@ -70,8 +70,8 @@ const post = (message) => self.postMessage(message);
 
 // On a first visit (no runtime cache, no service worker in control) the page downloads and
 // inflates the snapshot itself, from its first frame on (calculator_boot.js), and names this
-// worker so: {file, listen(count), stop(), receive(data)},
-// a download for RuntimeFiles.adopt(), fed by the page's "snapshot" messages.
+// worker so. pageDownload() is that download for RuntimeFiles.adopt(), fed by the page's
+// "snapshot" messages: {file, listen(count), stop(), receive(data)}.
 const FROM_PAGE = "hsp: snapshot from the page";
 function pageDownload() {
   let settle = null;
