@@ -11,24 +11,23 @@
 // before the worker could start it, and its inflating, the worker's largest job, runs on this
 // thread, idle by then, while the worker starts Pyodide (PERF-NOTES.md, lever 29). The worker's
 // name tells it so; it then gets {type: "snapshot", loaded} as bytes arrive and
-// {type: "snapshot", bytes} (inflated) or {type: "snapshot", error} at the end, and may ask for
-// the download to stop ({type: "stop-snapshot"}, handled by runtime.mjs).
+// {type: "snapshot", shipped, bytes} (as downloaded, to check, and inflated) or
+// {type: "snapshot", error} at the end, and may ask for the download to stop
+// ({type: "stop-snapshot"}, handled by runtime.mjs).
 (() => {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function"
       || typeof DecompressionStream !== "function") return;
-  // scripts/build fills this in (buildlib/assemble.py: embed): {url, sha256} of the snapshot
-  // file relative to this page, or null when the build made none.
+  // scripts/build fills this in (buildlib/assemble.py: embed): {url} of the snapshot file
+  // relative to this page, or null when the build made none.
   const SNAPSHOT = null;
   const FROM_PAGE = "hsp: snapshot from the page"; // the worker's name, as worker.mjs expects
   const RUNTIME_CACHE = "hsp-runtime"; // files.mjs's Cache Storage
   const early = { worker: null, events: [], stopSnapshot: () => {} };
   self.hspEarlyWorker = early;
 
-  const hex = (buffer) => [...new Uint8Array(buffer)]
-    .map((b) => b.toString(16).padStart(2, "0")).join("");
   const bytesOf = async (stream) => new Uint8Array(await new Response(stream).arrayBuffer());
 
-  async function download(worker, { url, sha256 }, signal) {
+  async function download(worker, { url }, signal) {
     const name = url.split("/").pop().split("?")[0];
     try {
       const response = await fetch(new URL(url, document.baseURI), { signal });
@@ -46,14 +45,11 @@
       }));
       const [body, copy] = counted.tee();
       const inflated = bytesOf(copy.pipeThrough(new DecompressionStream("gzip")));
-      inflated.catch(() => {}); // a damaged file fails the sha256 check below first
+      inflated.catch(() => {}); // reported below, after the shipped bytes
       const shipped = await bytesOf(body);
       worker.postMessage({ type: "snapshot", loaded: unsent });
-      if (hex(await crypto.subtle.digest("SHA-256", shipped)) !== sha256) {
-        throw new Error("its sha256 differs from manifest.json");
-      }
       const bytes = await inflated;
-      worker.postMessage({ type: "snapshot", bytes }, [bytes.buffer]);
+      worker.postMessage({ type: "snapshot", shipped, bytes }, [shipped.buffer, bytes.buffer]);
     } catch (error) {
       worker.postMessage({ type: "snapshot", error: `${name} (${error.message ?? error})` });
     }

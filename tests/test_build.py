@@ -119,13 +119,13 @@ def test_worker_starts_with_this_builds_manifest_and_lock(
 
 def test_calculator_page_downloads_this_builds_snapshot(manifest: dict[str, Any]) -> None:
     """On a first visit the page's <head> downloads the snapshot for the worker: the URL must
-    name this build's file, by the version the worker's cache uses, and the sha256 must match."""
+    name this build's file, by the version (its sha256's start) the worker's cache uses."""
     page = PUBLIC / "calculator" / "index.html"
     [embedded] = re.findall(r"const SNAPSHOT = (.*);", page.read_text())
     found = json.loads(embedded)
     snap = manifest["snapshot"]["file"]
     sha256 = hashlib.sha256((DIST / snap).read_bytes()).hexdigest()
-    assert found == {"url": f"../pyodide/{snap}?v={sha256[:16]}", "sha256": sha256}
+    assert found == {"url": f"../pyodide/{snap}?v={sha256[:16]}"}
     served = urllib.parse.urljoin("http://h/hsp/calculator/", found["url"])
     assert served.split("?")[0] == f"http://h/hsp/pyodide/{snap}"
 

@@ -55,8 +55,8 @@ def manifest(dest: Path, facts: dict[str, object], snapshot: dict[str, object]) 
 
 def embed(site: Path) -> None:
     """Write the manifest and the lock into the calculator's worker: it starts with them; and
-    the snapshot's URL and sha256 into the calculator page, whose <head> downloads it on a first
-    visit (mkdocs_hooks/calculator_boot.js)."""
+    the snapshot's URL into the calculator page, whose <head> downloads it for the worker on a
+    first visit (mkdocs_hooks/calculator_boot.js); the worker checks its sha256."""
     dist = site / "pyodide"
     built = {"manifest": json.loads((dist / MANIFEST).read_text()),
              "lock": json.loads((dist / LOCK).read_text())}
@@ -80,5 +80,5 @@ def _embed_snapshot(site: Path, manifest: dict[str, Any]) -> None:
     sha256 = next(f["sha256"] for f in manifest["files"] if f["name"] == snap["file"])
     where = Path(os.path.relpath(site / "pyodide", page.parent)).as_posix()
     # The URL the worker's RuntimeFiles.url() gives it too: the same HTTP cache entry.
-    found = {"url": f"{where}/{snap['file']}?v={sha256[:16]}", "sha256": sha256}
+    found = {"url": f"{where}/{snap['file']}?v={sha256[:16]}"}
     page.write_text(page.read_text().replace(line, f"const SNAPSHOT = {json.dumps(found)};"))

@@ -12,6 +12,7 @@ worker fetches.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -196,16 +197,19 @@ def snapshot_route(site_dir: Path) -> re.Pattern[str]:
     return re.compile(rf".*/pyodide/{re.escape(name)}(\?.*)?$")
 
 
-@pytest.mark.parametrize("damage", ["abort", "corrupt"])
+@pytest.mark.parametrize("damage", ["abort", "corrupt", "another file"])
 def test_snapshot_failure_falls_back_to_the_standard_start(
     browser: Any, site_url: str, site_dir: Path, damage: str
 ) -> None:
     with session(browser, service_workers="block") as s:
         if damage == "abort":
             s.page.context.route(snapshot_route(site_dir), lambda route: route.abort())
-        else:
+        elif damage == "corrupt":
             s.page.context.route(snapshot_route(site_dir), lambda route: route.fulfill(
                 status=200, body=b"\x1f\x8b" + bytes(99)))
+        else:  # inflates fine; only the sha256 check can catch it
+            s.page.context.route(snapshot_route(site_dir), lambda route: route.fulfill(
+                status=200, body=gzip.compress(b"not this build's snapshot")))
         warnings: list[str] = []
         s.page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
@@ -214,6 +218,8 @@ def test_snapshot_failure_falls_back_to_the_standard_start(
         assert shown(s.page) == expected(PROFILES[0]["profile"])
         assert s.page.inner_text(".hsp-status__text").startswith("Ready: Python 3.")
         assert any("the snapshot did not start" in w for w in warnings), warnings  # and why
+        if damage == "another file":
+            assert any("arrived damaged" in w for w in warnings), warnings
         # On a first visit the page downloads the snapshot (calculator_boot.js), so the browser
         # reports the failure this test makes; nothing else may go wrong.
         assert [p for p in s.problems if "Failed to load resource" not in p] == []

@@ -98,9 +98,14 @@ export class RuntimeFiles {
   }
 
   // Takes a download someone else makes as the file `name`'s (the page's, see worker.mjs):
-  // `source` is {file: a promise of the bytes fetch() would give, listen(count), stop()}.
+  // `source` is {file: a promise of {shipped, bytes}: as downloaded, and as fetch() would give
+  // them}, listen(count), stop()}. The shipped bytes are checked here, as fetch()'s are.
   adopt(name, source) {
-    const entry = { loaded: 0, counters: new Set(), file: source.file };
+    const file = source.file.then(async ({ shipped, bytes }) => {
+      await this.check(name, shipped);
+      return bytes;
+    });
+    const entry = { loaded: 0, counters: new Set(), file };
     source.listen((bytes) => {
       entry.loaded += bytes;
       for (const c of entry.counters) c(bytes);
@@ -174,13 +179,18 @@ export class RuntimeFiles {
       inflated.catch(() => {}); // a damaged file fails the sha256 check below first
     }
     const shipped = await readAll(body, count);
-    if (hex(await crypto.subtle.digest("SHA-256", shipped)) !== this.files.get(name).sha256) {
-      throw new Error(`${name} arrived damaged (its sha256 differs from manifest.json)`);
-    }
+    await this.check(name, shipped);
     const bytes = inflated ? await inflated : shipped;
     // Inflated files have no type of their own; pyodide*.mjs keep theirs for import().
     if (keep) this.keep(name, bytes, inflated ? null : response.headers.get("Content-Type"));
     return bytes;
+  }
+
+  // Rejects if a file's bytes as shipped are not the manifest's.
+  async check(name, shipped) {
+    if (hex(await crypto.subtle.digest("SHA-256", shipped)) !== this.files.get(name).sha256) {
+      throw new Error(`${name} arrived damaged (its sha256 differs from manifest.json)`);
+    }
   }
 
   // Puts a file (bytes or Blob) in Cache Storage for the next visit, once `later` settles,

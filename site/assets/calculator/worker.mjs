@@ -15,7 +15,7 @@
 // frame, or main.mjs does).
 // Messages in:  {type: "assess", id, json}, {type: "shown"} (the page has drawn an answer: the
 //               work held back until then may start, see `shown` below),
-//               {type: "snapshot", loaded | bytes | error} (see fromPage below)
+//               {type: "snapshot", loaded | shipped and bytes | error} (see fromPage)
 // Messages out: {type: "progress", stage, loaded?, total?},
 //               {type: "ready", versions, start, code}, {type: "result", id, json},
 //               {type: "error", message, id?}, {type: "stop-snapshot"}
@@ -89,12 +89,12 @@ function pageDownload() {
       post({ type: "stop-snapshot" });
       settle.reject(new Error("the page's download of the snapshot was stopped"));
     },
-    receive({ loaded: more, bytes, error }) {
+    receive({ loaded: more, shipped, bytes, error }) {
       if (more) {
         loaded += more;
         for (const count of counters) count(more);
       }
-      if (bytes) settle.resolve(bytes);
+      if (bytes) settle.resolve({ shipped, bytes });
       if (error) settle.reject(new Error(`could not download ${error}`));
     },
   };
