@@ -192,7 +192,9 @@ def _pack(raw: bytes, start: bytes, dest: Path) -> dict[str, Any]:
     cuts = [0, *(n for begin, length in zeros for n in (begin, begin + length)), len(raw)]
     parts = (xored[cuts[i] : cuts[i + 1]] for i in range(0, len(cuts), 2))
     dest.write_bytes(gzip.compress(b"".join(parts), 9, mtime=0))
-    return {"size": len(raw), "zeros": zeros, "delta": WASM}
+    # The worker XORs the first `length` bytes of memory back with the same bytes of the wasm's
+    # memory as instantiated, which start-up has not touched yet at Pyodide's preRun.
+    return {"size": len(raw), "zeros": zeros, "delta": {"wasm": WASM, "length": len(start)}}
 
 
 def _make(dist: Path, spec: dict[str, Any], out: Path) -> None:

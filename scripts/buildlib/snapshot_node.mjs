@@ -93,7 +93,7 @@ async function run() {
     const gzipped = (await fs.openAsBlob(snapshotFile)).stream();
     const inflated = new Response(gzipped.pipeThrough(new DecompressionStream("gzip")))
       .arrayBuffer().then((buffer) => new Uint8Array(buffer));
-    const snapshot = unpack(inflated, spec.snapshot, Promise.resolve(read("pyodide.asm.wasm")));
+    const snapshot = unpack(inflated, spec.snapshot);
     const emptyZip = `${specFile}.empty.zip`; // Node's Pyodide reads the stdlib from a path
     fs.writeFileSync(emptyZip, EMPTY_ZIP);
     py = await start({

@@ -2,9 +2,9 @@
 
 A memory snapshot repeats the 3.8 MB that Pyodide's wasm writes into memory at start-up, and the
 restore changes only a few per cent of it. The build ships that part XORed with the segments
-(snapshot.py), so the unchanged bytes ship as zeros; the worker XORs them back with the segments
-of the wasm it has downloaded anyway (site/assets/calculator/snapshot.mjs: dataSegments, which
-reads the same format).
+(snapshot.py), so the unchanged bytes ship as zeros; the worker XORs them back with the same
+bytes of the wasm's memory as instantiated, before anything runs (site/assets/calculator/
+snapshot.mjs: createModule).
 """
 
 from .common import BuildError

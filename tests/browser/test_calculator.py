@@ -315,6 +315,8 @@ OPFS_NAMES = """async () => {
   return names;
 }"""
 
+CACHED_URLS = 'async () => (await (await caches.open("hsp-runtime")).keys()).map((r) => r.url)'
+
 # Records what the page's own scripts fetch (not its workers'): window.__fetched.
 PAGE_FETCHES = """(() => {
   window.__fetched = [];
@@ -360,7 +362,7 @@ def test_slow_link_starts_the_standard_way_and_keeps_the_snapshot_for_later(
 ) -> None:
     """On a first visit over a slow link the snapshot's extra megabytes cost more than the CPU
     they save: the worker stops them, starts the standard way, and downloads the snapshot after
-    the first answer, so the next visit restores it."""
+    the first answer into Cache Storage, so the next visit restores it, and keeps it in OPFS."""
     snap = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
     name = "hsp-snapshot-" + hashlib.sha256((site_dir / "pyodide" / snap).read_bytes()
                                             ).hexdigest()[:16]
@@ -376,13 +378,18 @@ def test_slow_link_starts_the_standard_way_and_keeps_the_snapshot_for_later(
         assert s.page.get_attribute(CALC, "data-start") == "standard"
         assert shown(s.page) == expected(PROFILES[0]["profile"])
         for _ in range(240):  # the snapshot follows the first answer over the same slow link
-            if name in s.page.evaluate(OPFS_NAMES):
+            if [u for u in s.page.evaluate(CACHED_URLS) if snap in u]:
                 break
             s.page.wait_for_timeout(500)
-        assert name in s.page.evaluate(OPFS_NAMES)
+        assert [u for u in s.page.evaluate(CACHED_URLS) if snap in u]
         cdp.send("Network.emulateNetworkConditions", {
             "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
         reload_restores_the_kept_snapshot(s, snap, PROFILES[0]["profile"])
+        for _ in range(100):  # restored, it moves to OPFS
+            if name in s.page.evaluate(OPFS_NAMES):
+                break
+            s.page.wait_for_timeout(200)
+        assert name in s.page.evaluate(OPFS_NAMES)
 
 
 def test_works_offline_after_one_visit(browser: Any, site_dir: Path) -> None:
@@ -438,8 +445,8 @@ def test_second_visit_restores_the_snapshot_kept_in_opfs(browser: Any, site_url:
 def test_without_opfs_the_snapshot_is_kept_in_cache_storage(browser: Any, site_url: str,
                                                              site_dir: Path) -> None:
     """Where OPFS fails (an older browser, some private modes), the snapshot is kept as shipped
-    in Cache Storage, and the next visit restores it from there, its delta against the wasm's
-    data segments undone with the cached wasm."""
+    in Cache Storage, and the next visit restores it from there (its delta undone against the
+    wasm's memory as instantiated, as on a first visit)."""
     snap = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
 
     def no_opfs(route: Any) -> None:
@@ -453,9 +460,8 @@ def test_without_opfs_the_snapshot_is_kept_in_cache_storage(browser: Any, site_u
         s.page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[3]["profile"]))
         s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
-        cached = 'async () => (await (await caches.open("hsp-runtime")).keys()).map((r) => r.url)'
         for _ in range(100):
-            if [u for u in s.page.evaluate(cached) if snap in u]:
+            if [u for u in s.page.evaluate(CACHED_URLS) if snap in u]:
                 break
             s.page.wait_for_timeout(200)
         assert any("kept in Cache Storage instead of OPFS" in w for w in warnings), warnings

@@ -49,10 +49,10 @@ export function segments({ size, zeros }) {
 }
 
 // Returns at once a zeroed buffer of the full size and `filled`, which resolves once the
-// shipped bytes (a promise) have been copied into it and, if layout.delta names the wasm, its
-// delta undone with that wasm's bytes (a promise): Pyodide needs the buffer early, its contents
-// only later.
-export function unpack(shippedBytes, layout, wasmBytes) {
+// shipped bytes (a promise) have been copied into it; `delta` is layout.delta, which
+// createModule() undoes in place before Pyodide restores the buffer. Pyodide needs the buffer
+// early, its contents only later.
+export function unpack(shippedBytes, layout) {
   const bytes = new Uint8Array(layout.size);
   const filled = (async () => {
     const shipped = await shippedBytes;
@@ -61,10 +61,9 @@ export function unpack(shippedBytes, layout, wasmBytes) {
       throw new Error(`the snapshot has ${shipped.length} bytes where its layout says ${length}`);
     }
     for (const [at, from, n] of parts) bytes.set(shipped.subarray(from, from + n), at);
-    if (layout.delta) undoDelta(bytes, await wasmBytes);
     return bytes;
   })();
-  return { bytes, filled };
+  return { bytes, filled, delta: layout.delta };
 }
 
 // Where wasm memory starts in a snapshot: after its header, whose length is u32 #1.
@@ -75,72 +74,31 @@ const heapSize = (snapshot) => snapshot.length - memoryStart(snapshot);
 
 // The build ships the memory that the wasm's data segments fill at start-up XORed with them, so
 // that what a restore leaves as it was (98 % of it) ships as zeros (1.5 MB less gzip; the build's
-// scripts/buildlib/wasm_data.py says more). XORing again gives the snapshot back.
-function undoDelta(snapshot, wasm) {
+// scripts/buildlib/wasm_data.py says more). XORing again with that memory as instantiated
+// (`initial`) gives the snapshot back: four bytes at a time, since the header's length keeps the
+// memory aligned, then the odd last bytes. A few ms, where reading the 14,579 segments from the
+// wasm and XORing byte by byte took about 45 ms of the worker's busiest stretch on a first visit
+// (PERF-NOTES.md, lever 32).
+function undoDelta(snapshot, initial) {
   const start = memoryStart(snapshot);
-  for (const [offset, data] of dataSegments(wasm)) {
-    const at = start + offset;
-    for (let i = 0; i < data.length; i++) snapshot[at + i] ^= data[i];
-  }
-}
-
-// An unsigned LEB128 number at `at` in `bytes`: [value, where the next field starts].
-function uleb(bytes, at) {
-  let value = 0;
-  let scale = 1;
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * scale;
-    scale *= 128;
-    if (byte < 0x80) return [value, at];
-  }
-}
-
-// [memory offset, bytes] of each active data segment of a main module (i32.const offsets), as
-// wasm_data.py reads them; anything else fails, like the build would.
-export function dataSegments(wasm) {
-  if (wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) {
-    throw new Error("the snapshot's delta needs the wasm, and this is not one");
-  }
-  const out = [];
-  let at = 8;
-  while (at < wasm.length) {
-    const section = wasm[at];
-    let size;
-    [size, at] = uleb(wasm, at + 1);
-    const end = at + size;
-    if (section === 11) { // data
-      let [count, pos] = uleb(wasm, at);
-      for (; count > 0; count--) {
-        let flags;
-        let offset = null;
-        [flags, pos] = uleb(wasm, pos);
-        if (flags === 0) { // active, memory 0: i32.const offset, end
-          if (wasm[pos] !== 0x41) throw new Error("a data segment's offset is not an i32.const");
-          [offset, pos] = uleb(wasm, pos + 1);
-          if (wasm[pos++] !== 0x0b) throw new Error("a data segment's offset is not a constant");
-        } else if (flags !== 1) { // 1: passive, copied by code rather than at start-up
-          throw new Error(`a data segment of kind ${flags}`);
-        }
-        let length;
-        [length, pos] = uleb(wasm, pos);
-        if (offset !== null) out.push([offset, wasm.subarray(pos, pos + length)]);
-        pos += length;
-      }
-    }
-    at = end;
-  }
-  return out;
+  const words = initial.length >> 2;
+  const into = new Uint32Array(snapshot.buffer, snapshot.byteOffset + start, words);
+  const from = new Uint32Array(initial.buffer, initial.byteOffset, words);
+  for (let i = 0; i < words; i++) into[i] ^= from[i];
+  for (let i = words * 4; i < initial.length; i++) snapshot[start + i] ^= initial[i];
 }
 
 // A createPyodideModule for loadPyodide. factory: pyodide.asm.mjs's default export;
 // so: {path: where CPython will dlopen it, url: where its bytes are fetched from};
 // wheels: [[file name, bytes]] (or a promise of them) for WHEEL_DIR;
-// snapshot: unpack()'s result when restoring.
+// snapshot: unpack()'s result when restoring ({bytes, filled} for a stored one, already whole).
 export function createModule(factory, { so, wheels, snapshot }) {
   return async (settings) => {
     let failure = null;
     settings.preRun.push((Module) => {
+      // Memory as instantiated, taken before anything below (the side module) runs: what the
+      // delta is against. The build's check restores through here too (snapshot_node.mjs).
+      const initial = snapshot?.delta && Module.HEAPU8.slice(0, snapshot.delta.length);
       const length = Module.wasmTable.length;
       if (length > TABLE_PAD) throw new Error(`wasm table already has ${length} > ${TABLE_PAD}`);
       Module.wasmTable.grow(TABLE_PAD - length, null);
@@ -158,7 +116,9 @@ export function createModule(factory, { so, wheels, snapshot }) {
           Module.FS.writeFile(`${WHEEL_DIR}/${name}`, bytes);
         }
         if (snapshot) {
-          const need = heapSize(await snapshot.filled);
+          const bytes = await snapshot.filled;
+          if (initial) undoDelta(bytes, initial);
+          const need = heapSize(bytes);
           if (Module.HEAP8.length < need) Module.growMemory(need);
         }
       })();

@@ -150,15 +150,9 @@ async function started(loading, alongside) {
   return (await Promise.all([loading, ...alongside]))[0];
 }
 
-// The snapshot from its shipped file (a promise) and the wasm, which undoes its delta (unpack()).
-function unpackWith(files, snap, shipped) {
-  const [wasm] = files.fetchAll([PYODIDE_FILES[WASM]], () => {}).values();
-  return unpack(shipped.then(bytesOf), snap, wasm.then(bytesOf));
-}
-
 // Keeps a downloaded snapshot for the next visit: as restored in OPFS (`full`, a promise of
-// unpack()'s buffer), else as shipped in Cache Storage (`shipped`, a promise); then tidies the
-// cache.
+// unpack()'s buffer, whose delta the restore has undone by the time this runs), else as shipped
+// in Cache Storage (`shipped`, a promise); then tidies the cache.
 async function keepSnapshot(files, snap, shipped, full) {
   try {
     await store(files.version(snap.file), snap, await full);
@@ -209,7 +203,7 @@ async function restore(files, indexURL, lock, snap) {
     snapshot.filled = Promise.resolve(snapshot.bytes);
     tidy = () => files.prune([snap.file]);
   } else {
-    snapshot = unpackWith(files, snap, fetched.get(snap.file));
+    snapshot = unpack(fetched.get(snap.file).then(bytesOf), snap);
     tidy = () => keepSnapshot(files, snap, fetched.get(snap.file), snapshot.filled);
     setTimeout(() => {
       if (progress.loaded < progress.total && slowLink(files, lock, snap, progress, since)) {
@@ -323,11 +317,13 @@ async function start(indexURL) {
     } catch (error) {
       if (error instanceof SlowLink) { // the next visit starts from the snapshot
         const snap = manifest.snapshot;
+        // Kept as shipped in Cache Storage: only a restore undoes its delta, so the next visit
+        // restores it from there and then keeps it in OPFS.
         tidy = () => {
-          const later = files.fetchAll([snap.file, snap.so.file], () => {}, [snap.file]);
-          later.get(snap.so.file).catch(() => {}); // costs only the next visit's speed
-          const shipped = later.get(snap.file);
-          return keepSnapshot(files, snap, shipped, unpackWith(files, snap, shipped).filled);
+          const later = files.fetchAll([snap.file, snap.so.file], () => {});
+          // A failure here costs only the next visit's speed.
+          for (const file of later.values()) file.catch(() => {});
+          return files.prune();
         };
       } else {
         console.warn("hsp: the snapshot did not start, so Python starts the standard way:", error);
