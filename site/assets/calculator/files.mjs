@@ -101,22 +101,29 @@ export class RuntimeFiles {
   // `source` is {file: a promise of {shipped, bytes}: as downloaded, and as fetch() would give
   // them}, listen(count), stop()}. The shipped bytes are checked here, as fetch()'s are.
   adopt(name, source) {
-    const file = source.file.then(async ({ shipped, bytes }) => {
-      await this.check(name, shipped);
-      return bytes;
+    this.downloads.set(name, { abort: () => source.stop() });
+    const { file } = this.track(name, (count) => {
+      source.listen(count);
+      return source.file.then(async ({ shipped, bytes }) => {
+        await this.check(name, shipped);
+        return bytes;
+      });
     });
-    const entry = { loaded: 0, counters: new Set(), file };
-    source.listen((bytes) => {
+    const done = () => this.downloads.delete(name);
+    file.then(done, done);
+  }
+
+  // Records the file `name` that start(count) makes (count(n) sees n more bytes arrive), for
+  // every fetchAll() to share; a failed one is forgotten, so a later attempt fetches it again.
+  track(name, start) {
+    const entry = { loaded: 0, counters: new Set() };
+    entry.file = start((bytes) => {
       entry.loaded += bytes;
       for (const c of entry.counters) c(bytes);
     });
     this.fetched.set(name, entry);
-    this.downloads.set(name, { abort: () => source.stop() });
-    const done = () => this.downloads.delete(name);
-    entry.file.then(done, () => {
-      done();
-      this.fetched.delete(name); // a later attempt fetches it again
-    });
+    entry.file.catch(() => this.fetched.delete(name));
+    return entry;
   }
 
   // Stops the downloads of `names` that are under way: their promises reject.
@@ -131,16 +138,8 @@ export class RuntimeFiles {
 
   // A file another fetchAll() is already fetching is shared, bytes so far and to come.
   get(name, count, unkept) {
-    let entry = this.fetched.get(name);
-    if (!entry) {
-      entry = { loaded: 0, counters: new Set() };
-      entry.file = this.fetch(name, (bytes) => {
-        entry.loaded += bytes;
-        for (const c of entry.counters) c(bytes);
-      }, !unkept.includes(name));
-      this.fetched.set(name, entry);
-      entry.file.catch(() => this.fetched.delete(name)); // a later attempt fetches it again
-    }
+    const entry = this.fetched.get(name)
+      ?? this.track(name, (counter) => this.fetch(name, counter, !unkept.includes(name)));
     count(entry.loaded);
     entry.counters.add(count);
     return entry.file;
