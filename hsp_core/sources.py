@@ -59,16 +59,18 @@ class Source:
 
 
 def _entry(raw: Mapping[str, Any], where: str) -> Source:
+    sid = raw.get("id")
+    if isinstance(sid, str) and ID_RE.fullmatch(sid):
+        where = f"{where} ({sid})"
     missing = [k for k in _REQUIRED if k not in raw]
     if missing:
         raise SourcesError(f"{where}: missing {', '.join(missing)}")
     unknown = sorted(set(raw) - {*_REQUIRED, *_OPTIONAL})
     if unknown:
         raise SourcesError(f"{where}: unknown field {', '.join(unknown)}")
-    sid, title, url = raw["id"], raw["title"], raw["url"]
     if not isinstance(sid, str) or not ID_RE.fullmatch(sid):
         raise SourcesError(f"{where}: id must be a letter and a number, like S1 or P3, not {sid!r}")
-    where = f"{where} ({sid})"
+    title, url = raw["title"], raw["url"]
     if not isinstance(title, str) or not title.strip():
         raise SourcesError(f"{where}: title must be a non-empty string")
     parts = urlsplit(url) if isinstance(url, str) else None
