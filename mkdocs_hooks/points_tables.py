@@ -354,7 +354,7 @@ def _day(d: datetime.date) -> str:
 def render_source(s: Source) -> str:
     facts = [f"Read {_day(s.read)}", CONFIDENCE_TEXT[s.confidence]]
     if s.checked is not None:
-        facts.append(f"unchanged when checked on {_day(s.checked)}")
+        facts.append(f"last checked automatically on {_day(s.checked)}")
     return (
         f'- <span id="{s.anchor}"></span>**{s.tag}** {_cell(s.title)}<br><{s.url}><br>'
         f"{'; '.join(facts)}."

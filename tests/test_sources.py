@@ -143,5 +143,5 @@ def test_a_source_shows_its_date_read_and_whether_it_is_only_reported() -> None:
     for tag in ("S13", "P6", "S17"):  # M, M, L
         assert "**reported**" in render_source(SOURCES[tag]), tag
     checked = dataclasses.replace(SOURCES["S10"], checked=dt.date(2026, 12, 7))
-    assert "unchanged when checked on 7 December 2026" in render_source(checked)
-    assert "checked on" not in render_source(dataclasses.replace(checked, checked=None))
+    assert "last checked automatically on 7 December 2026." in render_source(checked)
+    assert "checked" not in render_source(dataclasses.replace(checked, checked=None))
