@@ -12,7 +12,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hsp_core.sources import SOURCES, SOURCES_FILE, Source, SourcesError, parse
-from mkdocs_hooks.points_tables import render_source, render_sources
+from mkdocs_hooks.points_tables import SOURCE_GROUPS, render_source, render_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,9 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CITING = (
     "hsp_core/**/*.py", "mkdocs_hooks/**/*.py", "mkdocs_hooks/**/*.js", "scripts/**/*.py",
     "scripts/**/*.mjs", "site/**/*.md", "site/**/*.mjs", "site/**/*.js", "tests/golden/**/*.json",
-    "README.md", "mkdocs.yml",
+    "README.md", "mkdocs.yml", "docs/**/*.md", "docs/**/*.toml",
 )  # fmt: skip
-TAG_RE = re.compile(r"(?<![A-Za-z0-9_])[STP][0-9]{1,3}(?![A-Za-z0-9_])")
+# A letter that sources.toml uses as a prefix, then a number. Prefixes stay few and distinct
+# from other tokens of the text (N1/N2 are JLPT levels: no source letter N).
+LETTERS = "".join(sorted({s.id[0] for s in SOURCES.values()} | {"S", "T", "P"}))
+TAG_RE = re.compile(rf"(?<![A-Za-z0-9_])[{LETTERS}][0-9]{{1,3}}(?![A-Za-z0-9_])")
 # Tokens shaped like a tag that are something else, with the reason (none so far).
 NOT_A_TAG: dict[str, str] = {}
 
@@ -123,18 +126,31 @@ def test_an_id_used_twice_is_refused() -> None:
 
 
 def test_the_sources_page_lists_every_source_once_in_its_group() -> None:
-    official = "\n".join(render_sources("official", "sources.md"))
-    practitioners = "\n".join(render_sources("practitioners", "sources.md"))
+    groups = {g: "\n".join(render_sources(g, "sources.md")) for g in SOURCE_GROUPS}
     everything = "\n".join(render_sources(None, "sources.md"))
     for s in SOURCES.values():
         anchor = f'<span id="{s.anchor}"></span>**{s.tag}**'
         assert everything.count(anchor) == 1, s.tag
-        assert (official if s.tag.startswith("S") else practitioners).count(anchor) == 1, s.tag
-        assert anchor not in (practitioners if s.tag.startswith("S") else official), s.tag
+        assert [text.count(anchor) for text in groups.values()].count(1) == 1, s.tag
+        assert sum(text.count(anchor) for text in groups.values()) == 1, s.tag
         assert f"<{s.url}>" in everything
-    assert "{: #sources-official .hsp-caption }" in official
-    with pytest.raises(PluginError, match="official, practitioners or no argument"):
+    assert "{: #sources-official .hsp-caption }" in groups["official"]
+    with pytest.raises(PluginError, match="official, practitioners, glossary or no argument"):
         render_sources("others", "sources.md")
+
+
+def test_a_group_with_a_heading_shows_only_when_it_has_sources(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if not any(s.tag.startswith("G") for s in SOURCES.values()):
+        assert render_sources("glossary", "sources.md") == []
+    g99 = Source("G99", "A glossary source", "https://example.org/g", dt.date(2026, 12, 7), "M")
+    monkeypatch.setitem(SOURCES, "G99", g99)
+    lines = render_sources("glossary", "sources.md")
+    assert lines[0] == "## Sources of the glossary" and render_source(g99) in lines
+    monkeypatch.setitem(SOURCES, "X1", dataclasses.replace(g99, id="X1"))
+    with pytest.raises(PluginError, match="sources X1 have a letter that no group"):
+        render_sources("official", "sources.md")
 
 
 def test_a_source_shows_its_date_read_and_whether_it_is_only_reported() -> None:
