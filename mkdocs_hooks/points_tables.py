@@ -16,9 +16,8 @@ Block markers (alone on a line; the marker's indentation is kept, so they work i
   (id ``changes-table``).
 * ``<!-- sources -->``           the source list in ``SOURCES`` (from hsp_core/sources.toml), one
   anchor per tag (``#s1`` …), with the date read and the confidence (list id ``sources-list``);
-  ``<!-- sources: official -->``, ``<!-- sources: practitioners -->`` and
-  ``<!-- sources: glossary -->`` one group of it by the tag's letter (``SOURCE_GROUPS``; ids
-  ``sources-official`` …).
+  ``<!-- sources: official -->`` / ``<!-- sources: practitioners -->`` the official sources
+  (``Source.official``) or the others (``SOURCE_GROUPS``; ids ``sources-official`` …).
 
 Inline markers
 
@@ -329,24 +328,17 @@ def render_changes_table() -> list[str]:
     ]
 
 
-# The Sources page's groups, by the tag's letter: (letters, heading or "", caption). A group
-# with a heading brings its own section, and shows nothing while it has no sources.
-SOURCE_GROUPS: dict[str, tuple[str, str, str]] = {
+# The Sources page's two groups: (official sources or not, caption).
+SOURCE_GROUPS: dict[str, tuple[bool, str]] = {
     "official": (
-        "S",
-        "",
-        "The ISA, the Ministry of Justice, the law texts, one prefecture and e-Gov, by the tag "
-        "the text cites them with.",
+        True,
+        "The ISA, the Ministry of Justice, the law texts, local governments and e-Gov, by the "
+        "tag the text cites them with.",
     ),
     "practitioners": (
-        "TP",
-        "",
-        "Immigration practitioners (行政書士 offices and law firms) and the news, by tag.",
-    ),
-    "glossary": (
-        "G",
-        "## Sources of the glossary",
-        "Where the glossary's terms and their translations come from, by tag.",
+        False,
+        "Immigration practitioners (行政書士 offices and law firms), the news and other sites, "
+        "by tag.",
     ),
 }
 CONFIDENCE_TEXT: dict[str, str] = {
@@ -373,22 +365,14 @@ def render_source(s: Source) -> str:
 def render_sources(group: str | None, page: str) -> list[str]:
     """Every source (no argument) or one group of ``SOURCE_GROUPS``, one anchor per tag."""
     if group is None:
-        letters, heading, intro, list_id = "", "", "Every source, by its tag.", "list"
+        chosen, intro, list_id = list(SOURCES.values()), "Every source, by its tag.", "list"
     elif group in SOURCE_GROUPS:
-        (letters, heading, intro), list_id = SOURCE_GROUPS[group], group
+        official, intro = SOURCE_GROUPS[group]
+        chosen, list_id = [s for s in SOURCES.values() if s.official == official], group
     else:
         raise PluginError(f"{page}: <!-- sources: {group} --> needs one of "
                           f"{', '.join(SOURCE_GROUPS)} or no argument")
-    grouped = "".join(g[0] for g in SOURCE_GROUPS.values())
-    stray = [s.tag for s in SOURCES.values() if s.tag[0] not in grouped]
-    if stray:  # the page would leave them out
-        raise PluginError(f"{page}: sources {', '.join(stray)} have a letter that no group of "
-                          "SOURCE_GROUPS (mkdocs_hooks/points_tables.py) lists")
-    chosen = [s for s in SOURCES.values() if not letters or s.tag[0] in letters]
-    if not chosen:
-        return []
     return [
-        *([heading, ""] if heading else []),
         f"{intro} “Reported” means: check the official page before you rely on it.",
         f"{{: #sources-{list_id} .hsp-caption }}",
         "",

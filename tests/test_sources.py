@@ -135,22 +135,27 @@ def test_the_sources_page_lists_every_source_once_in_its_group() -> None:
         assert sum(text.count(anchor) for text in groups.values()) == 1, s.tag
         assert f"<{s.url}>" in everything
     assert "{: #sources-official .hsp-caption }" in groups["official"]
-    with pytest.raises(PluginError, match="official, practitioners, glossary or no argument"):
+    with pytest.raises(PluginError, match="official, practitioners or no argument"):
         render_sources("others", "sources.md")
 
 
-def test_a_group_with_a_heading_shows_only_when_it_has_sources(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(
+    ("sid", "url", "official"),
+    [
+        ("S4", "https://elaws.jp/view/505M60000010025", True),  # an S tag: a law text's mirror
+        ("P28", "https://www.moj.go.jp/isa/applications/procedures/16-4.html", True),
+        ("G1", "https://laws.e-gov.go.jp/law/326CO0000000319", True),
+        ("P40", "https://www.pref.kyoto.jp/toc/news/x.html", True),
+        ("P41", "https://www.city.kyoto.lg.jp/x.html", True),
+        ("P1", "https://synergy-f.net/?p=21515", False),
+        ("P42", "https://docsplayer.net/amp/1-moj.go.jp.html", False),  # a copy, not the ISA
+        ("P43", "https://go.jp.example.com/", False),
+    ],
+)
+def test_official_sources_are_s_tags_or_government_hosts(
+    sid: str, url: str, official: bool
 ) -> None:
-    if not any(s.tag.startswith("G") for s in SOURCES.values()):
-        assert render_sources("glossary", "sources.md") == []
-    g99 = Source("G99", "A glossary source", "https://example.org/g", dt.date(2026, 12, 7), "M")
-    monkeypatch.setitem(SOURCES, "G99", g99)
-    lines = render_sources("glossary", "sources.md")
-    assert lines[0] == "## Sources of the glossary" and render_source(g99) in lines
-    monkeypatch.setitem(SOURCES, "X1", dataclasses.replace(g99, id="X1"))
-    with pytest.raises(PluginError, match="sources X1 have a letter that no group"):
-        render_sources("official", "sources.md")
+    assert Source(sid, "t", url, dt.date(2026, 12, 7), "H").official is official
 
 
 def test_a_source_shows_its_date_read_and_whether_it_is_only_reported() -> None:
