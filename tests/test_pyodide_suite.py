@@ -36,6 +36,7 @@ HOST_ONLY = {
     "test_build.py": "inspects the build output and starts Node",
     "test_calculator_form.py": "imports mkdocs and the hook in mkdocs_hooks/",
     "test_cli.py": "every test runs the CLI as a subprocess",
+    "test_glossary.py": "reads docs/glossary.toml, which is not in the wheel",
     "test_guide.py": "runs mkdocs build",
     "test_pyodide_suite.py": "this file",
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
