@@ -39,6 +39,7 @@ HOST_ONLY = {
     "test_guide.py": "runs mkdocs build",
     "test_pyodide_suite.py": "this file",
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
+    "test_sources.py": "scans the repository's code and guide, and imports the mkdocs hook",
 }
 # The one skip allowed inside IN_PYODIDE (test_timeline's CLI tests); any other is a failure.
 SKIP_REASON = "the CLI needs a subprocess, which WebAssembly cannot start"
