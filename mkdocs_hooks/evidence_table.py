@@ -33,8 +33,9 @@ def _ja(text: str) -> str:
     return f'<span class="hsp-ja" lang="ja">{_cell(text)}</span>'
 
 
-def item_label(e: Evidence) -> str:
-    return e.item if e.variant is None else f"{e.item} {e.variant}"
+def topic_label(e: Evidence) -> str:
+    """The row's name; the two rows of ⑫ and ⑮ say which is which."""
+    return e.topic if e.variant is None else f"{e.topic} ({e.variant})"
 
 
 def categories_label(e: Evidence) -> str:
@@ -42,21 +43,19 @@ def categories_label(e: Evidence) -> str:
 
 
 def _evidence_cell(e: Evidence) -> str:
-    parts = [f"**{_cell(e.topic)}.** {_cell(e.documents_en)}", _ja(e.documents_ja)]
+    parts = [f"**{_cell(topic_label(e))}.** {_cell(e.documents_en)}", _ja(e.documents_ja)]
     for note in e.notes:
         parts += [f"*Note:* {_cell(note.en)}", _ja(f"※{note.ja}")]
     return "<br>".join(parts)
 
 
 def render_evidence_table() -> list[str]:
-    rows = [
-        f"| {item_label(e)} | {_evidence_cell(e)} | {categories_label(e)} ([{e.source}]) |"
-        for e in EVIDENCE
-    ]
+    rows = [f"| {e.item} | {_evidence_cell(e)} | {categories_label(e)} |" for e in EVIDENCE]
+    cited = ", ".join(f"[{tag}]" for tag in dict.fromkeys(e.source for e in EVIDENCE))
     return [
         "The documents the ISA's evidence sheet (疎明資料（基本例）) names for each item, in our "
-        "words, with the sheet's Japanese under them. The last column gives the categories in "
-        "which the item scores.",
+        f"words, with the sheet's Japanese under them ({cited}). The last column gives the "
+        "categories in which the item scores.",
         "{: #evidence-table .hsp-caption }",
         "",
         "| Item | What proves it | Scores in |",
