@@ -638,3 +638,17 @@ def test_evidence_rule_cites_its_real_source() -> None:
         text = (DOCS / md).read_text("utf-8")
         assert "[P35]" in text, md
         assert "evidence sheet note" not in text, md
+
+
+def test_evidence_hook_runs_before_the_marker_check() -> None:
+    """points_tables.py rejects markers it does not know, so evidence_table.py must come first."""
+    hooks = [h.replace("\\", "/") for h in _load_hooks()]
+    assert hooks.index("mkdocs_hooks/evidence_table.py") < hooks.index(
+        "mkdocs_hooks/points_tables.py"
+    )
+
+
+def _load_hooks() -> list[str]:
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    block = text.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"^\s*-\s*(\S+)", block, re.MULTILINE)
