@@ -121,7 +121,7 @@ PR_REVOCATION_RULE = DatedRule(
     decided=date(2024, 6, 14),
     effective_from=PR_REVOCATION,
     confidence="M",
-    confidence_note="the law (Act No. 60 of 2024) is H; the date 2027-04-01 is reported",
+    confidence_note="the law (Act No. 60 of 2024) is confirmed, the date 2027-04-01 reported",
     sources=("S15", "P5", "P6", "P7"),
 )
 C_GATE = DatedRule(
@@ -135,7 +135,8 @@ C_GATE = DatedRule(
     decided=None,
     effective_from=BUSINESS_MANAGER_REFORM,
     confidence="M",
-    confidence_note="the criteria are H; the gate for (i)(c) is relayed by practitioners",
+    confidence_note="the criteria are confirmed; the gate for (i)(c) is relayed by "
+    "practitioners",
     sources=("S14", "P8", "P9", "P10", "P11"),
 )
 C_GATE_GRACE = DatedRule(
@@ -170,7 +171,7 @@ NOTICE_14_DAYS = DatedRule(
     decided=None,
     effective_from=date(2015, 4, 1),  # HSP status created [S5]
     confidence="H",
-    confidence_note="in force since HSP status was created (2015-04-01)",
+    confidence_note="from 2015-04-01, when HSP status was created",
     sources=("P15", "P18", "P19", "P20"),
     amount=14,
     unit="days",
@@ -275,7 +276,7 @@ FEE_RULE = DatedRule(
     decided=date(2026, 3, 10),  # the Cabinet approved the bill raising the caps
     effective_from=FEES_2026,
     confidence="M",
-    confidence_note="H that PR rose to ¥200,000; the other amounts are reported",
+    confidence_note="that PR rose to ¥200,000 is confirmed; the other amounts are reported",
     sources=("S13", "S16", "P12", "P13", "P14"),
 )
 
@@ -333,7 +334,7 @@ def fee_text(kind: FeeKind, day: date, granted_years: float = 5) -> str:
     if row.online_jpy is not None:
         amount += f" at the counter, {yen(row.online_jpy)} online"
     elif kind == "permanent_residence":
-        amount += " (counter only)"
+        amount += " at the counter only"
     period = f" for a grant of {granted_years:g} years" if row.granted_from_years else ""
     reported = ", reported" if row.confidence != "H" else ""
     since = "" if row.effective_from is None else f", in force from {row.effective_from}"

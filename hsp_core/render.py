@@ -37,6 +37,14 @@ def _conditions(conds: list[Condition], indent: str) -> list[str]:
     return [f"{indent}[{MARKS[c.status]}] {c.text}" for c in conds]
 
 
+def _pending(verdict: str, conds: list[Condition]) -> str:
+    unknown = sum(c.status == "not_known" for c in conds)
+    if not unknown:
+        return f"{verdict}, and every condition is met"
+    which = f"the {unknown} conditions" if unknown > 1 else "the condition"
+    return f"{verdict}, if {which} not known yet {'are' if unknown > 1 else 'is'} met"
+
+
 def render(a: Assessment) -> str:
     cats = [a.categories[c] for c in CATEGORIES]
     head = f"{'':<26}" + "".join(f"{'(' + c.category + ')':>8}" for c in cats)
@@ -54,7 +62,7 @@ def render(a: Assessment) -> str:
         lines += [*_category(c), ""]
     pr = a.permanent_residence
     route = any(r.holds for r in pr.routes)
-    verdict = ("a route holds and no condition is missing" if pr.eligible
+    verdict = (_pending("a route holds", pr.conditions) if pr.eligible
                else "a route holds, but a condition is missing" if route
                else "no route holds yet")
     lines.append(f"Permanent residence (category ({pr.category})): {verdict}")
@@ -64,7 +72,8 @@ def render(a: Assessment) -> str:
     lines.append("  Conditions besides the points:")
     lines += _conditions(pr.conditions, "    ")
     lines.append(f"  {pr.fee.text}")
-    lines.append(f"HSP(ii): {'eligible' if a.hsp_ii.eligible else 'not yet'}")
+    hsp_ii = _pending("eligible", a.hsp_ii.conditions) if a.hsp_ii.eligible else "not yet"
+    lines.append(f"HSP(ii): {hsp_ii}")
     lines += [f"  needs: {m}" for m in a.hsp_ii.missing]
     lines += _conditions(a.hsp_ii.conditions, "  ")
     lines.append(f"  {a.hsp_ii.fee.text}")
