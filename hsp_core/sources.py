@@ -3,7 +3,8 @@
 sources.toml is the one place a source is described; this module reads it once, at import,
 and refuses a file that would make a citation ambiguous or unusable (plain error, naming the
 entry and the field). Reading it at import also puts it in the browser's memory snapshot,
-which is made with hsp_core imported.
+which is made with hsp_core imported. The file is read through the module's loader, as
+pkgutil.get_data does: in the browser the wheel is imported straight from its zip.
 """
 
 from __future__ import annotations
@@ -115,9 +116,16 @@ def parse(text: str, name: str = "sources.toml") -> dict[str, Source]:
     return out
 
 
-def load(path: str = SOURCES_FILE) -> dict[str, Source]:
+def load(path: str) -> dict[str, Source]:
+    """The sources of a sources.toml on disk (the watcher's copy). Raises SourcesError."""
     with open(path, encoding="utf-8") as f:
         return parse(f.read(), os.path.basename(path))
 
 
-SOURCES: Final[dict[str, Source]] = load()
+def _packaged() -> str:
+    loader: Any = __spec__.loader  # a file loader, or zipimport's when hsp_core runs from a zip
+    data: bytes = loader.get_data(SOURCES_FILE)
+    return data.decode("utf-8")
+
+
+SOURCES: Final[dict[str, Source]] = parse(_packaged())

@@ -41,6 +41,7 @@ HOST_ONLY = {
     "test_pyodide_suite.py": "this file",
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
     "test_sources.py": "scans the repository's code and guide, and imports the mkdocs hook",
+    "test_watch_sources.py": "tests scripts/watchlib (the weekly watcher) with local HTTP servers",
 }
 # The one skip allowed inside IN_PYODIDE (test_timeline's CLI tests); any other is a failure.
 SKIP_REASON = "the CLI needs a subprocess, which WebAssembly cannot start"
