@@ -1,79 +1,131 @@
-"""The sources every rule cites, keyed by the tags used in shared/reference/hsp-rules.md §9."""
+"""The sources every rule cites, keyed by their tags ([S1], [P3] …), loaded from sources.toml.
+
+sources.toml is the one place a source is described; this module reads it once, at import,
+and refuses a file that would make a citation ambiguous or unusable (plain error, naming the
+entry and the field). Reading it at import also puts it in the browser's memory snapshot,
+which is made with hsp_core imported. The file is read through the module's loader, as
+pkgutil.get_data does: in the browser the wheel is imported straight from its zip.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Final, Literal, cast
+from urllib.parse import urlsplit
+
+Confidence = Literal["H", "M", "L"]
+Watch = Literal["file", "page"]
+
+SOURCES_FILE: Final = os.path.join(os.path.dirname(__file__), "sources.toml")
+
+ID_RE: Final = re.compile(r"[A-Z][0-9]+")
+CONFIDENCES: Final = ("H", "M", "L")
+WATCH_KINDS: Final = ("file", "page")
+_REQUIRED: Final = ("id", "title", "url", "read", "confidence")
+_OPTIONAL: Final = ("watch", "checked")
+
+
+class SourcesError(ValueError):
+    """sources.toml is malformed; the message names the entry and the field."""
 
 
 @dataclass(frozen=True)
 class Source:
-    tag: str
+    id: str
     title: str
     url: str
+    read: dt.date  # when the fact was last read or checked by a person
+    confidence: Confidence  # H: primary text or practitioners alike; M, L: "reported"
+    watch: Watch | None = None  # fetched by the source watcher (scripts/watchlib)
+    checked: dt.date | None = None  # when the watcher last found it unchanged
+
+    @property
+    def tag(self) -> str:
+        return self.id
+
+    @property
+    def anchor(self) -> str:
+        """The element id on the Sources page (``#s1``)."""
+        return self.id.lower()
+
+    @property
+    def reported(self) -> bool:
+        """M and L: the guide must say "reported" and link the official page to check."""
+        return self.confidence != "H"
 
 
-SOURCES: dict[str, Source] = {
-    s.tag: s
-    for s in (
-        Source(
-            "S1",
-            "ISA, 高度専門職ポイント計算表 (reference form, as from 2023-04-01)",
-            "https://www.moj.go.jp/isa/content/930001673.xls",
-        ),
-        Source(
-            "S2",
-            "ISA, 高度人材ポイント制とは？ (what the points system is)",
-            "https://www.moj.go.jp/isa/applications/resources/newimmiact_3_system_index.html",
-        ),
-        Source(
-            "S3",
-            "ISA, 特別高度人材制度 (J-Skip)",
-            "https://www.moj.go.jp/isa/applications/resources/nyuukokukanri01_00009.html",
-        ),
-        Source(
-            "S4",
-            "特別高度人材の基準を定める省令 (MOJ Ordinance No. 25 of 2023)",
-            "https://elaws.jp/view/505M60000010025",
-        ),
-        Source(
-            "S5",
-            "高度専門職の基準を定める省令 (MOJ Ordinance No. 37 of 2014)",
-            "https://jplaws.app/d/426M60000010037-m.html",
-        ),
-        Source(
-            "S6",
-            "ISA, 高度人材ポイント制Q&A",
-            "https://www.moj.go.jp/isa/applications/resources/newimmiact_3_qa.html",
-        ),
-        Source(
-            "S7",
-            "ISA, 2013 revision of the points system",
-            "https://www.moj.go.jp/isa/content/930001648.pdf",
-        ),
-        Source(
-            "S8",
-            "ISA, 2021 measures for an international financial centre",
-            "https://www.moj.go.jp/isa/content/001353340.pdf",
-        ),
-        Source(
-            "S9",
-            "ISA, English points leaflet",
-            "https://www.moj.go.jp/isa/content/001398892.pdf",
-        ),
-        Source(
-            "S10",
-            "ISA, 永住許可に関するガイドライン (permanent residence guideline)",
-            "https://www.moj.go.jp/isa/applications/resources/nyukan_nyukan50.html",
-        ),
-        Source(
-            "S11",
-            "Kyoto Prefecture, local-government support made nationwide on 2023-03-31",
-            "https://www.pref.kyoto.jp/toc/news/koudojinzaigaikokujin.html",
-        ),
-        Source(
-            "S12",
-            "上陸基準省令 (landing criteria ordinance), English translation",
-            "https://www.japaneselawtranslation.go.jp/ja/laws/download/3626/08/h02Cod00160604en14.0_h31O7.txt",
-        ),
-    )
-}
+def _entry(raw: Mapping[str, Any], where: str) -> Source:
+    sid = raw.get("id")
+    if isinstance(sid, str) and ID_RE.fullmatch(sid):
+        where = f"{where} ({sid})"
+    missing = [k for k in _REQUIRED if k not in raw]
+    if missing:
+        raise SourcesError(f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(set(raw) - {*_REQUIRED, *_OPTIONAL})
+    if unknown:
+        raise SourcesError(f"{where}: unknown field {', '.join(unknown)}")
+    if not isinstance(sid, str) or not ID_RE.fullmatch(sid):
+        raise SourcesError(f"{where}: id must be a letter and a number, like S1 or P3, not {sid!r}")
+    title, url = raw["title"], raw["url"]
+    if not isinstance(title, str) or not title.strip():
+        raise SourcesError(f"{where}: title must be a non-empty string")
+    parts = urlsplit(url) if isinstance(url, str) else None
+    if parts is None or parts.scheme != "https" or not parts.netloc or " " in cast(str, url):
+        raise SourcesError(f"{where}: url must be an https:// address, not {url!r}")
+    dates: dict[str, dt.date | None] = {}
+    for key in ("read", "checked"):
+        value = raw.get(key)
+        # tomllib gives a bare 2026-12-07 as a date; a quoted string or a time is a mistake.
+        if (value is not None or key == "read") and (
+            not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+        ):
+            raise SourcesError(f"{where}: {key} must be a date like 2026-12-07, not {value!r}")
+        dates[key] = value
+    confidence, watch = raw["confidence"], raw.get("watch")
+    if confidence not in CONFIDENCES:
+        raise SourcesError(f"{where}: confidence must be H, M or L, not {confidence!r}")
+    if watch is not None and watch not in WATCH_KINDS:
+        raise SourcesError(f'{where}: watch must be "file" or "page", not {watch!r}')
+    read = cast(dt.date, dates["read"])
+    return Source(sid, title.strip(), url, read, confidence, watch, dates["checked"])
+
+
+def parse(text: str, name: str = "sources.toml") -> dict[str, Source]:
+    """The sources in a sources.toml text, by id, in file order. Raises SourcesError."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourcesError(f"{name}: not valid TOML: {exc}") from exc
+    extra = sorted(set(data) - {"source"})
+    if extra:
+        raise SourcesError(f"{name}: only [[source]] entries are allowed, found {extra}")
+    entries = data.get("source")
+    if not isinstance(entries, list) or not entries:
+        raise SourcesError(f"{name}: no [[source]] entries")
+    out: dict[str, Source] = {}
+    for n, raw in enumerate(entries, 1):
+        s = _entry(raw, f"{name}: [[source]] #{n}")
+        if s.id in out:
+            raise SourcesError(f"{name}: [[source]] #{n}: id {s.id} is used twice")
+        out[s.id] = s
+    return out
+
+
+def load(path: str) -> dict[str, Source]:
+    """The sources of a sources.toml on disk (the watcher's copy). Raises SourcesError."""
+    with open(path, encoding="utf-8") as f:
+        return parse(f.read(), os.path.basename(path))
+
+
+def _packaged() -> str:
+    loader: Any = __spec__.loader  # a file loader, or zipimport's when hsp_core runs from a zip
+    data: bytes = loader.get_data(SOURCES_FILE)
+    return data.decode("utf-8")
+
+
+SOURCES: Final[dict[str, Source]] = parse(_packaged())

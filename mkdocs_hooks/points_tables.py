@@ -14,8 +14,10 @@ Block markers (alone on a line; the marker's indentation is kept, so they work i
 * ``<!-- stacking-rules -->``    the stacking rules in ``STACKING`` (id ``stacking-rules``).
 * ``<!-- changes-table -->``     rows that entered the current form after the 2012 start
   (id ``changes-table``).
-* ``<!-- sources -->``           the source list in ``SOURCES``, one anchor per tag (``#s1`` …)
-  (list id ``sources-list``).
+* ``<!-- sources -->``           the source list in ``SOURCES`` (from hsp_core/sources.toml), one
+  anchor per tag (``#s1`` …), with the date read and the confidence (list id ``sources-list``);
+  ``<!-- sources: official -->`` / ``<!-- sources: practitioners -->`` one group of it
+  (``SOURCE_GROUPS``; ids ``sources-official``, ``sources-practitioners``).
 
 Inline markers
 
@@ -37,6 +39,7 @@ page are fine: they are read by the page's script, not by an element id.
 from __future__ import annotations
 
 import base64
+import datetime
 import html
 import json
 import logging
@@ -55,10 +58,7 @@ except ImportError:  # pragma: no cover - depends on how mkdocs is started
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import hsp_core.table as table
 
-try:
-    from hsp_core.sources import SOURCES
-except ImportError:  # pragma: no cover - older layout: SOURCES in table
-    SOURCES = table.SOURCES  # type: ignore[attr-defined]
+from hsp_core.sources import SOURCES, Source
 
 log = logging.getLogger("mkdocs.hooks.points_tables")
 
@@ -328,17 +328,54 @@ def render_changes_table() -> list[str]:
     ]
 
 
-def render_sources() -> list[str]:
-    items = [
-        f'- <span id="{s.tag.lower()}"></span>**{s.tag}** {_cell(s.title)}<br><{s.url}>'
-        for s in SOURCES.values()
-    ]
+# The Sources page's groups: the tag's letter says who wrote the source.
+SOURCE_GROUPS: dict[str, tuple[str, str]] = {
+    "official": (
+        "S",
+        "The ISA, the Ministry of Justice, the law texts, one prefecture and e-Gov, by the tag "
+        "the text cites them with.",
+    ),
+    "practitioners": (
+        "TP",
+        "Immigration practitioners (行政書士 offices and law firms) and the news, by tag.",
+    ),
+}
+CONFIDENCE_TEXT: dict[str, str] = {
+    "H": "confirmed",
+    "M": "**reported**: practitioners or the news agree; the official text was not read",
+    "L": "**reported** once, or a draft",
+}
+
+
+def _day(d: datetime.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def render_source(s: Source) -> str:
+    facts = [f"Read {_day(s.read)}", CONFIDENCE_TEXT[s.confidence]]
+    if s.checked is not None:
+        facts.append(f"unchanged when checked on {_day(s.checked)}")
+    return (
+        f'- <span id="{s.anchor}"></span>**{s.tag}** {_cell(s.title)}<br><{s.url}><br>'
+        f"{'; '.join(facts)}."
+    )
+
+
+def render_sources(group: str | None, page: str) -> list[str]:
+    """Every source (no argument) or one group of ``SOURCE_GROUPS``, one anchor per tag."""
+    if group is None:
+        letters, intro, list_id = "", "Every source, by the tag the text cites it with.", "list"
+    elif group in SOURCE_GROUPS:
+        (letters, intro), list_id = SOURCE_GROUPS[group], group
+    else:
+        raise PluginError(f"{page}: <!-- sources: {group} --> needs one of "
+                          f"{', '.join(SOURCE_GROUPS)} or no argument")
+    chosen = [s for s in SOURCES.values() if not letters or s.tag[0] in letters]
     return [
-        "The ISA, the Ministry of Justice, the law text and one prefecture, by the tag the text "
-        "cites them with.",
-        "{: #sources-list .hsp-caption }",
+        f"{intro} “Reported” means: check the official page before you rely on it.",
+        f"{{: #sources-{list_id} .hsp-caption }}",
         "",
-        *items,
+        *(render_source(s) for s in chosen),
     ]
 
 
@@ -411,7 +448,7 @@ _BLOCKS = {
     "item-matrix": lambda arg, uri: render_item_matrix(),
     "stacking-rules": lambda arg, uri: render_stacking_rules(),
     "changes-table": lambda arg, uri: render_changes_table(),
-    "sources": lambda arg, uri: render_sources(),
+    "sources": lambda arg, uri: render_sources(arg, uri),
 }
 
 
@@ -420,7 +457,7 @@ def render_markdown(markdown: str, page_uri: str) -> str:
 
     def block(m: re.Match[str]) -> str:
         name, arg, indent = m["name"], m["arg"], m["indent"]
-        if arg is not None and name not in ("points-table", "salary-table"):
+        if arg is not None and name not in ("points-table", "salary-table", "sources"):
             raise PluginError(f"{page_uri}: <!-- {name} --> takes no argument")
         lines = _BLOCKS[name](arg, page_uri)
         return "\n".join((indent + line) if line else "" for line in lines)

@@ -184,6 +184,7 @@ def test_hsp_core_wheel_is_built_from_this_repo(lock: dict[str, Any]) -> None:
     sources = {p.relative_to(ROOT).as_posix() + "c" for p in (ROOT / "hsp_core").rglob("*.py")}
     assert {n for n in shipped if n.endswith(".pyc")} == sources, "stale build? run scripts/build"
     assert "hsp_core/py.typed" in shipped
+    assert "hsp_core/sources.toml" in shipped  # hsp_core.sources reads it at import
 
 
 def test_node_smoke_reports_pinned_versions(lock: dict[str, Any], smoke: dict[str, Any]) -> None:
