@@ -331,9 +331,9 @@ def render_changes_table() -> list[str]:
 # The Sources page's groups: the tag's letter says who wrote the source.
 SOURCE_GROUPS: dict[str, tuple[str, str]] = {
     "official": (
-        "S",
+        "SG",
         "The ISA, the Ministry of Justice, the law texts, one prefecture and e-Gov, by the tag "
-        "the text cites them with.",
+        "the text cites them with (G: the pages the glossary's official terms come from).",
     ),
     "practitioners": (
         "TP",
