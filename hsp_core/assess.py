@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from hsp_core.benefits import benefits
+from hsp_core.dated_rules import C_GATE
 from hsp_core.eligibility import hsp_ii, j_skip, pass_line
 from hsp_core.profile import Profile
 from hsp_core.residence import Now, permanent_residence
@@ -40,7 +41,7 @@ def _category(p: Profile, c: Category) -> CategoryResult:
 
 
 def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:
-    """Where the score rests on a reading no primary source settles (hsp-rules.md §1.6, §7)."""
+    """Where the score rests on a reading no primary source settles [S1]."""
     warnings = []
     if p.on_date.isoformat() < RULES_VERSION:
         warnings.append(f"The reference date {p.on_date.isoformat()} is before the "
@@ -51,10 +52,14 @@ def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:
     if p.employer_innovation_support and p.employer_is_sme and p.employer_rnd_over_3pct:
         warnings.append("⑩ and ⑫ are counted together: they are separate items, but no ISA "
                         "text confirms that they stack.")
-    if cats["c"].eligible and p.category in (None, "c"):
-        warnings.append("(c) also needs the Business Manager landing criteria, tightened on "
-                        "2025-10-16 (capital of ¥30M and more); how the ISA applies this to "
-                        "HSP (c) is not yet confirmed.")
+    gate = C_GATE
+    if cats["c"].eligible and p.category in (None, "c") and gate.applies(p.on_date):
+        warnings.append(f"(c) and the Business Manager reform (rule {gate.id}, from "
+                        f"{gate.effective_from}, reported): while a business does not meet the "
+                        "new Business Manager criteria, the ISA grants no change from Business "
+                        "Manager to (i)(c), no permanent residence and no change to HSP (ii) on "
+                        "a (c) activity that rests on business management. A law or accounting "
+                        "practice is not affected.")
     return warnings
 
 
@@ -66,7 +71,7 @@ def assess(p: Profile) -> Assessment:
     mine = [p.category] if p.category else list(CATEGORIES)
     holds = any(qualifies[c] for c in mine)
     j_skip_now = any(skip[c].meets for c in mine)
-    now = {c: Now(cats[c].total, cats[c].eligible, skip[c].meets) for c in CATEGORIES}
+    now = {c: Now(cats[c].total, cats[c].minimum_salary_met, skip[c].meets) for c in CATEGORIES}
     return Assessment(
         rules_version=RULES_VERSION,
         reference_date=p.on_date,

@@ -1,4 +1,4 @@
-"""Family benefits of HSP status: parents, a domestic worker, the spouse's work (rules §6)."""
+"""Family benefits of HSP status: parents, a domestic worker, the spouse's work [S6; T6]."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from hsp_core.profile import Profile
 from hsp_core.result import Benefit, Benefits, DomesticWorker
 from hsp_core.text import yen
 
-PARENTS_INCOME: Final = 8_000_000  # household: HSP + spouse only [S6 via §6.5]
+PARENTS_INCOME: Final = 8_000_000  # household: HSP + spouse only [S6]
 PARENTS_CHILD_UNDER: Final = 7
-WORKER_INCOME: Final = 10_000_000  # household [§6.6]
-WORKER_INCOME_TWO: Final = 30_000_000  # financial type and J-Skip: 2 workers [S8; §3]
+WORKER_INCOME: Final = 10_000_000  # household [S6; T6]
+WORKER_INCOME_TWO: Final = 30_000_000  # financial type and J-Skip: 2 workers [S8; S3]
 WORKER_CHILD_UNDER: Final = 13
 
 

@@ -5,7 +5,7 @@ for good (degrees, test results, qualifications). Spans of time (experience, res
 status) are counted in calendar years: whole years by anniversary, then the days into the next year
 as a fraction of that year, so a span reaches N years exactly on its N-th anniversary. The
 anniversary of 29 February falls on 28 February in common years, like the look-back dates of the
-PR guideline ("申請日から3年前の時点", hsp-rules.md §5).
+PR guideline ("申請日から3年前の時点") [S10].
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from hsp_core.profile import (
     GRADUATE,
     MAX_AGE,
     MIN_AGE,
+    Answer,
     Education,
     JapaneseLevel,
     Position,
@@ -179,7 +180,14 @@ class JicaTraining(_Fact):
                                                   "⑭).")] = False
 
 
-_Entry = TypeVar("_Entry", Salary, Employer)
+class StayPeriod(_Fact):
+    since: Annotated[date, Field(description="Date the residence card with this period of stay "
+                                 "was granted.")]
+    years: Annotated[float, Field(gt=0, le=5, description="The period of stay on that card, in "
+                                  "years (e.g. 1, 3 or 5).")]
+
+
+_Entry = TypeVar("_Entry", Salary, Employer, StayPeriod)
 
 
 def _latest(entries: Sequence[_Entry], day: date) -> _Entry | None:
@@ -223,6 +231,21 @@ class DatedProfile(BaseModel):
                                                        "HSP points result notice.")] = None
     j_skip_since: Annotated[date | None, Field(description="Date you got HSP(i) status as a "
                                                "J-Skip holder.")] = None
+    period_of_stay: Annotated[list[StayPeriod], Field(description="The period of stay on your "
+                                                      "residence card, from each grant until the "
+                                                      "next (PR needs the longest of your "
+                                                      "status: rule C1). From hsp_since on, "
+                                                      "HSP (i) gives 5 years.")] = []
+    # (i)(c) and the Business Manager reform (rule C3): as of today, copied to every date.
+    business_meets_new_criteria: Annotated[Answer | None, Field(description="(c) only: your "
+                                                                "business meets the Business "
+                                                                "Manager criteria in force from "
+                                                                "2025-10-16; leave out if not "
+                                                                "known.")] = None
+    c_activity_is_law_or_accounting: Annotated[Answer | None, Field(description="(c) only: your "
+                                                                    "(c) activity is a law or "
+                                                                    "accounting practice; leave "
+                                                                    "out if not known.")] = None
     # Family: as of today, copied to every date (only the benefits read them).
     has_spouse: Annotated[bool, Field(description="You have a spouse who lives with you.")] = False
     spouse_annual_income_jpy: Annotated[int, Field(ge=0, le=10_000_000_000, description="Your "
@@ -290,6 +313,11 @@ class DatedProfile(BaseModel):
             levels.add("n1")  # ⑮ Ⅰ: a Japanese major at a foreign university [S1]
         pay = _latest(self.salary, day)
         job = _latest(self.employer, day)
+        card = _latest(self.period_of_stay, day)
+        stay = None if card is None else card.years
+        if self.hsp_since is not None and self.hsp_since <= day and (
+                card is None or card.since <= self.hsp_since):
+            stay = 5.0  # HSP (i) is always granted 5 years [S5]
         jica = self.jica_training
         if jica is not None and jica.since > day:
             jica = None
@@ -319,6 +347,9 @@ class DatedProfile(BaseModel):
             "hsp_status_years": _years_since(self.hsp_since, day),
             "j_skip_status_years": _years_since(self.j_skip_since, day),
             "hsp_recognised_points": self.hsp_recognised_points,
+            "period_of_stay_years": stay,
+            "business_meets_new_criteria": self.business_meets_new_criteria,
+            "c_activity_is_law_or_accounting": self.c_activity_is_law_or_accounting,
             "has_spouse": self.has_spouse,
             "spouse_annual_income_jpy": self.spouse_annual_income_jpy,
             "children_ages": [a for b in sorted(self.children_birth_dates) if b <= day
@@ -363,6 +394,9 @@ class DatedProfile(BaseModel):
         for i, r in enumerate(self.research_achievements):
             add(("research_achievements", i, "since"), r.since,
                 f"your research achievement '{r.kind.value.replace('_', ' ')}' ({r.since})")
+        for i, sp in enumerate(self.period_of_stay):
+            add(("period_of_stay", i, "since"), sp.since, f"your {sp.years:g}-year period of "
+                f"stay from {sp.since}")
         for i, e in enumerate(self.employer):
             add(("employer", i, "since"), e.since, f"your employer facts from {e.since}"
                 + (f" ({e.name})" if e.name else ""))
@@ -408,7 +442,8 @@ class DatedProfile(BaseModel):
                 problem(("experience", i, "start"), f"{p.start} is before your "
                         f"{EXPERIENCE_FROM_AGE}th birthday; experience counts from then", p.start)
         for name, starts in (("salary", [s.since for s in self.salary]),
-                             ("employer", [e.since for e in self.employer])):
+                             ("employer", [e.since for e in self.employer]),
+                             ("period_of_stay", [sp.since for sp in self.period_of_stay])):
             for i, since in enumerate(starts):
                 if since in starts[:i]:
                     problem((name, i, "since"), f"another {name} entry also starts on {since}; "

@@ -1,10 +1,11 @@
-"""The pass line (70 points and the ¥3M floor), J-Skip, and HSP(ii)."""
+"""The pass line (70 points, and ¥3M in (b)/(c)), J-Skip, and HSP(ii)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Final
 
+from hsp_core import conditions
 from hsp_core.profile import GRADUATE, Profile
 from hsp_core.result import HSPII, JSkipResult
 from hsp_core.table import (
@@ -77,24 +78,41 @@ def j_skip(profile: Profile, category: Category) -> JSkipResult:
     return JSkipResult(category=category, meets=meets, reason=reason, source="S3")
 
 
-HSP_II_YEARS: Final = 3  # years in HSP(i); 1 for J-Skip [S5 Art.2 via hsp-rules.md §4]
+HSP_II_YEARS: Final = 3  # years in HSP(i); 1 for J-Skip [S5 Art.2]
 HSP_II_YEARS_J_SKIP: Final = 1
 
 
+def _hsp_i_words(cats: list[Category]) -> str:
+    floors = [c for c in cats if MINIMUM_SALARY_JPY[c] is not None]
+    if not floors:
+        return "70 points"
+    where = f" in {'/'.join(f'({c})' for c in floors)}" if len(floors) < len(cats) else ""
+    return f"70 points with pay of {yen(MINIMUM_SALARY_JPY['b'] or 0)} or more{where}"
+
+
 def hsp_ii(profile: Profile, qualifies: dict[Category, bool], j_skip_now: bool) -> HSPII:
-    """HSP(ii): still meets HSP(i) now, after 3 years in HSP(i), or 1 year as J-Skip (§4)."""
+    """HSP(ii): still meets HSP(i) now, after 3 years in HSP(i), or 1 year as J-Skip [S5 Art.2];
+    in (i)(c) from 2025-10-16 also the Business Manager criteria (rule C3)."""
     met: list[str] = []
     missing: list[str] = []
     cats = [profile.category] if profile.category else list(CATEGORIES)
-    if any(qualifies[c] for c in cats):
-        met.append("meets HSP(i) now (70 points and the salary floor, or J-Skip)")
+    held = [c for c in cats if qualifies[c]]
+    if held:
+        met.append(f"meets HSP(i) now ({_hsp_i_words(held)}, or J-Skip)")
     else:
-        missing.append("meet HSP(i) now: 70 points (with ¥3M in (b)/(c)) or J-Skip")
+        missing.append(f"meet HSP(i) now: {_hsp_i_words(cats)}, or J-Skip")
     if profile.hsp_status_years >= HSP_II_YEARS:
         met.append(f"{years(profile.hsp_status_years)} in HSP(i) (3 needed)")
     elif j_skip_now and profile.j_skip_status_years >= HSP_II_YEARS_J_SKIP:
         met.append(f"{years(profile.j_skip_status_years)} as a J-Skip holder (1 needed)")
     else:
-        missing.append(f"3 years in HSP(i), or 1 year as J-Skip (now {profile.hsp_status_years:g}"
-                       f" in HSP(i), {profile.j_skip_status_years:g} as J-Skip)")
-    return HSPII(eligible=not missing, met=met, missing=missing, source="S5")
+        missing.append(f"3 years in HSP(i), or 1 year as J-Skip (now "
+                       f"{profile.hsp_status_years:g} in HSP(i), "
+                       f"{profile.j_skip_status_years:g} as J-Skip)")
+    # The gate concerns a change from (i)(c): the person's category, or the only one they meet.
+    in_c = profile.category == "c" or (profile.category is None and held == ["c"])
+    gate = conditions.business_gate(profile, profile.on_date, "the change to HSP (ii)")
+    conds = [gate] if gate and in_c else []
+    return HSPII(eligible=not missing and not conditions.blocks(conds), met=met, missing=missing,
+                 conditions=conds, fee=conditions.fee("hsp_ii_change", profile.on_date),
+                 source="S5")

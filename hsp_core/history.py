@@ -1,9 +1,9 @@
-"""The history of the points rules as data (hsp-rules.md §7): what changed when, and on what source.
+"""The history of the points rules as data: what changed when, and on what source [S2; S7; S10].
 
 The scorer applies the current table to every date, as the ISA form's "3年前" checkbox suggests
-(UNCONFIRMED which table ISA applies to past dates, §5). This history says where a past score may
-differ: `claimed_changes` lists the changes after a look-back date that touch an item the profile
-scores then. The guide may render CHANGES as a table.
+(which table ISA applies to past dates is not settled by any official text). This history says
+where a past score may differ: `claimed_changes` lists the changes after a look-back date that
+touch an item the profile scores then. The guide may render CHANGES as a table.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from hsp_core.table import (
 
 HSP_STATUS_2015: Final = date(2015, 4, 1)  # 高度専門職1号/2号 created [S5]
 FORM_2023: Final = date(2023, 4, 1)  # the current reference form [S1]
-J_SKIP_START: Final = date(2023, 4, 21)  # [S2]; some practitioners say 04-01 (§9.4)
+J_SKIP_START: Final = date(2023, 4, 21)  # [S2; S3]; some practitioners say 04-01
 
 Kind = Literal["added", "widened", "changed", "info"]
 
@@ -51,7 +51,7 @@ class RuleChange:
     items: tuple[str, ...]  # ISA item numbers (①–㉑), empty for changes outside the table
     kind: Kind
     text: str  # what changed on `day`
-    source: str  # tags of hsp-rules.md §9
+    source: str  # source ids of hsp_core/sources.toml
     before: str | None = None  # what held before `day`, for a claim in `scope`
     scope: tuple[Scope, ...] = ()
     day_note: str | None = None  # when the day itself is uncertain
@@ -135,7 +135,9 @@ CHANGES: Final[tuple[RuleChange, ...]] = (
     RuleChange(date(2024, 11, 18), (), "info", "PR guideline revised (HSP clauses unchanged).",
                "S10"),
     RuleChange(date(2025, 10, 16), (), "info", "Business Manager criteria tightened (capital "
-               "¥30M etc.); possible knock-on effect on (c), UNCONFIRMED.", "S12"),
+               "¥30M etc.); while they are not met, no PR and no change to HSP (ii) for an "
+               "(i)(c) activity resting on business management (rule C3, reported).",
+               "S14; P8; P9"),
 )
 
 

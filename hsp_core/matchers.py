@@ -86,7 +86,7 @@ def _experience(p: Facts, r: Row) -> Match:
 
 
 def _salary(p: Facts, r: Row) -> Match:
-    # ③ integer yen, lower bound inclusive; in (a)/(b) the band must be open at this age [S1 §1.5].
+    # ③ integer yen, lower bound inclusive; in (a)/(b) the band must be open at this age [S1].
     if not _at_least(p.annual_salary_jpy, r):
         return NO
     if not _under_age(p, r):

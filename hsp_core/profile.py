@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from hsp_core.table import Category
 
-Group = Literal["you", "education", "work", "employer", "japanese", "extras", "residence", "family"]
+Group = Literal["you", "education", "work", "employer", "japanese", "extras", "residence",
+                "requirements", "business", "family"]
 
 
 class Education(StrEnum):
@@ -47,6 +48,25 @@ class JapaneseLevel(StrEnum):
     none = "none"
 
 
+class Answer(StrEnum):
+    """An answer to a yes/no question; a field left out (null) is "not known"."""
+
+    yes = "yes"
+    no = "no"
+
+
+# The Business Manager criteria of 2025-10-16, in plain words [S14; P8; P9].
+BUSINESS_MANAGER_CRITERIA: Final = (
+    "capital of ¥30,000,000 or more",
+    "at least one full-time employee who is Japanese, a permanent resident, a spouse of "
+    "either, or a Long-Term Resident (定住者)",
+    "Japanese at about JLPT N2 (CEFR B2), by you or a full-time employee",
+    "3 years of management experience, or a master's or higher degree in a relevant field",
+    "a business plan checked by an SME consultant (中小企業診断士), a CPA or a tax accountant",
+    "an office that is not your home",
+)
+
+
 def _f(group: Group, items: tuple[str, ...], description: str, **kw: Any) -> Any:
     return Field(
         description=description,
@@ -57,7 +77,7 @@ def _f(group: Group, items: tuple[str, ...], description: str, **kw: Any) -> Any
 
 def age_on(birth_date: date, on: date) -> int:
     """Completed years on a date; a birthday on 29 February is reached on 1 March in other years,
-    as under Japan's 年齢計算ニ関スル法律 (hsp-rules.md §2, implementation notes)."""
+    as under Japan's 年齢計算ニ関スル法律 (Act No. 50 of 1902) [S1: age at the application]."""
     before_birthday = (on.month, on.day) < (birth_date.month, birth_date.day)
     return on.year - birth_date.year - before_birthday
 
@@ -76,8 +96,9 @@ class Profile(BaseModel):
                                   "date. Give this or birth_date.", ge=MIN_AGE, le=MAX_AGE)] = None
     birth_date: Annotated[date | None, _f("you", ("年齢",), "Birth date (ISO), instead of "
                                           "age.")] = None
-    reference_date: Annotated[date | None, _f("you", ("年齢",), "The application date the age is "
-                                              "taken at (default: today).")] = None
+    reference_date: Annotated[date | None, _f("you", ("年齢",), "The application date (default: "
+                                              "today): the age is taken then, and the rules "
+                                              "and fees in force on it apply.")] = None
     category: Annotated[Category | None, _f("you", (), "The HSP activity you do or will do: a, b "
                                             "or c. Used for PR, HSP(ii) and the benefits.")] = None
     # Education
@@ -148,6 +169,37 @@ class Profile(BaseModel):
                                                  le=235)] = None
     j_skip_1_year_ago: Annotated[bool, _f("residence", (), "You met the J-Skip criteria 1 year "
                                           "before the application date.")] = False
+    # General requirements of permanent residence [S10]; left out = not known.
+    period_of_stay_years: Annotated[float | None, _f("requirements", (), "The period of stay on "
+                                                     "your residence card, in years (HSP (i) is "
+                                                     "always 5; for HSP (ii), with no limit, "
+                                                     "give 5).", ge=0, le=5)] = None
+    good_conduct: Annotated[Answer | None, _f("requirements", (), "Good conduct: no prison "
+                                              "sentence and no fine, and no repeated traffic "
+                                              "offences (fines and repeated traffic offences "
+                                              "count against you).")] = None
+    independent_livelihood: Annotated[Answer | None, _f("requirements", (), "An independent "
+                                                        "livelihood: your income or assets "
+                                                        "support you and your household "
+                                                        "steadily.")] = None
+    taxes_paid_on_time: Annotated[Answer | None, _f("requirements", (), "Taxes (income and "
+                                                    "residence tax) paid in full and on "
+                                                    "time.")] = None
+    pension_and_health_insurance_paid_on_time: Annotated[
+        Answer | None, _f("requirements", (), "Pension and health insurance contributions paid "
+                          "in full and on time.")] = None
+    # (i)(c) and the Business Manager reform of 2025-10-16 [S14; P8–P11]; left out = not known.
+    business_meets_new_criteria: Annotated[Answer | None, _f("business", (), "(c) only: your "
+                                                             "business meets the Business "
+                                                             "Manager criteria in force from "
+                                                             "2025-10-16: "
+                                                             + "; ".join(BUSINESS_MANAGER_CRITERIA)
+                                                             + ".")] = None
+    c_activity_is_law_or_accounting: Annotated[Answer | None, _f("business", (), "(c) only: your "
+                                                                 "(c) activity is a law or "
+                                                                 "accounting practice (法律・会計"
+                                                                 "業務), which the 2025 reform "
+                                                                 "does not affect.")] = None
     # Family: benefits
     has_spouse: Annotated[bool, _f("family", (), "You have a spouse who lives with you.")] = False
     spouse_annual_income_jpy: Annotated[int, _f("family", (), "Your spouse's annual pay in yen.",
@@ -185,8 +237,6 @@ class Profile(BaseModel):
             elif not MIN_AGE <= age_on(self.birth_date, on) <= MAX_AGE:
                 problem("birth_date", f"gives age {age_on(self.birth_date, on)} on "
                         f"{on.isoformat()}; it must be between {MIN_AGE} and {MAX_AGE}")
-        if self.reference_date is not None and self.birth_date is None:
-            problem("reference_date", "only used with birth_date")
         if self.multiple_graduate_degrees and self.education not in GRADUATE:
             # ① +5 needs a graduate degree [S1 注2]: a bachelor cannot hold two graduate degrees.
             problem("multiple_graduate_degrees", "needs education 'doctor', 'mba_mot' or 'master'")
@@ -221,7 +271,7 @@ class Profile(BaseModel):
 
     @property
     def household_income_jpy(self) -> int:
-        # The HSP's pay plus the spouse's, and nobody else's [hsp-rules.md §6.5, §6.6].
+        # The HSP's pay plus the spouse's, and nobody else's [S6].
         return self.annual_salary_jpy + self.spouse_annual_income_jpy
 
 

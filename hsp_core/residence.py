@@ -1,18 +1,24 @@
 """Permanent residence through HSP points: the three routes of the PR guideline [S10].
 
 Each route needs its condition now **and** either time as a recognised HSP (ア) or the same
-condition at the look-back date with that much continuous residence (イ) (hsp-rules.md §5).
+condition at the look-back date with that much continuous residence (イ) [S10]. A route holds
+only on a filing date on or after its start (rules R80, R70, RJ of hsp_core.dated_rules). The
+general requirements and the dated ones (period of stay, the (c) gate) are conditions
+(hsp_core.conditions).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
+from hsp_core import conditions
+from hsp_core.dated_rules import ROUTE_RULES
 from hsp_core.profile import Profile
-from hsp_core.result import PermanentResidence, PRRoute, RouteName
-from hsp_core.table import CATEGORIES, PASS_MARK, Category
-from hsp_core.text import years
+from hsp_core.result import Condition, PermanentResidence, PRRoute, RouteName
+from hsp_core.table import CATEGORIES, MINIMUM_SALARY_JPY, PASS_MARK, Category
+from hsp_core.text import years, yen
 
 # Plain names of the routes, for every explanation that names one.
 ROUTE_NAMES: Final[dict[RouteName, str]] = {
@@ -21,38 +27,62 @@ ROUTE_NAMES: Final[dict[RouteName, str]] = {
     "j_skip_1_year": "J-Skip, 1 year",
 }
 
-# The general PR requirements that still apply on every route [S10].
-ALSO_REQUIRED: Final = [
-    "good conduct (no serious offences)",
-    "an independent livelihood",
-    "taxes, pension and health insurance paid in full and on time",
-    "your current period of stay is the longest available (5 years in HSP(i))",
-]
-
 
 @dataclass(frozen=True)
 class Now:
-    """What the assessment found for one category on the application date."""
+    """What the assessment found for one category on one date."""
 
     total: int
-    qualifies_on_points: bool  # ≥70 and the salary floor
+    floor_met: bool  # the ¥3,000,000 minimum of (b)/(c); always True in (a)
     j_skip: bool
+
+    @property
+    def qualifies_on_points(self) -> bool:
+        return self.total >= PASS_MARK and self.floor_met
+
+
+@dataclass(frozen=True)
+class Past:
+    """The score on a look-back date; `pay` is known when the dated facts give it, and then the
+    salary floor is applied on that date too (see `_floor_then`)."""
+
+    total: int
+    pay: int | None = None
 
 
 def _or_unknown(value: float | None) -> str:
     return "unknown" if value is None else f"{value:g}"
 
 
+def _floor(c: Category) -> int | None:
+    return MINIMUM_SALARY_JPY[c]
+
+
+def _route_start(name: RouteName, day: date) -> str | None:
+    rule = ROUTE_RULES[name]
+    if rule.applies(day):
+        return None
+    return (f"a filing date on or after {rule.effective_from}, when this route started "
+            f"(rule {rule.id}); {day} is before it")
+
+
 def _points_route(
-    name: RouteName, pass_points: int, span: int, now: Now, past: int | None, p: Profile
+    name: RouteName, pass_points: int, span: int, now: Now, past: Past | None, p: Profile,
+    c: Category,
 ) -> PRRoute:
     met: list[str] = []
     missing: list[str] = []
     ago = years(span)
-    if now.qualifies_on_points and now.total >= pass_points:
-        met.append(f"{now.total} points now ({pass_points} needed)")
+    floor = _floor(c)
+    if now.total >= pass_points and now.floor_met:
+        met.append(f"{now.total} points now ({pass_points} needed)"
+                   + ("" if floor is None else f", with pay of {yen(floor)} or more"))
     else:
-        missing.append(f"{pass_points} points now, with the salary floor (you have {now.total})")
+        if now.total < pass_points:
+            missing.append(f"{pass_points} points now (you have {now.total})")
+        if not now.floor_met and floor is not None:
+            missing.append(f"pay of {yen(floor)} or more now, the minimum in ({c}) "
+                           f"(you have {yen(p.annual_salary_jpy)})")
     # ア counts time as an HSP recognised with this many points [S10 note]. Without the score on
     # the points notice, only time in HSP on points counts, at the 70 it implies: a J-Skip holder
     # may have had fewer points.
@@ -62,12 +92,18 @@ def _points_route(
         on_points = round(p.hsp_status_years - p.j_skip_status_years, 9)  # 5.01 - 2.01 is 3
         as_hsp = on_points >= span and pass_points <= PASS_MARK
     resident = (p.continuous_residence_years or 0) >= span
+    # The look-back is a points calculation on the past facts, and the (b)/(c) sheets do not
+    # recognise pay under ¥3M, so the floor applies then too: no text read settles it, and this
+    # reading never says someone may file when they may not [S1; S10].
+    floor_then = (floor is None or past is None or past.pay is None or past.pay >= floor)
     if as_hsp:
         met.append(f"{years(p.hsp_status_years)} as an HSP recognised with {pass_points}+ "
                    f"points ({ago} needed)")
-    elif resident and past is not None and past >= pass_points:
-        met.append(f"{past} points {ago} before the application, and {ago} of continuous "
-                   "residence")
+    elif resident and past is not None and past.total >= pass_points and floor_then:
+        then = ("" if floor is None or past.pay is None else
+                f", with pay of {yen(floor)} or more then")
+        met.append(f"{past.total} points {ago} before the application{then}, and {ago} of "
+                   "continuous residence")
     else:
         if not resident:
             missing.append(f"{ago} of continuous residence in Japan "
@@ -75,8 +111,19 @@ def _points_route(
         if past is None:
             missing.append(f"{pass_points} points {ago} before the application (give your "
                            f"score then, or {ago} as an HSP recognised with {pass_points}+)")
-        elif past < pass_points:
-            missing.append(f"{pass_points} points {ago} before the application (you had {past})")
+        else:
+            if past.total < pass_points:
+                missing.append(f"{pass_points} points {ago} before the application (you had "
+                               f"{past.total})")
+            if not floor_then:
+                assert floor is not None and past.pay is not None
+                missing.append(f"pay of {yen(floor)} or more {ago} before the application "
+                               f"(you had {yen(past.pay)}): the minimum of ({c}) is applied "
+                               "on the look-back date too — no official text settles this, "
+                               "and it is the reading that never says you may file too early")
+    start = _route_start(name, p.on_date)
+    if start:
+        missing.append(start)
     return PRRoute(route=name, holds=not missing, met=met, missing=missing)
 
 
@@ -98,28 +145,44 @@ def _j_skip_route(now: Now, p: Profile) -> PRRoute:
                            f"(now {_or_unknown(p.continuous_residence_years)})")
         if not p.j_skip_1_year_ago:
             missing.append("meet J-Skip 1 year before the application, or 1 year as J-Skip")
+    start = _route_start("j_skip_1_year", p.on_date)
+    if start:
+        missing.append(start)
     return PRRoute(route="j_skip_1_year", holds=not missing, met=met, missing=missing)
 
 
-def routes(p: Profile, now: Now) -> list[PRRoute]:
+def routes(p: Profile, now: Now, c: Category, past: dict[int, Past] | None = None) -> list[PRRoute]:
+    """The three routes in category `c`; `past` gives the look-back scores (by years before) when
+    the dated facts are known, else the profile's own answers are used."""
+    if past is None:
+        past = {n: Past(v) for n, v in ((1, p.points_1_year_ago), (3, p.points_3_years_ago))
+                if v is not None}
     return [
-        _points_route("80_points_1_year", 80, 1, now, p.points_1_year_ago, p),
-        _points_route("70_points_3_years", 70, 3, now, p.points_3_years_ago, p),
+        _points_route("80_points_1_year", 80, 1, now, past.get(1), p, c),
+        _points_route("70_points_3_years", 70, 3, now, past.get(3), p, c),
         _j_skip_route(now, p),
     ]
+
+
+def holds(found: list[PRRoute], conds: list[Condition]) -> bool:
+    """A route holds and no condition is missing (one may still be not known)."""
+    return any(r.holds for r in found) and not conditions.blocks(conds)
 
 
 def permanent_residence(p: Profile, now: dict[Category, Now]) -> PermanentResidence:
     """The PR answer for the person's category, or for the category that serves them best."""
     cats = [p.category] if p.category else list(CATEGORIES)
-    by_cat = {c: routes(p, now[c]) for c in cats}
-    # Best: a category where a route holds; else the highest score (fewest points missing).
-    best = max(cats, key=lambda c: (any(r.holds for r in by_cat[c]), now[c].total))
-    chosen = by_cat[best]
+    day = p.on_date
+    by_cat = {c: (routes(p, now[c], c), conditions.pr_conditions(p, day, c)) for c in cats}
+    # Best: a category where PR holds; else one where a route holds; else the highest score.
+    best = max(cats, key=lambda c: (holds(*by_cat[c]), any(r.holds for r in by_cat[c][0]),
+                                    now[c].total))
+    chosen, conds = by_cat[best]
     return PermanentResidence(
         category=best,
-        eligible=any(r.holds for r in chosen),
+        eligible=holds(chosen, conds),
         routes=chosen,
-        also_required=ALSO_REQUIRED,
+        conditions=conds,
+        fee=conditions.fee("permanent_residence", day),
         source="S10",
     )

@@ -73,6 +73,33 @@ class JSkipResult(_Out):
 
 
 RouteName = Literal["80_points_1_year", "70_points_3_years", "j_skip_1_year"]
+ConditionStatus = Literal["met", "missing", "not_known"]
+
+
+class Condition(_Out):
+    """A requirement besides the points, judged from the answers: "not_known" when unanswered."""
+
+    id: str
+    status: ConditionStatus
+    text: str
+    rule: str | None  # the dated rule it rests on (hsp_core.dated_rules), e.g. "C1"
+    rule_from: date | None  # the date that rule applies from
+    source: str
+
+
+class Fee(_Out):
+    """The fee for an application accepted on `accepted_on` (rule C4); amounts None when no
+    source gives them."""
+
+    kind: str
+    accepted_on: date
+    counter_jpy: int | None
+    online_jpy: int | None
+    reported: bool
+    text: str
+    rule: str
+    rule_from: date | None
+    source: str
 
 
 class PRRoute(_Out):
@@ -84,9 +111,11 @@ class PRRoute(_Out):
 
 class PermanentResidence(_Out):
     category: Category | None
+    # A route holds and no condition is missing (a condition may still be not known).
     eligible: bool
     routes: list[PRRoute]
-    also_required: list[str]
+    conditions: list[Condition]
+    fee: Fee
     source: str
 
 
@@ -94,6 +123,8 @@ class HSPII(_Out):
     eligible: bool
     met: list[str]
     missing: list[str]
+    conditions: list[Condition]
+    fee: Fee
     source: str
 
 

@@ -2,7 +2,7 @@
 
 Every row carries its ISA item number (①–㉑, the evidence numbers of the form [S1]), the category
 sheet it belongs to, its points, the date from which the row has been in force in this form, and
-its sources. Facts come from shared/reference/hsp-rules.md §1 (table) and §7 (history).
+its sources [S1]; the dates in force come from the history of the rules [S2; S7; S8; S10].
 The scorer (scoring.py), the guide's tables and the calculator's form all read these rows.
 """
 
@@ -56,7 +56,7 @@ Measure = Literal[
     "investment_management",
 ]
 
-# Dates from which rows have been in force (hsp-rules.md §7).
+# Dates from which rows have been in force [S2; S7; S8; S10; S11].
 START = date(2012, 5, 7)  # points system starts [S2]
 REVISION_2013 = date(2013, 12, 24)  # [S7]
 GREEN_CARD_2017 = date(2017, 4, 26)  # [S10]; items added per [T1][T2]
@@ -123,7 +123,7 @@ A_B: Final[tuple[Category, ...]] = ("a", "b")
 B_C: Final[tuple[Category, ...]] = ("b", "c")
 
 _EDUCATION: list[Row] = [
-    # ① highest degree only; tiers differ per sheet [S1 §1.1–1.3].
+    # ① highest degree only; tiers differ per sheet [S1].
     *_rows(A_B, "①", "education", 30, "Doctorate (not a professional degree)",
            "博士学位（専門職学位を除く）", START, "S2", option="doctor"),
     *_rows(("b",), "①", "education", 25, "Professional degree in business management (MBA, MOT)",
@@ -177,7 +177,7 @@ _EXPERIENCE: list[Row] = [
 
 
 # ③ salary, (a) and (b): band × age column; 8M+ counts at any age, 6–8M under 40,
-# 5–6M under 35, 4–5M under 30 [S1 §1.5; S5 Art.1(1)(i)].
+# 5–6M under 35, 4–5M under 30 [S1; S5 Art.1(1)(i)].
 _SALARY_AB: list[tuple[int, int, int | None]] = [
     (10_000_000, 40, None),
     (9_000_000, 35, None),
@@ -310,7 +310,7 @@ def rows_for(category: Category) -> tuple[Row, ...]:
 
 
 def maximum(category: Category) -> int:
-    """The theoretical maximum: the best row of every measure, each once (hsp-rules.md §1.4)."""
+    """The theoretical maximum: the best row of every measure, each once [S1]."""
     best: dict[Measure, int] = {}
     for r in rows_for(category):
         best[r.measure] = max(best.get(r.measure, 0), r.points)

@@ -1,9 +1,10 @@
-"""Look-back scores and the earliest PR filing date, from a dated profile (hsp-rules.md §5, §7).
+"""Look-back scores and the earliest PR filing date, from a dated profile [S10].
 
 The PR guideline's points routes need a score now and on the same calendar day 1 or 3 years
 before the application (29 February → 28 February) [S10]. Each date's plain profile comes from
-`DatedProfile.on`, is scored by hsp_core.scoring and judged by hsp_core.residence.routes, so the
-rules live in one place; this module only chooses the dates and explains them.
+`DatedProfile.on`, is scored by hsp_core.scoring and judged by hsp_core.residence.routes and
+hsp_core.conditions, so the rules live in one place; this module only chooses the dates (among
+them the days a dated rule starts or ends, hsp_core.dated_rules) and explains them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from hsp_core import conditions
 from hsp_core.assess import assess
+from hsp_core.conditions import blocks
 from hsp_core.dated import DAY, HORIZON_YEARS, DatedProfile, Event, add_years, parse, turns
+from hsp_core.dated_rules import C_GATE, LONGEST_STAY_5_YEARS, ROUTE_RULES
 from hsp_core.eligibility import (
     HSP_II_YEARS,
     HSP_II_YEARS_J_SKIP,
@@ -29,8 +33,8 @@ from hsp_core.errors import FieldError, field_errors
 from hsp_core.history import RuleChange, claimed_changes
 from hsp_core.jsonapi import parse_json
 from hsp_core.profile import MAX_AGE, MIN_AGE, Profile, age_on
-from hsp_core.residence import ROUTE_NAMES, Now, routes
-from hsp_core.result import HSPII, Assessment, PRRoute, RouteName
+from hsp_core.residence import ROUTE_NAMES, Now, Past, holds, routes
+from hsp_core.result import HSPII, Assessment, Condition, PRRoute, RouteName
 from hsp_core.scoring import total
 from hsp_core.table import CATEGORIES, ROWS, RULES_TITLE, RULES_VERSION, Category
 
@@ -41,17 +45,22 @@ ROUTE_YEARS: Final[dict[RouteName, int]] = {
     "j_skip_1_year": 1,
 }
 LOOK_BACKS: Final = tuple(sorted(set(ROUTE_YEARS.values())))
+# The conditions a dated profile decides (rules C1 and C3); an earliest date's reason names
+# those not known.
+DATED_CONDITIONS: Final = frozenset({"period_of_stay", "business_manager_criteria"})
 # Months from a PR application to the decision, for the birthday warning. ISA's standard
 # processing period for PR is 4 months, but decisions commonly take a year or more; 12 is an
-# assumption (not in hsp-rules.md), configurable.
+# assumption (no source gives a figure), configurable.
 DECISION_MONTHS: Final = 12
 MAX_DECISION_MONTHS: Final = 60
 
 TABLE_NOTE: Final = (
     f"Every date is scored with the current table ({RULES_TITLE}) applied to your facts on that "
     "date, as the ISA form's '3年前' box does; which table ISA applies to past dates is "
-    "UNCONFIRMED (hsp-rules.md §5, §7). Warnings flag items that did not exist or were narrower "
-    "on a look-back date."
+    "not settled by any official text. Warnings flag items that did not exist or were narrower "
+    "on a look-back date. On a look-back date (b) and (c) also need pay of ¥3,000,000 or more, "
+    "as on the application date: no official text settles this either, and it is the reading "
+    "that never says you may file too early."
 )
 
 
@@ -70,8 +79,9 @@ class DateScore(_Out):
 
 class CategoryRoutes(_Out):
     category: Category
-    holds: bool
+    holds: bool  # a route holds and no condition is missing
     routes: list[PRRoute]
+    conditions: list[Condition]
 
 
 class Earliest(_Out):
@@ -120,24 +130,34 @@ def looking_back_from(day: date, years: int) -> date:
 
 def _now(p: Profile, c: Category) -> Now:
     points = total(p, c)
-    return Now(points, pass_line(p, c, points).eligible, j_skip(p, c).meets)
+    return Now(points, pass_line(p, c, points).minimum_salary_met, j_skip(p, c).meets)
 
 
-def pr_profile(dp: DatedProfile, day: date, c: Category) -> tuple[Profile, Now]:
+def pr_profile(dp: DatedProfile, day: date, c: Category) -> tuple[Profile, Now, dict[int, Past]]:
     """The plain profile of a PR application on `day` in `c`, with the look-back points and the
-    J-Skip check 1 year before filled in from the dated facts, and its standing on `day`."""
+    J-Skip check 1 year before filled in from the dated facts, its standing on `day`, and the
+    look-back scores with the pay then (the salary floor applies on those dates too)."""
     now = dp.on(day, c)
-    year_ago = dp.on(add_years(day, -1), c)
+    then = {n: dp.on(add_years(day, -n), c) for n in LOOK_BACKS}
+    past = {n: Past(total(q, c), q.annual_salary_jpy) for n, q in then.items()}
     p = Profile.model_validate(now.model_dump() | {
-        "points_1_year_ago": total(year_ago, c),
-        "points_3_years_ago": total(dp.on(add_years(day, -3), c), c),
-        "j_skip_1_year_ago": j_skip(year_ago, c).meets,
+        "points_1_year_ago": past[1].total,
+        "points_3_years_ago": past[3].total,
+        "j_skip_1_year_ago": j_skip(then[1], c).meets,
     })
-    return p, _now(p, c)
+    return p, _now(p, c), past
+
+
+def pr_standing(dp: DatedProfile, day: date, c: Category) -> tuple[list[PRRoute], list[Condition]]:
+    """The routes in `c` for a filing on `day`, and the conditions the dated facts decide (the
+    general requirements are not part of a dated profile)."""
+    p, now, past = pr_profile(dp, day, c)
+    conds = [k for k in conditions.pr_conditions(p, day, c) if k.id in DATED_CONDITIONS]
+    return routes(p, now, c, past), conds
 
 
 def pr_routes(dp: DatedProfile, day: date, c: Category) -> list[PRRoute]:
-    return routes(*pr_profile(dp, day, c))
+    return pr_standing(dp, day, c)[0]
 
 
 def categories(dp: DatedProfile) -> list[Category]:
@@ -145,7 +165,7 @@ def categories(dp: DatedProfile) -> list[Category]:
 
 
 def _age_limits() -> list[int]:
-    # The birthdays that can change a score: the age rows and the salary columns [S1 §1.5].
+    # The birthdays that can change a score: the age rows and the salary columns [S1].
     return sorted({r.under_age for r in ROWS if r.under_age is not None})
 
 
@@ -163,6 +183,12 @@ def changes(dp: DatedProfile) -> list[Event]:
         if reached is not None:
             out.append(Event(("experience",), reached, reached,
                              f"reaching {years} years of experience ({reached})"))
+    # The days a dated rule that judges a filing starts or ends (route starts, C1, C3).
+    for rule in (*ROUTE_RULES.values(), LONGEST_STAY_5_YEARS, C_GATE):
+        if rule.effective_from is not None:
+            day = rule.effective_from
+            out.append(Event(("rules", rule.id), day, day,
+                             f"rule {rule.id} ({rule.title.lower()}) from {day}"))
     spans = {*LOOK_BACKS, HSP_II_YEARS, HSP_II_YEARS_J_SKIP}
     for field, since, what in (("residence_since", dp.residence_since, "continuous residence"),
                                ("hsp_since", dp.hsp_since, "HSP(i) status"),
@@ -193,20 +219,29 @@ def _days(dp: DatedProfile, start: date, events: list[Event], looking_back: bool
     return sorted(d for d in {start} | base | lifted if start <= d <= last)
 
 
+def _open(conds: list[Condition]) -> str:
+    """The conditions a date's answer still rests on, in words."""
+    unknown = [c.text for c in conds if c.status == "not_known"]
+    return f" Provided that: {' '.join(unknown)}" if unknown else ""
+
+
 def _why(dp: DatedProfile, day: date, start: date, c: Category, route: PRRoute,
-         events: list[Event]) -> str:
+         conds: list[Condition], events: list[Event]) -> str:
     name = ROUTE_NAMES[route.route]
     met = "; ".join(route.met)
     if day == start:
-        return f"On {day} the {name} route already holds in ({c}): {met}."
-    before = next(r for r in pr_routes(dp, day - DAY, c) if r.route == route.route)
+        return f"On {day} the {name} route already holds in ({c}): {met}.{_open(conds)}"
+    routes_before, conds_before = pr_standing(dp, day - DAY, c)
+    before = next(r for r in routes_before if r.route == route.route)
+    needed = before.missing + [k.text for k in conds_before if k.status == "missing"]
     years = ROUTE_YEARS[route.route]
     what = [e.text for e in events if e.day == day]
     what += [f"{_ago(years)} {'has' if years == 1 else 'have'} passed since {e.text}"
              for e in events if looking_back_from(e.day, years) == day]
     # Not empty: the route's inputs change only on an event day or a look-back of one (_days).
     return (f"From {day} the {name} route holds in ({c}): {met}. The day before it still "
-            f"needed: {'; '.join(before.missing)}. What changes on {day}: {'; '.join(what)}.")
+            f"needed: {'; '.join(needed)}. What changes on {day}: {'; '.join(what)}."
+            f"{_open(conds)}")
 
 
 def _never(dp: DatedProfile, days: list[date], cats: list[Category], events: list[Event]) -> str:
@@ -215,8 +250,10 @@ def _never(dp: DatedProfile, days: list[date], cats: list[Category], events: lis
     falls = [f"from {a} to {b} with {' and '.join(e.text for e in events if e.day == d)}"
              for d, a, b in zip(days[1:], totals[c][:-1], totals[c][1:], strict=True) if b < a]
     last = days[-1]
-    needs = [f"{ROUTE_NAMES[r.route]}: needs {'; '.join(r.missing)}"
-             for r in pr_routes(dp, last, c)]
+    found, conds = pr_standing(dp, last, c)
+    needs = [f"{ROUTE_NAMES[r.route]}: needs {'; '.join(r.missing)}" for r in found
+             if r.missing]
+    needs += [k.text for k in conds if k.status == "missing"]
     return (f"No PR route holds on any date from {days[0]} to {last}, and none of your facts "
             f"changes after {last}. In ({c}) your highest score is {max(totals[c])}"
             + (f"; it falls {', and '.join(falls)}" if falls else "")
@@ -230,10 +267,11 @@ def earliest(dp: DatedProfile, start: date) -> Earliest:
     cats = categories(dp)
     for day in days:
         for c in cats:
-            held = [r for r in pr_routes(dp, day, c) if r.holds]
-            if held:
+            found, conds = pr_standing(dp, day, c)
+            held = [r for r in found if r.holds]
+            if held and not blocks(conds):
                 return Earliest(date=day, category=c, route=held[0].route,
-                                reason=_why(dp, day, start, c, held[0], events),
+                                reason=_why(dp, day, start, c, held[0], conds, events),
                                 look_back=look_back(dp, day))
     return Earliest(date=None, category=None, route=None,
                     reason=_never(dp, days, cats, events), look_back=[])
@@ -248,7 +286,7 @@ def _hsp_ii_on(dp: DatedProfile, day: date) -> HSPII:
 
 def hsp_ii_from(dp: DatedProfile, start: date) -> HSPIIDate:
     """The first date from `start` on with 3 years in HSP(i), or 1 as J-Skip, while still meeting
-    HSP(i) (hsp-rules.md §4)."""
+    HSP(i) [S5 Art.2], and in (i)(c) the Business Manager criteria (rule C3)."""
     if dp.hsp_since is None and dp.j_skip_since is None:
         return HSPIIDate(date=None, reason="You have no HSP(i) status: give hsp_since (or "
                          "j_skip_since).")
@@ -271,7 +309,7 @@ def _add_months(day: date, months: int) -> date:
 def _birthday_warnings(dp: DatedProfile, day: date, months: int, prefix: str = "") -> list[str]:
     """Birthdays between the application and the expected decision that would cost points if the
     age were taken at the decision: the form uses the application date [S1], the ordinance the
-    time of permission [S5 Art.1(1)] (hsp-rules.md §2, §9.4)."""
+    time of permission [S5 Art.1(1)]."""
     out = []
     for age in _age_limits():
         birthday = turns(dp.birth_date, age)
@@ -353,9 +391,9 @@ def timeline(dp: DatedProfile, application_date: date, *,
         hsp_status_years=today.hsp_status_years,
         j_skip_status_years=today.j_skip_status_years,
         permanent_residence=[
-            CategoryRoutes(category=c, holds=any(r.holds for r in rs), routes=rs)
+            CategoryRoutes(category=c, holds=holds(rs, conds), routes=rs, conditions=conds)
             for c in categories(dp)
-            for rs in [pr_routes(dp, application_date, c)]
+            for rs, conds in [pr_standing(dp, application_date, c)]
         ],
         earliest=first,
         hsp_ii=hsp_ii_from(dp, application_date),

@@ -13,7 +13,7 @@ from datetime import date
 from hsp_core.cli import read_input, report_errors
 from hsp_core.errors import FieldError
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
-from hsp_core.render import render
+from hsp_core.render import MARKS, render
 from hsp_core.residence import ROUTE_NAMES
 from hsp_core.table import CATEGORIES
 from hsp_core.timeline import (
@@ -79,7 +79,7 @@ def _table(rows: list[DateScore]) -> list[str]:
     lines += [f"  {r.label:<16}{r.date.isoformat():<12}{r.age:>5}"
               + "".join(f"{r.totals[c]:>6}{_mark(r.passes[c], r.j_skip[c])}" for c in CATEGORIES)
               for r in rows]
-    return [*lines, "  * passes (70 points and the salary floor)   J meets J-Skip"]
+    return [*lines, "  * passes (70 points; ¥3,000,000 or more in (b) and (c))   J meets J-Skip"]
 
 
 def render_timeline(t: Timeline) -> str:
@@ -103,6 +103,8 @@ def render_timeline(t: Timeline) -> str:
                          f"{'holds' if r.holds else 'not yet'}")
             lines += [line for m in r.met for line in _wrap(f"has: {m}", "      ")]
             lines += [line for m in r.missing for line in _wrap(f"needs: {m}", "      ")]
+        lines += [line for k in cr.conditions
+                  for line in _wrap(f"[{MARKS[k.status]}] {k.text}", "  ")]
     e = t.earliest
     when = "never, with the facts given" if e.date is None or e.route is None else (
         f"{e.date} ({ROUTE_NAMES[e.route]}, category ({e.category}))")

@@ -2,7 +2,7 @@
 // Material's <script src="bundle.js"> from the page: this loads it instead, later. The theme's
 // script costs about 120 ms to evaluate and 70 ms of DOMContentLoaded handlers on the main
 // thread, then its search worker indexes the site for 200-250 ms; on two cores that delayed both
-// the form's first keystroke and the first result (scripts/PERF-NOTES.md, lever 25). The page
+// the form's first keystroke and the first result (docs/performance-notes.md, lever 25). The page
 // reads and works without it; it brings the search, the palette toggle and the header's and
 // sidebars' behaviour. So it loads once the calculator's first answer is on screen or its
 // runtime failed (main.mjs then sets data-background), as soon as the visitor reaches for

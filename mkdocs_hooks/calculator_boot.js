@@ -9,7 +9,7 @@
 // On a first visit (see firstVisit below) this page also downloads and inflates the memory
 // snapshot, the largest file, and hands it to the worker: its download starts about 130 ms
 // before the worker could start it, and its inflating, the worker's largest job, runs on this
-// thread, idle by then, while the worker starts Pyodide (PERF-NOTES.md, lever 29). The worker's
+// thread, idle by then, while the worker starts Pyodide (docs/performance-notes.md, lever 29). The worker's
 // name tells it so; it then gets {type: "snapshot", loaded} as bytes arrive and
 // {type: "snapshot", shipped, bytes} (as downloaded, to check, and inflated) or
 // {type: "snapshot", error} at the end, and may ask for the download to stop

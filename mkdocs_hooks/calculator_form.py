@@ -58,6 +58,18 @@ GROUPS: dict[str, tuple[str, str, bool]] = {
         "Only for the permanent-residence routes and HSP (ii); the points do not use these.",
         True,
     ),
+    "requirements": (
+        "Permanent residence: the general requirements",
+        "The requirements every route also needs. Leave an answer empty if you do not know: "
+        "it is then shown as not known.",
+        True,
+    ),
+    "business": (
+        "(c) business management: the 2025 Business Manager criteria",
+        "(c) only. Since 16 October 2025, PR and the change to HSP (ii) need a business-based "
+        "(c) activity to meet these criteria. Empty means not known.",
+        True,
+    ),
     "family": (
         "Family: spouse, parents and domestic worker",
         "Only for the family benefits of HSP status; the points do not use these.",
@@ -89,6 +101,14 @@ LABELS: dict[str, str] = {
     "j_skip_status_years": "Years as a J-Skip holder",
     "points_1_year_ago": "Your points 1 year before applying",
     "points_3_years_ago": "Your points 3 years before applying",
+    "period_of_stay_years": "Period of stay on your residence card (years)",
+    "good_conduct": "Good conduct",
+    "independent_livelihood": "Independent livelihood",
+    "taxes_paid_on_time": "Taxes paid in full and on time",
+    "pension_and_health_insurance_paid_on_time": "Pension and health insurance paid in full "
+    "and on time",
+    "business_meets_new_criteria": "Your business meets the new Business Manager criteria",
+    "c_activity_is_law_or_accounting": "Your (c) activity is a law or accounting practice",
     "spouse_annual_income_jpy": "Spouse's annual pay (yen)",
     "children_ages": "Children's ages",
     "jica_training_at_japanese_university": "That JICA training used Japanese university classes",
@@ -101,7 +121,8 @@ HELP: dict[str, str] = {
     "age": "Completed years on the day you apply. (c) has no age points.",
     "birth_date": "Leave Age empty if you use this: the age is worked out for the application "
     "date.",
-    "reference_date": "The day you will apply, used with the birth date. Empty means today.",
+    "reference_date": "The day you will apply: the age is taken then, and the rules and fees "
+    "in force that day apply. Empty means today.",
     "category": "(a) research or teaching, (b) specialised or technical work, (c) business "
     "management. The points are shown for all three; this choice picks the one used for "
     "permanent residence, HSP (ii) and the family benefits.",
@@ -149,6 +170,23 @@ HELP: dict[str, str] = {
     "unknown.",
     "points_3_years_ago": "In your category, on the date 3 years before you apply; empty if "
     "unknown.",
+    "period_of_stay_years": "HSP (i) is always 5 years. From 1 April 2027 someone applying "
+    "for PR on points without HSP status needs the longest period of their status (5 years); "
+    "until then 3 years counts. Empty if not known.",
+    "good_conduct": "No prison sentence and no fine, and no repeated traffic offences: fines "
+    "and repeated traffic offences count.",
+    "independent_livelihood": "Your income or assets support you and your household steadily.",
+    "taxes_paid_on_time": "Income and residence tax, for the years the ISA asks about.",
+    "pension_and_health_insurance_paid_on_time": "Public pension and health insurance "
+    "contributions, for the years the ISA asks about.",
+    "business_meets_new_criteria": "All of: capital of ¥30,000,000 or more; at least one "
+    "full-time employee who is Japanese, a permanent resident, a spouse of either, or a "
+    "Long-Term Resident (定住者); Japanese at about JLPT N2, by you or a full-time employee; "
+    "3 years of management experience, or a relevant master's or higher degree; a business "
+    "plan checked by an SME consultant (中小企業診断士), a CPA or a tax accountant; an office "
+    "that is not your home.",
+    "c_activity_is_law_or_accounting": "Running a law or accounting practice (法律・会計業務): "
+    "the 2025 reform does not affect it.",
     "spouse_annual_income_jpy": "Counts towards the household income for the parents and "
     "domestic-worker benefits.",
     "children_ages": "Separated by commas, for example: 2, 6.",
@@ -180,6 +218,12 @@ OPTIONS: dict[str, dict[str | None, str]] = {
     },
     "japanese_level": {"none": "Neither", "n2": "N2 or equivalent", "n1": "N1 or equivalent"},
 }
+# The yes/no questions whose empty answer means "not known".
+ANSWER_OPTIONS: dict[str | None, str] = {None: "Not known", "yes": "Yes", "no": "No"}
+for _name in ("good_conduct", "independent_livelihood", "taxes_paid_on_time",
+              "pension_and_health_insurance_paid_on_time", "business_meets_new_criteria",
+              "c_activity_is_law_or_accounting"):
+    OPTIONS[_name] = ANSWER_OPTIONS
 
 
 @dataclass(frozen=True)

@@ -333,7 +333,7 @@ SOURCE_GROUPS: dict[str, tuple[bool, str]] = {
     "official": (
         True,
         "The ISA, the Ministry of Justice, the law texts, local governments and e-Gov, by the "
-        "tag the text cites them with.",
+        "tag the text cites them with (G: the pages the glossary's official terms come from).",
     ),
     "practitioners": (
         False,

@@ -226,7 +226,7 @@ def test_groups_are_fieldsets_and_the_long_ones_collapse(elements: list[El]) -> 
         legend = fieldset.children[0]
         assert isinstance(legend, El) and legend.tag == "legend" and legend.text().strip()
         collapsed = any(a.tag == "details" for a in fieldset.ancestors())
-        assert collapsed == (name in ("residence", "family"))
+        assert collapsed == (name in ("residence", "requirements", "business", "family"))
     for name in FIELDS:
         [group] = [g for g, fs in groups.items() if controls(fs.walk(), name)]
         extra = Profile.model_fields[name].json_schema_extra

@@ -508,3 +508,147 @@ def test_hook_encoding_matches_the_documented_format() -> None:
     assert points_tables.decode_profile("profile=" + points_tables.encode_profile(profile)) == (
         profile
     )
+
+
+# --- pages, dates and wording (issue #20 §3) ---------------------------------------------------
+
+NEW_PAGES = ("what-is-changing.md", "applying-for-pr.md", "family.md")
+
+
+def _nav_pages() -> set[str]:
+    from mkdocs.config import load_config
+
+    cfg = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, str):
+            found.add(node)
+        elif isinstance(node, dict):
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(cfg["nav"])
+    return found
+
+
+def test_new_pages_exist_and_are_in_nav(built: Path) -> None:
+    nav = _nav_pages()
+    for md in NEW_PAGES:
+        assert (DOCS / md).is_file(), md
+        assert md in nav, f"{md} is not in mkdocs.yml's nav"
+        assert page_html(built, md).is_file(), f"{md} was not built"
+    home = (DOCS / "index.md").read_text("utf-8")
+    assert "(what-is-changing.md)" in home, "the home page should link to What is changing"
+
+
+def _front_matter(md: Path) -> dict[str, object]:
+    from mkdocs.utils.meta import get_data
+
+    return get_data(md.read_text("utf-8"))[1]
+
+
+def test_every_page_shows_a_reviewed_date(built: Path) -> None:
+    from datetime import date
+
+    for md in GUIDE_PAGES:
+        reviewed = _front_matter(md).get("reviewed")
+        assert isinstance(reviewed, date), f"{md.name}: front matter needs 'reviewed: YYYY-MM-DD'"
+        assert reviewed <= date.today(), f"{md.name}: reviewed in the future"
+        doc = parse(page_html(built, md.relative_to(DOCS).as_posix()))
+        shown = [n for n in doc.iter() if "hsp-reviewed" in n.attrs.get("class", "")]
+        assert shown, f"{md.name}: the reviewed date is not shown"
+        times = shown[0].find_all("time")
+        assert times and times[0].attrs.get("datetime") == reviewed.isoformat(), md.name
+        assert f"{reviewed.day} {reviewed:%B %Y}" in shown[0].text(), md.name
+
+
+def _paragraphs(md: Path) -> list[str]:
+    return re.split(r"\n\s*\n", md.read_text("utf-8"))
+
+
+def test_the_business_manager_gate_is_not_called_unconfirmed() -> None:
+    for md in GUIDE_PAGES:
+        for para in _paragraphs(md):
+            low = para.lower()
+            if "unconfirmed" in low and ("(i)(c)" in para or "business manager" in low):
+                raise AssertionError(f"{md.name}: {para.strip()[:200]!r}")
+
+
+def test_international_services_work_is_excluded_from_i_b() -> None:
+    for md in ("what-is-hsp.md", "faq.md"):
+        text = (DOCS / md).read_text("utf-8")
+        assert re.search(r"translation.{0,160}not an\s+\(i\)\(b\) activity", text, re.S | re.I), md
+
+
+def test_no_user_facing_text_points_outside_the_repo(built: Path) -> None:
+    outside = re.compile(
+        r"hsp-rules\.md|changes-2024-2027|evidence-sheet\.md|pyodide-notes|shared/reference"
+        r"|§\s*\d"
+    )
+    for md in sorted(DOCS.rglob("*.md")):
+        m = outside.search(md.read_text("utf-8"))
+        assert m is None, f"{md.name} names {m.group(0)!r}"
+    for path in built.rglob("*.html"):
+        m = outside.search(path.read_text("utf-8"))
+        assert m is None, f"{path.relative_to(built)} names {m.group(0)!r}"
+
+
+# --- the evidence table ------------------------------------------------------------------------
+
+
+def test_evidence_data_covers_every_item_with_the_points_categories() -> None:
+    from hsp_core.evidence import EVIDENCE
+
+    known = _known_items()
+    assert [e.item for e in EVIDENCE] == sorted(
+        (e.item for e in EVIDENCE), key=CIRCLED.index
+    ), "evidence rows out of item order"
+    assert {e.item for e in EVIDENCE} == set(CIRCLED)
+    for e in EVIDENCE:
+        assert set(e.categories) == known[e.item], (e.item, e.variant)
+        assert e.source in SOURCES
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", e.documents_ja), e.item
+
+
+def test_evidence_table_equals_data(built: Path) -> None:
+    from hsp_core.evidence import EVIDENCE
+
+    doc = parse(page_html(built, "permanent-residence.md"))
+    rows = table_after(doc, "evidence-table")
+    assert len(rows) == len(EVIDENCE)
+    for (item, what, cats), e in zip(rows, EVIDENCE, strict=True):
+        assert item.text().strip() == e.item
+        topic = e.topic if e.variant is None else f"{e.topic} ({e.variant})"
+        assert first_text(what) == f"{topic}. {e.documents_en}"
+        ja = [n.text() for n in what.iter() if n.attrs.get("lang") == "ja"]
+        assert ja == [e.documents_ja, *(f"※{n.ja}" for n in e.notes)], topic
+        assert re.findall(r"\(([abc])\)", cats.text()) == list(e.categories), topic
+    caption = doc.by_id("evidence-table")
+    assert caption is not None
+    assert {e.source for e in EVIDENCE} <= set(re.findall(r"[SPT]\d+", caption.text()))
+
+
+def test_evidence_rule_cites_its_real_source() -> None:
+    """'Only enough items to reach 70' is the ISA document list's note (P35), not the form."""
+    for md in ("points-table.md", "permanent-residence.md", "faq.md"):
+        text = (DOCS / md).read_text("utf-8")
+        assert "[P35]" in text, md
+        assert "evidence sheet note" not in text, md
+
+
+def test_evidence_hook_runs_before_the_marker_check() -> None:
+    """points_tables.py rejects markers it does not know, so evidence_table.py must come first."""
+    hooks = [h.replace("\\", "/") for h in _load_hooks()]
+    assert hooks.index("mkdocs_hooks/evidence_table.py") < hooks.index(
+        "mkdocs_hooks/points_tables.py"
+    )
+
+
+def _load_hooks() -> list[str]:
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    block = text.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"^\s*-\s*(\S+)", block, re.MULTILINE)

@@ -463,6 +463,10 @@ def dated_profiles(draw: st.DrawFn) -> DatedProfile:
         data["hsp_recognised_points"] = draw(st.sampled_from([None, 70, 80]))
     if residence is not None and draw(st.booleans()):
         data["j_skip_since"] = draw(st.dates(max(residence, J_SKIP_START), until)).isoformat()
+    if residence is not None:  # residence cards: a 3-year one crosses 2027-04-01 (rule C1)
+        days = draw(st.lists(st.dates(residence, until), max_size=2, unique=True))
+        data["period_of_stay"] = [{"since": d.isoformat(),
+                                   "years": draw(st.sampled_from([1, 3, 5]))} for d in days]
     return parse(data, PROPERTY_TODAY)
 
 
@@ -475,6 +479,17 @@ def _route_holds(dp: DatedProfile, day: date, c: Category, route: RouteName) -> 
 
     now = dp.on(day, c)
     then = dp.on(add_years(day, -years), c)
+    # The routes' start dates (2017-04-26; J-Skip 2023-04-21) and, from 2027-04-01, a 5-year
+    # period of stay for someone not in HSP status (3 years before) when the card is given.
+    started = day >= (date(2023, 4, 21) if route == "j_skip_1_year" else date(2017, 4, 26))
+    cards = [sp for sp in dp.period_of_stay if sp.since <= day]
+    stay = max(cards, key=lambda sp: sp.since).years if cards else None
+    if dp.hsp_since is not None and dp.hsp_since <= day and all(
+            sp.since <= dp.hsp_since for sp in cards):
+        stay = 5
+    longest = stay is None or stay >= (5 if day >= date(2027, 4, 1) else 3)
+    if not (started and longest):
+        return False
     if route == "j_skip_1_year":
         return j_skip(now, c).meets and (since(dp.j_skip_since) or (
             since(dp.residence_since) and j_skip(then, c).meets))
@@ -484,8 +499,10 @@ def _route_holds(dp: DatedProfile, day: date, c: Category, route: RouteName) -> 
         as_hsp = need == 70 and round(now.hsp_status_years - now.j_skip_status_years, 9) >= years
     else:
         as_hsp = since(dp.hsp_since) and dp.hsp_recognised_points >= need
-    return (points >= need and pass_line(now, c, points).eligible
-            and (as_hsp or (since(dp.residence_since) and total(then, c) >= need)))
+    # On the look-back date the salary floor of (b)/(c) applies too.
+    then_ok = (since(dp.residence_since) and total(then, c) >= need
+               and pass_line(then, c, total(then, c)).minimum_salary_met)
+    return (points >= need and pass_line(now, c, points).eligible and (as_hsp or then_ok))
 
 
 def _any_route(dp: DatedProfile, day: date) -> bool:

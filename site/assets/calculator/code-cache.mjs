@@ -4,7 +4,7 @@
 // the cache on the path to its first answer. So on a first visit, once the service worker has
 // installed and claimed this page, a throw-away worker imports the module through it: the
 // compiling and the writing happen now, in the background, and the next visit's worker finds
-// the cache (site/sw.js, scripts/PERF-NOTES.md lever 24).
+// the cache (site/sw.js, docs/performance-notes.md lever 24).
 
 const WORKER_URL = new URL("./code-cache-worker.mjs", import.meta.url);
 

@@ -9,7 +9,7 @@
 // to the browser process and read back, which made the 25 MB snapshot ready 300-400 ms after
 // its last byte on a first visit. A cached one comes back as the Cache Storage Blob, read only
 // when used: the wasm then compiles as it streams from disk, 100 ms sooner than from bytes read
-// first (PERF-NOTES.md, lever 19). bytesOf() gives either as bytes.
+// first (docs/performance-notes.md, lever 19). bytesOf() gives either as bytes.
 
 const CACHE = "hsp-runtime";
 
@@ -52,7 +52,7 @@ const hex = (buffer) => [...new Uint8Array(buffer)]
 export class RuntimeFiles {
   // manifest: public/pyodide/manifest.json; files are put in Cache Storage once `later` (a
   // promise) settles: on a first visit each put copied its file on the worker's thread (55 ms in
-  // a CPU profile) while Pyodide started there (PERF-NOTES.md, lever 28). `lookUp: false` (a
+  // a CPU profile) while Pyodide started there (docs/performance-notes.md, lever 28). `lookUp: false` (a
   // first visit: there is no cache yet) downloads without asking Cache Storage first.
   constructor(indexURL, manifest, later = Promise.resolve(), { lookUp = true } = {}) {
     this.indexURL = indexURL;

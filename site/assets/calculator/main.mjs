@@ -141,7 +141,7 @@ function init(root) {
   // the snapshot), the service worker's install, the code cache and the theme's script
   // (bundle_later.js watches data-background). Sooner, on a first visit, it competed with the
   // layout of that answer, which waits on the browser process for fonts: the answer showed
-  // about 190 ms later (PERF-NOTES.md, lever 27).
+  // about 190 ms later (docs/performance-notes.md, lever 27).
   function afterAnswerDrawn() {
     if (runtimeState !== "ready" || runtime.drawn) return;
     afterPaint().then(() => {

@@ -1,6 +1,6 @@
 // The snapshot kept in the origin private file system (OPFS) after a first visit, and read back
 // with a synchronous access handle straight into the buffer Pyodide restores from: 40–60 ms for
-// its 25 MB here, against about 250 ms for the same bytes from Cache Storage (PERF-NOTES.md).
+// its 25 MB here, against about 250 ms for the same bytes from Cache Storage (docs/performance-notes.md).
 // It is kept as restored (its delta undone, see snapshot.mjs), in the shipped file's layout:
 // without the long zero runs.
 // A copy is only ever read whole: it is written under a temporary name, then renamed. Any

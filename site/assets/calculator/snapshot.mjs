@@ -78,7 +78,7 @@ const heapSize = (snapshot) => snapshot.length - memoryStart(snapshot);
 // (`initial`) gives the snapshot back: four bytes at a time, since the header's length keeps the
 // memory aligned, then the odd last bytes. A few ms, where reading the 14,579 segments from the
 // wasm and XORing byte by byte took about 45 ms of the worker's busiest stretch on a first visit
-// (PERF-NOTES.md, lever 32).
+// (docs/performance-notes.md, lever 32).
 function undoDelta(snapshot, initial) {
   const start = memoryStart(snapshot);
   const words = initial.length >> 2;

@@ -61,7 +61,7 @@ let laterPending = null; // a restore's zips (writeLater), until they are writte
 // The work after the first answer (the zips, keeping the snapshot, tidying the cache) waits
 // until the page has drawn it: on a first visit it competed with the page's layout of the
 // results, which waits on the browser process for fonts, and the answer showed about 190 ms
-// later (PERF-NOTES.md, lever 27). An answer that needs the zips sooner starts it at once.
+// later (docs/performance-notes.md, lever 27). An answer that needs the zips sooner starts it at once.
 let goOn = null;
 const shown = new Promise((resolve) => { goOn = resolve; });
 let attempt = 0; // progress only from the latest way to start (a failed one may still fetch)
@@ -166,7 +166,7 @@ async function keepSnapshot(files, snap, shipped, full) {
 
 // On a first visit the snapshot start downloads about 2.8 MB more than the standard one before
 // its first answer (the snapshot and pydantic_core's .so, against the stdlib and the wheels) to
-// save about 1.5 s of CPU here (PERF-NOTES.md, lever 21): on a link slower than about 15 Mbit/s the
+// save about 1.5 s of CPU here (docs/performance-notes.md, lever 21): on a link slower than about 15 Mbit/s the
 // standard start answers first. A second into the downloads, the rate so far decides.
 const CPU_SAVED_S = 1.5;
 const DECIDE_AFTER_MS = 1000;
