@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from hsp_core.history import J_SKIP_START
+from hsp_core.table import GREEN_CARD_2017
 from hsp_core.text import yen
 
 Confidence = Literal["H", "M", "L"]
@@ -49,8 +51,8 @@ class DatedRule:
         return self.confidence != "H"
 
 
-GUIDELINE_2017: Final = date(2017, 4, 26)
-J_SKIP_ROUTE: Final = date(2023, 4, 21)
+GUIDELINE_2017: Final = GREEN_CARD_2017  # the PR guideline's points routes [S10]
+J_SKIP_ROUTE: Final = J_SKIP_START  # the J-Skip route, with J-Skip itself [S3; S10]
 BUSINESS_MANAGER_REFORM: Final = date(2025, 10, 16)
 LONGEST_STAY: Final = date(2027, 4, 1)
 PR_REVOCATION: Final = date(2027, 4, 1)
