@@ -329,9 +329,10 @@ def fee_text(kind: FeeKind, day: date, granted_years: float = 5) -> str:
     """The fee in words, with its rule, date and whether it is reported."""
     row = fee(kind, day, granted_years)
     if row is None:
+        what = ("the change to HSP (ii) (an indefinite period)" if kind == "hsp_ii_change"
+                else f"a grant of {granted_years:g} years")
         return (f"Fee for an application accepted on {day}: not found — no source read gives "
-                "the fee for the change to HSP (ii) (an indefinite period) under the scale of "
-                f"{HSP_II_FEE_UNKNOWN_FROM} (rule C4).")
+                f"the fee for {what} under the scale of {FEES_2026} (rule C4).")
     amount = yen(row.counter_jpy)
     if row.online_jpy is not None:
         amount += f" at the counter, {yen(row.online_jpy)} online"
