@@ -33,8 +33,9 @@ def period_of_stay(p: Profile, day: date) -> Condition:
     """Requirement ウ: the longest period of stay of the status, as judged on `day` (rule C1)."""
     rule = dr.longest_stay_rule(day)
     needed = dr.longest_stay_years(day)
-    when = ("from 2027-04-01 the true maximum of your status (5 years) is needed"
-            if needed == 5 else "until 2027-03-31 a 3-year period counts as the longest")
+    when = (f"from {rule.effective_from} the true maximum of your status ({needed} years) is "
+            "needed" if rule is dr.LONGEST_STAY_5_YEARS
+            else f"until {rule.effective_until} a {needed}-year period counts as the longest")
     given = p.period_of_stay_years
     status: ConditionStatus
     if given is None and in_hsp_status(p):

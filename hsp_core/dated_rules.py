@@ -99,6 +99,8 @@ LONGEST_STAY_3_YEARS = DatedRule(
     effective_until=date(2027, 3, 31),
     confidence="H",
     sources=("S10", "P1", "P3"),
+    amount=3,
+    unit="years",
 )
 LONGEST_STAY_5_YEARS = DatedRule(
     id="C1",
@@ -312,7 +314,9 @@ def longest_stay_rule(day: date) -> DatedRule:
 
 def longest_stay_years(day: date) -> int:
     """The period of stay that counts as "longest" for someone not in HSP status."""
-    return 5 if LONGEST_STAY_5_YEARS.applies(day) else 3
+    years = longest_stay_rule(day).amount
+    assert years is not None
+    return years
 
 
 def fee(kind: FeeKind, day: date, granted_years: float = 5) -> FeeRow | None:
