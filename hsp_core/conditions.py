@@ -50,7 +50,7 @@ def period_of_stay(p: Profile, day: date) -> Condition:
                                "(rule C1).")
     else:
         status, text = "missing", (f"Period of stay: {years(given)} on your card is not the "
-                                   f"longest; {when} (rule C1). A 5-year card first, or a "
+                                   f"longest; {when} (rule C1). A {needed}-year card first, or a "
                                    "change to HSP (i), would meet it.")
     return Condition(id="period_of_stay", status=status, text=text, rule=rule.id,
                      rule_from=rule.effective_from, source=_sources(rule))
