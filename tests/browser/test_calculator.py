@@ -873,6 +873,11 @@ def test_results_show_the_conditions_besides_the_points(calc: Session, site_url:
                   "period_of_stay": "met", "business_manager_criteria": "not_known"}
     assert _conditions(calc.page, "hsp-hsp2") == {"business_manager_criteria": "not_known"}
     assert "¥200,000" in calc.page.inner_text("[data-testid=fee-permanent_residence]")
+    # Each dated rule links to its section of the guide's "What is changing" page.
+    links = calc.page.eval_on_selector_all("section[aria-labelledby=hsp-pr] a",
+                                           "(as) => as.map((a) => a.getAttribute('href'))")
+    assert {"../what-is-changing/#c1", "../what-is-changing/#c2", "../what-is-changing/#c3",
+            "../what-is-changing/#c4"} <= set(links)
     # Answered in the form: the gate is missing, and PR and HSP (ii) are no longer possible.
     enter(calc.page, {**C_PROFILE, "business_meets_new_criteria": "no", "good_conduct": "yes"})
     calc.page.wait_for_selector("#hsp-hsp2 ~ * [data-condition=business_manager_criteria]"

@@ -26,13 +26,19 @@ const CONDITION = {
   not_known: ["hsp-unknown", "Not known: "],
 };
 
+// A dated rule C1–C6 is explained, with its date and sources, on the guide's "What is changing"
+// page, whose sections carry the rule's id as their anchor.
+const ruleLink = (rule) => (/^C\d$/.test(rule ?? "")
+  ? [" ", h("a", { href: `../what-is-changing/#${rule.toLowerCase()}` }, `About rule ${rule}`)]
+  : []);
+
 function conditions(list, title) {
   if (!list.length) return null;
   return h("div", { className: "hsp-conditions" },
     h("h4", {}, title),
     h("ul", { className: "hsp-checklist" }, list.map((c) => h("li", {
       className: CONDITION[c.status][0], "data-condition": c.id, "data-status": c.status,
-    }, h("span", { className: "hsp-sr" }, CONDITION[c.status][1]), c.text))));
+    }, h("span", { className: "hsp-sr" }, CONDITION[c.status][1]), c.text, ...ruleLink(c.rule)))));
 }
 
 function unknownNote(list, eligible) {
@@ -43,7 +49,8 @@ function unknownNote(list, eligible) {
     : `Only if the ${open} conditions marked ? are met.`);
 }
 
-const fee = (f) => h("p", { className: "hsp-fee", "data-testid": `fee-${f.kind}` }, f.text);
+const fee = (f) => h("p", { className: "hsp-fee", "data-testid": `fee-${f.kind}` }, f.text,
+  ...ruleLink(f.rule));
 
 function alsoRequired(list) {
   if (!list.length) return null;
