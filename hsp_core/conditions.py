@@ -33,8 +33,9 @@ def period_of_stay(p: Profile, day: date) -> Condition:
     """Requirement ウ: the longest period of stay of the status, as judged on `day` (rule C1)."""
     rule = dr.longest_stay_rule(day)
     needed = dr.longest_stay_years(day)
-    when = ("from 2027-04-01 the true maximum of your status (5 years) is needed"
-            if needed == 5 else "until 2027-03-31 a 3-year period counts as the longest")
+    when = (f"from {rule.effective_from} the true maximum of your status ({needed} years) is "
+            "needed" if rule is dr.LONGEST_STAY_5_YEARS
+            else f"until {rule.effective_until} a {needed}-year period counts as the longest")
     given = p.period_of_stay_years
     status: ConditionStatus
     if given is None and in_hsp_status(p):
@@ -49,7 +50,7 @@ def period_of_stay(p: Profile, day: date) -> Condition:
                                "(rule C1).")
     else:
         status, text = "missing", (f"Period of stay: {years(given)} on your card is not the "
-                                   f"longest; {when} (rule C1). A 5-year card first, or a "
+                                   f"longest; {when} (rule C1). A {needed}-year card first, or a "
                                    "change to HSP (i), would meet it.")
     return Condition(id="period_of_stay", status=status, text=text, rule=rule.id,
                      rule_from=rule.effective_from, source=_sources(rule))
@@ -80,12 +81,13 @@ def business_gate(p: Profile, day: date, what: str) -> Condition | None:
                      rule_from=rule.effective_from, source=_sources(rule))
 
 
-_GENERAL: tuple[tuple[str, str, str], ...] = (
-    ("good_conduct", "Good conduct (fines and repeated traffic offences count)", "S10"),
-    ("independent_livelihood", "An independent livelihood", "S10"),
-    ("taxes_paid_on_time", "Taxes paid in full and on time", "S10"),
+# (field, what it asks, whether rule C2 makes it matter after PR too)
+_GENERAL: tuple[tuple[str, str, bool], ...] = (
+    ("good_conduct", "Good conduct (fines and repeated traffic offences count)", False),
+    ("independent_livelihood", "An independent livelihood", False),
+    ("taxes_paid_on_time", "Taxes paid in full and on time", True),
     ("pension_and_health_insurance_paid_on_time",
-     "Pension and health insurance paid in full and on time", "S10"),
+     "Pension and health insurance paid in full and on time", True),
 )
 _SAID = {"met": "you say so", "missing": "you say not", "not_known": "not answered yet"}
 
@@ -93,19 +95,17 @@ _SAID = {"met": "you say so", "missing": "you say not", "not_known": "not answer
 def general(p: Profile, day: date) -> list[Condition]:
     """The PR guideline's general requirements that still apply on every HSP route [S10]."""
     out = []
-    for field, title, source in _GENERAL:
+    revocation = dr.PR_REVOCATION_RULE
+    for field, title, after_pr in _GENERAL:
         status = _status(getattr(p, field))
         text = f"{title}: {_SAID[status]}."
-        rule = None
-        if field in ("taxes_paid_on_time", "pension_and_health_insurance_paid_on_time"):
-            revocation = dr.PR_REVOCATION_RULE
-            rule = revocation
+        if after_pr:
             text += (f" After PR too: from {revocation.effective_from} wilful non-payment can "
                      "lead to PR being revoked (rule C2, reported).")
         out.append(Condition(id=field, status=status, text=text,
-                             rule=None if rule is None else rule.id,
-                             rule_from=None if rule is None else rule.effective_from,
-                             source=source if rule is None else _sources(rule, source)))
+                             rule=revocation.id if after_pr else None,
+                             rule_from=revocation.effective_from if after_pr else None,
+                             source=_sources(revocation, "S10") if after_pr else "S10"))
     out.append(period_of_stay(p, day))
     return out
 

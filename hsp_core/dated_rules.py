@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from hsp_core.history import J_SKIP_START
+from hsp_core.table import GREEN_CARD_2017
 from hsp_core.text import yen
 
 Confidence = Literal["H", "M", "L"]
@@ -49,8 +51,8 @@ class DatedRule:
         return self.confidence != "H"
 
 
-GUIDELINE_2017: Final = date(2017, 4, 26)
-J_SKIP_ROUTE: Final = date(2023, 4, 21)
+GUIDELINE_2017: Final = GREEN_CARD_2017  # the PR guideline's points routes [S10]
+J_SKIP_ROUTE: Final = J_SKIP_START  # the J-Skip route, with J-Skip itself [S3; S10]
 BUSINESS_MANAGER_REFORM: Final = date(2025, 10, 16)
 LONGEST_STAY: Final = date(2027, 4, 1)
 PR_REVOCATION: Final = date(2027, 4, 1)
@@ -97,6 +99,8 @@ LONGEST_STAY_3_YEARS = DatedRule(
     effective_until=date(2027, 3, 31),
     confidence="H",
     sources=("S10", "P1", "P3"),
+    amount=3,
+    unit="years",
 )
 LONGEST_STAY_5_YEARS = DatedRule(
     id="C1",
@@ -310,7 +314,9 @@ def longest_stay_rule(day: date) -> DatedRule:
 
 def longest_stay_years(day: date) -> int:
     """The period of stay that counts as "longest" for someone not in HSP status."""
-    return 5 if LONGEST_STAY_5_YEARS.applies(day) else 3
+    years = longest_stay_rule(day).amount
+    assert years is not None
+    return years
 
 
 def fee(kind: FeeKind, day: date, granted_years: float = 5) -> FeeRow | None:
@@ -327,9 +333,10 @@ def fee_text(kind: FeeKind, day: date, granted_years: float = 5) -> str:
     """The fee in words, with its rule, date and whether it is reported."""
     row = fee(kind, day, granted_years)
     if row is None:
+        what = ("the change to HSP (ii) (an indefinite period)" if kind == "hsp_ii_change"
+                else f"a grant of {granted_years:g} years")
         return (f"Fee for an application accepted on {day}: not found — no source read gives "
-                "the fee for the change to HSP (ii) (an indefinite period) under the scale of "
-                f"{HSP_II_FEE_UNKNOWN_FROM} (rule C4).")
+                f"the fee for {what} under the scale of {FEES_2026} (rule C4).")
     amount = yen(row.counter_jpy)
     if row.online_jpy is not None:
         amount += f" at the counter, {yen(row.online_jpy)} online"

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from hsp_core.dated_rules import FeeKind
 from hsp_core.table import Category
 
 
@@ -91,7 +92,7 @@ class Fee(_Out):
     """The fee for an application accepted on `accepted_on` (rule C4); amounts None when no
     source gives them."""
 
-    kind: str
+    kind: FeeKind
     accepted_on: date
     counter_jpy: int | None
     online_jpy: int | None

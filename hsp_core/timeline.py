@@ -233,7 +233,8 @@ def _why(dp: DatedProfile, day: date, start: date, c: Category, route: PRRoute,
         return f"On {day} the {name} route already holds in ({c}): {met}.{_open(conds)}"
     routes_before, conds_before = pr_standing(dp, day - DAY, c)
     before = next(r for r in routes_before if r.route == route.route)
-    needed = before.missing + [k.text for k in conds_before if k.status == "missing"]
+    needed = [m.rstrip(".") for m in before.missing
+              + [k.text for k in conds_before if k.status == "missing"]]
     years = ROUTE_YEARS[route.route]
     what = [e.text for e in events if e.day == day]
     what += [f"{_ago(years)} {'has' if years == 1 else 'have'} passed since {e.text}"

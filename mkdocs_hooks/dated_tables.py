@@ -123,7 +123,7 @@ def render_fees_table(page_uri: str) -> list[str]:
         hsp_ii = ("not found in any source read" if start is not None
                   and start >= dr.HSP_II_FEE_UNKNOWN_FROM else "the change-of-status fee")
         reported = any(f.confidence != "H" for f in group)
-        sources = sorted({s for f in group for s in f.sources})
+        sources = list(dict.fromkeys(s for f in group for s in f.sources))
         rows.append((in_force_text(start, until), change, pr, hsp_ii,
                      "reported" if reported else "confirmed", source_links(sources, page_uri)))
     return [

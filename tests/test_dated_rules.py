@@ -44,6 +44,12 @@ def test_every_row_cites_known_sources_and_has_its_dates() -> None:
     assert {"C1", "C2", "C3", "C4", "C5", "C6", "R70", "R80", "RJ"} <= ids
 
 
+def test_a_rule_with_a_number_says_it_in_its_summary() -> None:
+    for r in (*RULES, dated_rules.LONGEST_STAY_3_YEARS):
+        if r.amount is not None:
+            assert f"{r.amount} {r.unit}" in r.summary or f"{r.amount}-year" in r.summary, r.title
+
+
 def test_only_the_draft_is_announced_and_it_is_reported() -> None:
     drafts = [r for r in RULES if r.announced_only]
     assert [r.id for r in drafts] == ["C5"] and all(r.reported for r in drafts)

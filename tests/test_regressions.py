@@ -1,4 +1,4 @@
-"""The scoring bugs found in public calculators, one named test each (hsp-rules.md §9.3, §9.4)."""
+"""The scoring bugs found in public calculators, one named test each [S1; S5]."""
 
 from __future__ import annotations
 

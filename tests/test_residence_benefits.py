@@ -1,4 +1,4 @@
-"""PR routes, HSP(ii) and the family benefits, at their thresholds (hsp-rules.md §3–§6)."""
+"""PR routes, HSP(ii) and the family benefits, at their thresholds [S5; S6; S10]."""
 
 from __future__ import annotations
 

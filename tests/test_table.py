@@ -9,7 +9,7 @@ from hsp_core.table import CATEGORIES, MAXIMUM, ROWS, RULES_VERSION, STACKING, r
 
 ITEM = re.compile(r"^[①-⑳㉑]$|^④–⑦$|^年齢$")
 APPLICABLE = {
-    # hsp-rules.md §1.4: which items exist on which sheet.
+    # Which items exist on which sheet [S1].
     "a": {"①", "②", "③", "年齢", "④–⑦", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰", "⑱"},
     "b": {"①", "②", "③", "年齢", "④–⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭", "⑮", "⑯", "⑰",
           "⑱", "㉑"},

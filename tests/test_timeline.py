@@ -84,6 +84,14 @@ def test_golden(path: Path) -> None:
             assert {k: held[c][k].holds for k in want} == want, why
         for route, text in app.get("route_met_contains", {}).items():
             assert any(text in m for cr in held.values() for m in cr[route].met), why
+        for route, text in app.get("route_missing_contains", {}).items():
+            assert any(text in m for cr in held.values() for m in cr[route].missing), why
+        standing = {cr.category: cr for cr in t.permanent_residence}
+        for c, want in app.get("conditions", {}).items():
+            got = {k.id: k.status for k in standing[c].conditions}
+            assert {k: got.get(k) for k in want} == want, why
+        for c, want in app.get("category_holds", {}).items():
+            assert standing[c].holds is want, why
         want_e = app.get("earliest", {})
         got_e = t.earliest
         if "date" in want_e:

@@ -844,3 +844,48 @@ def test_profiles_are_valid_and_date_independent() -> None:
     for case in PROFILES:
         p = Profile.model_validate(case["profile"])
         assert p.age is not None or p.reference_date is not None, case["why"]
+
+
+C_PROFILE: dict[str, Any] = {
+    "age": 45, "category": "c", "education": "mba_mot", "experience_years": 10,
+    "annual_salary_jpy": 30_000_000, "position": "representative",
+    "continuous_residence_years": 4, "hsp_status_years": 4, "reference_date": "2026-12-07",
+}
+
+
+def _conditions(page: Any, block: str) -> dict[str, str]:
+    value: dict[str, str] = page.evaluate(
+        "(id) => Object.fromEntries([...document.querySelectorAll("
+        "`section[aria-labelledby=${id}] [data-condition]`)]"
+        ".map((li) => [li.dataset.condition, li.dataset.status]))", block)
+    return value
+
+
+def test_results_show_the_conditions_besides_the_points(calc: Session, site_url: str) -> None:
+    # A (c) result carries the 2025-10-16 gate in PR and in HSP (ii), not known until answered;
+    # the general PR requirements are conditions, each shown with its state, and the fees.
+    open_link(calc.page, site_url + "calculator/#profile=" + encode(C_PROFILE))
+    calc.page.wait_for_selector(READY, timeout=STEP_TIMEOUT)
+    pr = _conditions(calc.page, "hsp-pr")
+    assert pr == {"good_conduct": "not_known", "independent_livelihood": "not_known",
+                  "taxes_paid_on_time": "not_known",
+                  "pension_and_health_insurance_paid_on_time": "not_known",
+                  "period_of_stay": "met", "business_manager_criteria": "not_known"}
+    assert _conditions(calc.page, "hsp-hsp2") == {"business_manager_criteria": "not_known"}
+    assert "¥200,000" in calc.page.inner_text("[data-testid=fee-permanent_residence]")
+    # Each dated rule links to its section of the guide's "What is changing" page.
+    links = calc.page.eval_on_selector_all("section[aria-labelledby=hsp-pr] a",
+                                           "(as) => as.map((a) => a.getAttribute('href'))")
+    assert {"../what-is-changing/#c1", "../what-is-changing/#c2", "../what-is-changing/#c3",
+            "../what-is-changing/#c4"} <= set(links)
+    # Answered in the form: the gate is missing, and PR and HSP (ii) are no longer possible.
+    enter(calc.page, {**C_PROFILE, "business_meets_new_criteria": "no", "good_conduct": "yes"})
+    calc.page.wait_for_selector("#hsp-hsp2 ~ * [data-condition=business_manager_criteria]"
+                                "[data-status=missing]", timeout=STEP_TIMEOUT)
+    calc.page.wait_for_selector(READY, timeout=STEP_TIMEOUT)
+    assert _conditions(calc.page, "hsp-pr")["business_manager_criteria"] == "missing"
+    assert _conditions(calc.page, "hsp-pr")["good_conduct"] == "met"
+    assert _conditions(calc.page, "hsp-hsp2") == {"business_manager_criteria": "missing"}
+    assert calc.page.inner_text("[data-testid=pr-eligible]") == "no"
+    assert calc.page.inner_text("[data-testid=hsp-ii-eligible]") == "no"
+    assert calc.problems == []

@@ -19,6 +19,39 @@ function checklist(met, missing) {
       h("span", { className: "hsp-sr" }, "Missing: "), text)));
 }
 
+// Conditions besides the points (hsp_core Condition): met, missing, or not known (unanswered).
+const CONDITION = {
+  met: ["hsp-met", "Met: "],
+  missing: ["hsp-missing", "Missing: "],
+  not_known: ["hsp-unknown", "Not known: "],
+};
+
+// A dated rule C1–C6 is explained, with its date and sources, on the guide's "What is changing"
+// page, whose sections carry the rule's id as their anchor.
+const ruleLink = (rule) => (/^C\d$/.test(rule ?? "")
+  ? [" ", h("a", { href: `../what-is-changing/#${rule.toLowerCase()}` }, `About rule ${rule}`)]
+  : []);
+
+function conditions(list, title) {
+  if (!list.length) return null;
+  return h("div", { className: "hsp-conditions" },
+    h("h4", {}, title),
+    h("ul", { className: "hsp-checklist" }, list.map((c) => h("li", {
+      className: CONDITION[c.status][0], "data-condition": c.id, "data-status": c.status,
+    }, h("span", { className: "hsp-sr" }, CONDITION[c.status][1]), c.text, ...ruleLink(c.rule)))));
+}
+
+function unknownNote(list, eligible) {
+  const open = list.filter((c) => c.status === "not_known").length;
+  if (!eligible || !open) return null;
+  return h("p", { className: "hsp-hint" }, open === 1
+    ? "Only if the condition marked ? is met."
+    : `Only if the ${open} conditions marked ? are met.`);
+}
+
+const fee = (f) => h("p", { className: "hsp-fee", "data-testid": `fee-${f.kind}` }, f.text,
+  ...ruleLink(f.rule));
+
 function alsoRequired(list) {
   if (!list.length) return null;
   return h("details", { className: "hsp-also" },
@@ -89,20 +122,25 @@ function permanentResidence(pr) {
   const which = pr.category ? ` in ${shortName(pr.category)}` : "";
   return h("section", { className: "hsp-block", "aria-labelledby": "hsp-pr" },
     h("h3", { id: "hsp-pr" }, "Permanent residence"),
-    verdict(`A route holds now${which}`, pr.eligible, "pr-eligible"),
+    verdict(`Can apply now${which}`, pr.eligible, "pr-eligible"),
+    unknownNote(pr.conditions, pr.eligible),
     h("div", { className: "hsp-routes" }, pr.routes.map((r) => h("div", {
       className: `hsp-route hsp-route--${r.holds ? "pass" : "fail"}`,
     },
     h("h4", {}, ROUTES[r.route] ?? r.route, ": ", yesNo(r.holds)),
     checklist(r.met, r.missing)))),
-    alsoRequired(pr.also_required));
+    conditions(pr.conditions, "Also required on every route"),
+    fee(pr.fee));
 }
 
 function hspII(hsp) {
   return h("section", { className: "hsp-block", "aria-labelledby": "hsp-hsp2" },
     h("h3", { id: "hsp-hsp2" }, "HSP (ii)"),
     verdict("Eligible", hsp.eligible, "hsp-ii-eligible"),
-    checklist(hsp.met, hsp.missing));
+    unknownNote(hsp.conditions, hsp.eligible),
+    checklist(hsp.met, hsp.missing),
+    conditions(hsp.conditions, "Also required"),
+    fee(hsp.fee));
 }
 
 function benefit(title, b, extra) {
