@@ -16,10 +16,10 @@ from pydantic import BaseModel, ConfigDict
 from hsp_core.dated import DAY, DatedProfile, add_years, turns
 from hsp_core.errors import FieldError
 from hsp_core.jsonapi import parse_json
-from hsp_core.profile import MAX_AGE, MIN_AGE
+from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
 from hsp_core.result import RouteName
-from hsp_core.scoring import total
-from hsp_core.table import CATEGORIES, Category
+from hsp_core.scoring import score, total
+from hsp_core.table import CATEGORIES, Category, Measure, rows_for
 from hsp_core.timeline import Timeline, _days, categories, changes, load, pr_routes, timeline_data
 
 YEARS_BACK: Final = 3
@@ -87,11 +87,57 @@ def route_dates(dp: DatedProfile, start: date) -> list[RouteDate]:
     return out
 
 
+# The sheet's words for each measure; an item number can hold two (① degree and double degree).
+MEASURE_NAMES: Final[dict[Measure, str]] = {
+    "education": "Degree", "multiple_degrees": "Two graduate degrees", "experience": "Experience",
+    "salary": "Annual salary", "age": "Age", "research": "Research achievements",
+    "national_qualifications": "Japanese national qualification",
+    "innovation_support": "Employer: innovation support", "innovation_sme": "Employer: SME "
+    "with innovation support", "local_support": "Employer: local-government support",
+    "sme_rnd": "Employer: SME with R&D over 3%", "foreign_qualification": "Foreign "
+    "qualification", "japanese_university": "Japanese university degree", "japanese":
+    "Japanese (JLPT)", "growth_field": "Growth-field project", "listed_university": "Listed "
+    "university", "jica_training": "JICA training", "investment": "Investment of ¥100M",
+    "position": "Position", "investment_management": "Investment management",
+}  # fmt: skip
+
+
+class SheetRow(_Out):
+    item: str
+    measure: Measure
+    name: str
+    points: list[int]  # on each date of the sheet
+
+
+class Sheet(_Out):
+    """The look-back points sheet: each item of the category's form, in its order, on the filing
+    date and 1 and 3 years before."""
+
+    category: Category
+    dates: list[date]
+    ages: list[int]
+    rows: list[SheetRow]
+    totals: list[int]
+
+
+def sheet(dp: DatedProfile, day: date, c: Category) -> Sheet:
+    dates = [day, *(add_years(day, -n) for n in (1, 3))]
+    scored = [{(i.item, i.measure): i.points for i in score(dp.on(d, c), c).items}
+              for d in dates]
+    keys = list(dict.fromkeys((r.item, r.measure) for r in rows_for(c)))
+    return Sheet(category=c, dates=dates, ages=[age_on(dp.birth_date, d) for d in dates],
+                 rows=[SheetRow(item=item, measure=m, name=MEASURE_NAMES[m],
+                                points=[s.get((item, m), 0) for s in scored])
+                       for item, m in keys],
+                 totals=[sum(s.values()) for s in scored])
+
+
 class PageOutcome(_Out):
     ok: bool
     result: Timeline | None = None
     series: Series | None = None
     routes: list[RouteDate] = []
+    sheet: Sheet | None = None
     errors: list[FieldError] = []
 
 
@@ -113,6 +159,12 @@ def page_json(text: str, application_date: str | None = None) -> str:
         return PageOutcome(ok=False, errors=outcome.errors).model_dump_json()
     dp, _ = load(data, today)
     assert dp is not None  # timeline_data has just loaded the same data
-    day = outcome.result.application_date
-    return PageOutcome(ok=True, result=outcome.result, series=series(dp, day),
-                       routes=route_dates(dp, day)).model_dump_json()
+    t = outcome.result
+    # The sheet for the earliest filing date, else the date asked about; in the category chosen,
+    # else the one that files first, else the highest now.
+    filing = t.earliest.date or t.application_date
+    now = t.look_back[0].totals
+    c = t.category or t.earliest.category or max(CATEGORIES, key=now.__getitem__)
+    return PageOutcome(ok=True, result=t, series=series(dp, t.application_date),
+                       routes=route_dates(dp, t.application_date),
+                       sheet=sheet(dp, filing, c)).model_dump_json()
