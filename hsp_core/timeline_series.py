@@ -164,7 +164,8 @@ def page_json(text: str, application_date: str | None = None) -> str:
     # else the one that files first, else the highest now.
     filing = t.earliest.date or t.application_date
     now = t.look_back[0].totals
-    c = t.category or t.earliest.category or max(CATEGORIES, key=now.__getitem__)
+    best: Category = max(CATEGORIES, key=now.__getitem__)
+    c = t.category or t.earliest.category or best
     return PageOutcome(ok=True, result=t, series=series(dp, t.application_date),
                        routes=route_dates(dp, t.application_date),
                        sheet=sheet(dp, filing, c)).model_dump_json()
