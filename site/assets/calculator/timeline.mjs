@@ -368,6 +368,7 @@ export class WhenSection {
     const value = (el) => (el.type === "checkbox" ? el.checked : el.value);
     for (const el of this.form.querySelectorAll("[data-path]:is(input, select)")) {
       const path = el.dataset.path;
+      if (el.closest("[hidden]")) continue; // the status date while the status is "neither"
       const m = path.match(/^(\w+)\[(\d+)\]\.(\w+)$/);
       if (m) {
         const [, key, i, field] = m;
