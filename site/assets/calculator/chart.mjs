@@ -7,9 +7,8 @@
 import { h } from "./dom.mjs";
 
 const NS = "http://www.w3.org/2000/svg";
-const W = 640;
 const H = 240;
-const PAD = { left: 34, right: 10, top: 14, bottom: 44 };
+const PAD = { left: 30, right: 10, top: 14, bottom: 44 };
 const DAY_MS = 86_400_000;
 
 function s(tag, attrs = {}, ...children) {
@@ -23,8 +22,10 @@ const time = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slic
 const MARKED = /birthday|pay|degree|result|qualification|achievement|employer|JICA|experience/;
 
 // series: {start, end, points: [{date, totals, events}]}; c: the category drawn;
-// earliest: {date, window: [from, to]} or null; checked: the date asked about.
-export function chart(series, c, { earliest, checked, title }) {
+// earliest: {date, window: [from, to]} or null; checked: the date asked about; width: the room
+// it has in CSS pixels, so that its text is drawn at about the page's size on a phone too.
+export function chart(series, c, { earliest, checked, title, width }) {
+  const W = Math.min(900, Math.max(320, width || 640));
   const t0 = time(series.start);
   const t1 = time(series.end) + DAY_MS;
   const totals = series.points.map((p) => p.totals[c]);
@@ -44,13 +45,16 @@ export function chart(series, c, { earliest, checked, title }) {
     s("text", { x: PAD.left - 4, y: y(v) + 3, class: "hsp-chart__label", "text-anchor": "end" },
       String(v)));
   }
+  const every = (W - PAD.left - PAD.right) / ((t1 - t0) / (365.25 * DAY_MS)) < 40 ? 2 : 1;
   for (let year = +series.start.slice(0, 4) + 1; year <= +end.slice(0, 4); year++) {
     const iso = `${year}-01-01`;
     if (time(iso) >= t1) break;
     grid.push(s("line", { x1: x(iso), x2: x(iso), y1: bottom, y2: bottom + 4,
-      class: "hsp-chart__axis" }),
-    s("text", { x: x(iso), y: bottom + 15, class: "hsp-chart__label", "text-anchor": "middle" },
-      String(year)));
+      class: "hsp-chart__axis" }));
+    if (year % every === 0) {
+      grid.push(s("text", { x: x(iso), y: bottom + 15, class: "hsp-chart__label",
+        "text-anchor": "middle" }, String(year)));
+    }
   }
 
   let d = "";

@@ -100,7 +100,7 @@ export function renderTimeline(el, answer, profile) {
     h("h3", {}, "Your points over time"),
     h("figure", { className: "hsp-chart__figure" },
       chart(series, c, { earliest: e.date ? { date: e.date, window: from && [from, e.date] }
-        : null, checked: t.application_date, title }),
+        : null, checked: t.application_date, title, width: el.clientWidth }),
       h("figcaption", {}, `(${c}) points, with the 70 and 80 lines. The shaded band is the `
         + "look-back window of the earliest filing date; the dotted line is the date checked "
         + `(${t.application_date}); triangles mark changes (hollow: birthdays).`)),
