@@ -13,6 +13,7 @@ const ROUTES = {
   "j_skip_1_year": "J-Skip route (1 year)",
 };
 const routeName = (r) => ROUTES[r] ?? r;
+const CONDITION = { met: "met", missing: "missing", not_known: "not known yet" };
 // The engine's texts name fields by their JSON keys; a person reads the questions' words.
 const FIELDS = {
   birth_date: "birth date", residence_since: "in Japan since", hsp_since: "HSP (i) since",
@@ -112,11 +113,16 @@ export function renderTimeline(el, answer, profile) {
     e.date !== t.application_date ? h("details", { className: "hsp-when__checked" },
       h("summary", {}, `On the date checked, ${t.application_date}`),
       lookBack(t.look_back, cats, null, "lookback-checked"),
-      h("ul", { className: "hsp-plain" }, t.permanent_residence.flatMap((cr) => cr.routes.map(
-        (r) => h("li", {}, h("strong", {}, `(${cr.category}) ${routeName(r.route)}: `),
-          r.holds ? "holds" : "not yet", h("ul", { className: "hsp-checklist" },
-            r.met.map((m) => h("li", { className: "hsp-met" }, m)),
-            r.missing.map((m) => h("li", { className: "hsp-missing" }, m)))))))) : null,
+      h("ul", { className: "hsp-plain" }, t.permanent_residence.flatMap((cr) => [
+        ...cr.routes.map((r) => h("li", {}, h("strong", {}, `(${cr.category}) `
+          + `${routeName(r.route)}: `), r.holds ? "holds" : "not yet",
+        h("ul", { className: "hsp-checklist" },
+          r.met.map((m) => h("li", { className: "hsp-met" }, m)),
+          r.missing.map((m) => h("li", { className: "hsp-missing" }, m))))),
+        // Conditions besides the points (period of stay, …), whichever the engine judges.
+        ...(cr.conditions ?? []).map((k) => h("li", { "data-condition": k.id },
+          h("strong", {}, `(${cr.category}) ${CONDITION[k.status] ?? k.status}: `), words(k.text))),
+      ]))) : null,
     h("details", { className: "hsp-when__notes" }, h("summary", {}, "Assumptions"),
       h("ul", {}, [...t.assumptions, t.table_note].map((a) => h("li", {}, a)))),
     lookbackSheet(sheet, profile, { rulesVersion: t.rules_version, today: today() }),

@@ -40,6 +40,10 @@ const LISTS = {
     ["kind", "select", "Kind", { patent: "Patent (④)", foreign_grant_research:
       "Foreign-funded research (⑤)", papers: "3 papers (⑥)", other: "Other (⑦)" }],
     ["since", "date", "Complete on"]]],
+  period_of_stay: ["Period of stay on your residence card, from each grant",
+    "Add a residence card", [["since", "date", "Granted on"], ["years", "select", "Period of stay",
+      { "": "Choose…", 5: "5 years", 3: "3 years", 1: "1 year", 0.5: "6 months",
+        0.25: "3 months" }]]],
   employer: ["Employer facts (⑨–⑫ ⑯ ⑲–㉑), from each date", "Add an employer change", [
     ["since", "date", "From"], ["name", "text", "Employer"],
     check("employer_innovation_support", "Innovation support (⑨)"),
@@ -54,9 +58,10 @@ const LISTS = {
 };
 const STATUS = { none: "Neither (yet)", hsp: "HSP (i)", jskip: "HSP (i) as a J-Skip holder" };
 const STATUS_FIELD = { hsp: "hsp_since", jskip: "j_skip_since" };
-// Fields of the dated profile this part shows no control for (family facts only the benefits
-// read): kept as they came, from the main form or an import.
-const KEPT = ["has_spouse", "spouse_annual_income_jpy", "children_birth_dates", "pregnancy",
+// Fields of the dated profile this part shows no control for (facts as of today: the (c)
+// questions, and family facts only the benefits read): kept as they came, from the main form
+// or an import.
+const KEPT = ["business_meets_new_criteria", "c_activity_is_law_or_accounting", "has_spouse", "spouse_annual_income_jpy", "children_birth_dates", "pregnancy",
   "spouse_unable_to_do_housework", "domestic_worker_employed_1_year_abroad"];
 const LABELS = {
   birth_date: "Birth date", category: "Your HSP category", residence_since:
@@ -74,8 +79,9 @@ export function seed(p) {
     birth_date: p.birth_date ?? "", category: p.category ?? "", residence_since: "",
     salary: [row({ annual_salary_jpy: p.annual_salary_jpy ?? "" })],
     degrees: [], japanese_tests: [], experience: [], national_qualifications: [],
-    foreign_qualifications: [], research_achievements: [], employer: [],
+    foreign_qualifications: [], research_achievements: [], employer: [], period_of_stay: [],
   };
+  if (p.period_of_stay_years) d.period_of_stay.push(row({ years: p.period_of_stay_years }));
   if (p.education && p.education !== "none") {
     d.degrees.push(row({ level: p.education, field: "",
       japanese_university: Boolean(p.japanese_university),
@@ -122,7 +128,7 @@ export function dated(draft) {
       }
       const rows = value.map((r) => Object.fromEntries(Object.entries(r)
         .map(([k, v]) => [k, k === "field" && v === "" ? UNSPECIFIED : v])
-        .map(([k, v]) => [k, k.endsWith("_jpy") ? clean(v) : v])
+        .map(([k, v]) => [k, k.endsWith("_jpy") || k === "years" ? clean(v) : v])
         .filter(([, v]) => !isEmpty(v))));
       // A row counts once it has a date or an amount: a seeded row with only its kind is a
       // question still open, not a fact.
