@@ -13,11 +13,12 @@ import { writeCodeCache } from "./code-cache.mjs";
 import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
 import { ProfileForm } from "./form.mjs";
-import { fragmentFor, readFragment, withPart } from "./fragment.mjs";
+import { fragmentFor, readFragment, readPart, withPart } from "./fragment.mjs";
 import { renderMini, renderResult } from "./results.mjs";
 import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
-import { PART, WhenSection } from "./timeline.mjs";
+
+const DATES = "dates"; // the fragment part of timeline.mjs (its PART)
 
 // After the frame that shows what the DOM holds now; a tab that draws no frames gets a timer.
 const afterPaint = () => new Promise((resolve) => {
@@ -38,9 +39,18 @@ function init(root) {
   let latest = 0; // only the answer to the newest request is shown
   let shown = null; // {profile, result} on screen, for the export
   let code = null; // the URL the worker imported pyodide.asm.mjs by, for code-cache.mjs
-  const when = new WhenSection(root.querySelector(".hsp-when"), {
-    profile: () => form.read(), save: () => saveFragment(form.read()), runtime,
-  });
+  // The "When can I apply?" part is imported once the first answer is on screen: its modules
+  // must not delay the form or that answer. Until then a link's &dates= part is kept as it is.
+  let when = null;
+  let whenLoading = null;
+  let datesHash = "";
+  const loadWhen = () => (whenLoading ??= import("./timeline.mjs").then(({ WhenSection }) => {
+    when = new WhenSection(root.querySelector(".hsp-when"), {
+      profile: () => form.read(), save: () => saveFragment(form.read()), runtime,
+    });
+    notice.textContent += when.restore(datesHash);
+    when.start();
+  }));
 
   const setState = (state) => {
     root.dataset.state = state;
@@ -51,7 +61,8 @@ function init(root) {
 
   // Fills the form from a #profile= fragment (`hash`), if it is one.
   function restore(hash) {
-    const dates = when.restore(hash);
+    datesHash = hash;
+    const dates = when ? when.restore(hash) : "";
     const parsed = readFragment(hash);
     if (!parsed) {
       notice.textContent = dates;
@@ -70,7 +81,8 @@ function init(root) {
   }
 
   function saveFragment(profile) {
-    const fragment = withPart(fragmentFor(profile), PART, when.part());
+    const dates = when ? when.part() : readPart(datesHash, DATES)?.value;
+    const fragment = withPart(fragmentFor(profile), DATES, dates);
     if (fragment !== location.hash) {
       history.replaceState(history.state, "", location.pathname + location.search + fragment);
     }
@@ -154,7 +166,7 @@ function init(root) {
     if (runtimeState !== "ready" || runtime.drawn) return;
     afterPaint().then(() => {
       runtime.shown();
-      when.start(); // the timeline's first request, after the first answer is on screen
+      loadWhen();
       if (root.dataset.background) return; // once per page, not per worker
       startBackground();
       writeCodeCache(code).then((written) => {

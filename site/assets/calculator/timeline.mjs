@@ -165,8 +165,12 @@ export class WhenSection {
     this.busy = null;
     this.again = false;
     this.last = null; // {dated, answer} on screen
-    this.details.addEventListener("toggle", () => {
+    const opened = () => {
       if (this.details.open && !this.draft) this.fill(seed(this.profile()));
+    };
+    opened(); // it may have been opened before this module was loaded
+    this.details.addEventListener("toggle", () => {
+      opened();
       this.update();
     });
     this.form.addEventListener("input", () => this.changed());
@@ -407,35 +411,33 @@ export class WhenSection {
     this.changed();
   }
 
-  // hsp_core's field errors beside the inputs they name; the rest in a list at the top.
+  // hsp_core's field errors beside the inputs they name (a list's own line for a whole row or
+  // list), and all of them in a summary above the answer, each linked to its input.
   showErrors(errors) {
     for (const el of this.form.querySelectorAll(".hsp-error:not(#hsp-when-file-error)")) {
       el.textContent = "";
     }
     for (const el of this.form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
-    const other = [];
-    for (const { field, message } of errors) {
+    const items = errors.map(({ field, message }) => {
       const text = words(message);
       const el = this.target(field);
-      if (!el) {
-        other.push(field ? `${field}: ${text}` : text);
-        continue;
+      if (!el) return h("li", {}, field ? `${field}: ${text}` : text);
+      const line = el.tagName === "P" ? el : this.form.querySelector(`#${el.id}-error`);
+      line.textContent = line.textContent ? `${line.textContent}; ${text}` : text;
+      if (el.tagName === "P") {
+        const row = field.match(/\[(\d+)\]/);
+        const legend = el.closest("fieldset").querySelector("legend").textContent.split(" (")[0];
+        return h("li", {}, `${legend}${row ? ` ${Number(row[1]) + 1}` : ""}: ${text}`);
       }
-      const box = el.tagName === "P" ? el : this.form.querySelector(`#${el.id}-error`);
-      box.textContent = box.textContent ? `${box.textContent}; ${text}` : text;
-      if (el.tagName !== "P") el.setAttribute("aria-invalid", "true");
-    }
-    const summary = errors.length ? h("div", { className: "hsp-when__errors" },
-      h("p", {}, "Fix these to see the dates:"),
-      h("ul", {}, errors.map(({ field }) => {
-        const el = this.target(field);
-        return el && el.tagName !== "P" ? h("li", {}, h("a", { href: `#${el.id}`, onclick: (e) => {
-          e.preventDefault();
-          el.focus();
-        } }, this.name(el)), `: ${this.form.querySelector(`#${el.id}-error`).textContent}`)
-          : null;
-      }), other.map((t) => h("li", {}, t)))) : null;
-    this.root.querySelector(".hsp-when__message").replaceChildren(...(summary ? [summary] : []));
+      el.setAttribute("aria-invalid", "true");
+      return h("li", {}, h("a", { href: `#${el.id}`, onclick: (e) => {
+        e.preventDefault(); // keep #profile= in the URL
+        el.focus();
+      } }, this.name(el)), `: ${text}`);
+    });
+    this.root.querySelector(".hsp-when__message").replaceChildren(...(items.length
+      ? [h("div", { className: "hsp-when__errors" }, h("p", {}, "Fix these to see the dates:"),
+        h("ul", {}, items))] : []));
   }
 
   name(el) {
@@ -448,10 +450,7 @@ export class WhenSection {
   // The control (or a list's message line) an error path names, or null.
   target(field) {
     if (!field) return null;
-    const path = field === "j_skip_since" || field === "hsp_since"
-      ? `[data-path="${field}"]` : `[data-path="${CSS.escape(field)}"]`;
-    return this.form.querySelector(path)
-      ?? this.form.querySelector(`[data-path="${CSS.escape(field.replace(/\.\w+$/, ""))}"]`)
-      ?? this.form.querySelector(`p[data-path="${CSS.escape(field.split("[")[0])}"]`);
+    const find = (path) => this.form.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    return find(field) ?? find(field.replace(/\.\w+$/, "")) ?? find(field.split(/[.[]/)[0]);
   }
 }
