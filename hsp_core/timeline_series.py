@@ -11,16 +11,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from hsp_core.dated import DAY, DatedProfile, add_years, turns
 from hsp_core.errors import FieldError
 from hsp_core.jsonapi import parse_json
-from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
+from hsp_core.profile import MAX_AGE, MIN_AGE, Profile, age_on
 from hsp_core.result import RouteName
 from hsp_core.scoring import score, total
 from hsp_core.table import CATEGORIES, Category, Measure, rows_for
-from hsp_core.timeline import Timeline, _days, categories, changes, load, pr_routes, timeline_data
+from hsp_core.timeline import (
+    Timeline,
+    _days,
+    categories,
+    changes,
+    date_problem,
+    load,
+    pr_routes,
+    timeline,
+)
 
 YEARS_BACK: Final = 3
 YEARS_AHEAD: Final = 5
@@ -141,31 +150,51 @@ class PageOutcome(_Out):
     errors: list[FieldError] = []
 
 
+class _Remembered(DatedProfile):
+    """The same facts; `on` keeps each date's profile for the one answer it is built for: the
+    timeline, the route dates and the sheet score the same dates many times over."""
+
+    _seen: dict[tuple[date, Category | None], Profile] = PrivateAttr(default_factory=dict)
+
+    def on(self, day: date, category: Category | None = None) -> Profile:
+        key = (day, category or self.category)
+        if key not in self._seen:
+            self._seen[key] = super().on(day, category)
+        return self._seen[key]
+
+
 def page_json(text: str, application_date: str | None = None) -> str:
-    """The calculator's one call: `timeline.timeline_json`'s answer plus the series around the
-    application date (default today), or the same field errors."""
+    """The calculator's one call: the timeline (as `timeline.timeline_json` gives it), the
+    series around the application date (default today), the route dates and the sheet; or the
+    same field errors."""
     data, error = parse_json(text)
     if error is not None:
-        return PageOutcome(ok=False, errors=[error]).model_dump_json()
+        return _failed([error])
     try:
         day = date.fromisoformat(application_date) if application_date else None
     except ValueError:
-        return PageOutcome(ok=False, errors=[FieldError(
-            field="application_date", message=f"'{application_date}' is not a date "
-            "(YYYY-MM-DD)")]).model_dump_json()
+        return _failed([FieldError(field="application_date", message=f"'{application_date}' "
+                                   "is not a date (YYYY-MM-DD)")])
+    # timeline.timeline_data's checks, on a profile that remembers its dates.
     today = date.today()
-    outcome = timeline_data(data, day, today=today)
-    if outcome.result is None:
-        return PageOutcome(ok=False, errors=outcome.errors).model_dump_json()
-    dp, _ = load(data, today)
-    assert dp is not None  # timeline_data has just loaded the same data
-    t = outcome.result
+    loaded, errors = load(data, today)
+    if loaded is None:
+        return _failed(errors)
+    day = day or today
+    problem = date_problem(loaded, day, today)
+    if problem is not None:
+        return _failed([FieldError(field="application_date", message=problem)])
+    dp = _Remembered.model_construct(**{k: getattr(loaded, k) for k in DatedProfile.model_fields})
+    t = timeline(dp, day)
     # The sheet for the earliest filing date, else the date asked about; in the category chosen,
     # else the one that files first, else the highest now.
     filing = t.earliest.date or t.application_date
     now = t.look_back[0].totals
     best: Category = max(CATEGORIES, key=now.__getitem__)
     c = t.category or t.earliest.category or best
-    return PageOutcome(ok=True, result=t, series=series(dp, t.application_date),
-                       routes=route_dates(dp, t.application_date),
+    return PageOutcome(ok=True, result=t, series=series(dp, day), routes=route_dates(dp, day),
                        sheet=sheet(dp, filing, c)).model_dump_json()
+
+
+def _failed(errors: list[FieldError]) -> str:
+    return PageOutcome(ok=False, errors=errors).model_dump_json()

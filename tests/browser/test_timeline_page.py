@@ -229,15 +229,30 @@ def test_bad_dates_are_named_beside_their_field_and_nothing_is_lost(calc: Sessio
     assert page.inner_text(".hsp-when__message") == ""
 
 
-def test_an_event_beyond_the_horizon_is_named(calc: Session, site_url: str) -> None:
-    page = calc.page
-    profile = {**CASES[-1]["profile"], "salary": [*CASES[-1]["profile"]["salary"],
-                                                  {"since": "2045-01-01",
-                                                   "annual_salary_jpy": 9000000}]}
-    cleared(page)
+BAD = [
+    ("horizon", {"salary": [{"since": "2021-04-01", "annual_salary_jpy": 4500000},
+                            {"since": "2045-01-01", "annual_salary_jpy": 9000000}]},
+     "#hsp-when-salary-1-since-error", "10 years ahead"),
+    ("experience before 16", {"experience": [{"start": "2010-01-01"}]},
+     "#hsp-when-experience-0-start-error", "16th birthday"),
+    ("HSP before arriving", {"hsp_since": "2020-01-01"}, "#hsp-when-hsp-since-error",
+     "before “in Japan since”"),
+    ("same start twice", {"salary": [{"since": "2021-04-01", "annual_salary_jpy": 4500000},
+                                     {"since": "2021-04-01", "annual_salary_jpy": 9000000}]},
+     "#hsp-when-salary-1-since-error", "another salary entry"),
+]
+
+
+@pytest.mark.parametrize(("change", "where", "says"), [b[1:] for b in BAD],
+                         ids=[b[0] for b in BAD])
+def test_bad_dates_in_a_link_are_named_beside_their_field(
+        calc: Session, site_url: str, change: dict[str, Any], where: str, says: str) -> None:
+    profile = {**CASES[-1]["profile"], **change}
+    cleared(page := calc.page)
     page.goto(f"{site_url}calculator/#dates=" + encode({"v": 1, "profile": profile}))
     page.wait_for_selector(f"{WHEN}[data-state=invalid]", timeout=STEP_TIMEOUT)
-    assert "10 years ahead" in page.inner_text("#hsp-when-salary-2-since-error")
+    assert says in page.inner_text(where)
+    assert says in page.inner_text(".hsp-when__message")  # and in the summary
 
 
 def test_keyboard_only(calc: Session, site_url: str) -> None:
