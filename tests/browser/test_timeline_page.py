@@ -295,3 +295,23 @@ def test_keyboard_only(calc: Session, site_url: str) -> None:
     page.keyboard.type("20000000")
     after = shown(page)
     assert after["earliest"] != first["earliest"], after
+
+
+def test_export_and_import_are_the_clis_format(calc: Session, site_url: str,
+                                               tmp_path: Path) -> None:
+    page = calc.page
+    case = CASES[0]
+    cleared(page)
+    page.goto(f"{site_url}calculator/#dates="
+              + encode({"v": 1, "profile": case["profile"], "date": case["date"]}))
+    before = shown(page)
+    with page.expect_download() as download:
+        page.click("text=Download these dates (JSON)")
+    saved = tmp_path / "dates.json"
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text("utf-8")) == case["profile"]  # what hsp-score reads
+    page.click("text=Start again from the form above")
+    page.wait_for_selector(f"{WHEN}[data-state=invalid]", timeout=STEP_TIMEOUT)
+    page.set_input_files("#hsp-when-import", saved)
+    assert shown(page) == before
+    assert "Loaded dates.json" in page.inner_text("#hsp-when-file-error")
