@@ -41,7 +41,7 @@ class _Out(BaseModel):
 
 class SeriesPoint(_Out):
     date: date
-    totals: dict[Category, int]
+    totals: dict[Category, int]  # in the profile's category, or all three without one
     events: list[str]  # what changes on this date (empty on the window's first day)
 
 
@@ -53,8 +53,9 @@ class Series(_Out):
 
 def series(dp: DatedProfile, around: date, *, back: int = YEARS_BACK,
            ahead: int = YEARS_AHEAD) -> Series:
-    """Totals in every category from `back` years before `around` to `ahead` years after, on the
-    window's first day and on each day a fact changes, kept to the ages a profile can have."""
+    """Totals in the profile's category (all three without one) from `back` years before
+    `around` to `ahead` years after, on the window's first day and on each day a fact changes,
+    kept to the ages a profile can have."""
     start = max(add_years(around, -back), turns(dp.birth_date, MIN_AGE))
     end = min(add_years(around, ahead), turns(dp.birth_date, MAX_AGE + 1) - DAY)
     texts: dict[date, list[str]] = {}
@@ -63,7 +64,7 @@ def series(dp: DatedProfile, around: date, *, back: int = YEARS_BACK,
             texts.setdefault(e.day, []).append(e.text)
     points: list[SeriesPoint] = []
     for day in [start, *sorted(texts)]:
-        totals = {c: total(dp.on(day, c), c) for c in CATEGORIES}
+        totals = {c: total(dp.on(day, c), c) for c in categories(dp)}
         points.append(SeriesPoint(date=day, totals=totals, events=texts.get(day, [])))
     return Series(start=start, end=end, points=points)
 
