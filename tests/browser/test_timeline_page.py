@@ -315,3 +315,13 @@ def test_export_and_import_are_the_clis_format(calc: Session, site_url: str,
     page.set_input_files("#hsp-when-import", saved)
     assert shown(page) == before
     assert "Loaded dates.json" in page.inner_text("#hsp-when-file-error")
+
+
+@pytest.mark.parametrize("part", ["%%%", encode([1, 2]), encode({"v": 9, "profile": {}})])
+def test_unreadable_dates_in_a_link_say_so(calc: Session, site_url: str, part: str) -> None:
+    page = calc.page
+    cleared(page)
+    page.goto(f"{site_url}calculator/#dates={part}")
+    page.wait_for_function("""() => document.querySelector('.hsp-notice').textContent
+      .includes('The dates in this link could not be read')""", timeout=STEP_TIMEOUT)
+    assert calc.problems == []
