@@ -13,6 +13,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from hsp_core.conditions import blocks
 from hsp_core.dated import DAY, DatedProfile, add_years, turns
 from hsp_core.errors import FieldError
 from hsp_core.jsonapi import parse_json
@@ -27,7 +28,7 @@ from hsp_core.timeline import (
     changes,
     date_problem,
     load,
-    pr_routes,
+    pr_standing,
     timeline,
 )
 
@@ -85,15 +86,17 @@ def route_dates(dp: DatedProfile, start: date) -> list[RouteDate]:
         found: dict[RouteName, RouteDate] = {}
         before: dict[RouteName, list[str]] = {}
         for day in days:
-            now = pr_routes(dp, day, c)
+            # As timeline.earliest: a route counts only where no dated condition (C1, C3) misses.
+            now, conds = pr_standing(dp, day, c)
+            lacking = [k.text for k in conds if k.status == "missing"]
             for r in now:
-                if r.holds and r.route not in found:
+                if r.holds and not blocks(conds) and r.route not in found:
                     found[r.route] = RouteDate(category=c, route=r.route, date=day,
                                                missing=before.get(r.route, []))
-            before = {r.route: r.missing for r in now}
+            before = {r.route: r.missing + lacking for r in now}
         for r in now:
             out.append(found.get(r.route) or RouteDate(category=c, route=r.route, date=None,
-                                                       missing=r.missing))
+                                                       missing=before[r.route]))
     return out
 
 
