@@ -156,10 +156,6 @@ def pr_standing(dp: DatedProfile, day: date, c: Category) -> tuple[list[PRRoute]
     return routes(p, now, c, past), conds
 
 
-def pr_routes(dp: DatedProfile, day: date, c: Category) -> list[PRRoute]:
-    return pr_standing(dp, day, c)[0]
-
-
 def categories(dp: DatedProfile) -> list[Category]:
     return [dp.category] if dp.category else list(CATEGORIES)
 

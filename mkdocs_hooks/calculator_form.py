@@ -439,6 +439,21 @@ def render_form() -> str:
     )
 
 
+# The "When can I apply?" part: its form and answer are drawn by assets/calculator/timeline.mjs
+# from the dated profile's fields, once it is opened or a link holds dates.
+WHEN = """<section class="hsp-when" aria-labelledby="hsp-when-title" data-testid="when">
+<h2 id="hsp-when-title">When can I apply for permanent residence?</h2>
+<p class="hsp-when__intro">Add the dates of your facts (the answers above are filled in for you)
+to see the earliest date you can file on each route, your points over time and the look-back
+sheet.</p>
+<details class="hsp-when__details"><summary>Add your dates</summary>
+<form class="hsp-when__form" autocomplete="off" aria-label="Your dates"></form>
+</details>
+<div class="hsp-when__message" aria-live="polite"></div>
+<div class="hsp-when__answer"></div>
+</section>"""
+
+
 def render_widget(script_url: str) -> str:
     return f"""<div class="hsp-calc" data-testid="calculator" data-state="loading">
 <div class="hsp-status" role="status">
@@ -461,6 +476,7 @@ def render_widget(script_url: str) -> str:
 <button type="button" class="md-button hsp-print" disabled>Print summary</button>
 </div>
 </section>
+{WHEN}
 </div>
 <script type="module" src="{_e(script_url)}"></script>"""
 

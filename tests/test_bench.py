@@ -94,7 +94,9 @@ def test_targets_follow_the_issue() -> None:
                  usable_warm=(90, None), usable_restart=(310, None), bytes_warm=(4_900, 1_700))
     got = {t.name: t for t in bench_stats.targets(rows, [130.0] * 20, [20.0] * 20, False)}
     verdicts = [t.verdict for t in got.values()]
-    assert verdicts == ["PASS", "FAIL", "FAIL", "FAIL", "PASS", "PASS", "FAIL"]
+    assert verdicts == ["PASS", "FAIL", "FAIL", "FAIL", "PASS", "n/a", "PASS", "FAIL"]
+    timed = bench_stats.targets(rows, [], [], None, timeline=[30.0] * 19 + [80.0])
+    assert [t.verdict for t in timed if t.name.startswith("timeline")] == ["PASS"]  # p95 < 50
     assert got["first result, cold: ours/naive"].value == 0.125
     # The slowest of the three medians counts for "form usable".
     assert got["form usable (slowest of the cold/warm/restart medians)"].value == 310
@@ -176,6 +178,18 @@ def test_recompute_steps_always_change_the_totals() -> None:
         assert step["expected"] == bench.totals(
             {**bench.PROFILE, bench.SALARY_FIELD: int(step["value"])})
         last = step["expected"]
+
+
+def test_timeline_steps_always_move_the_earliest_date() -> None:
+    steps = bench.timeline_steps(9)
+    assert len(steps) == 9
+    last = bench.earliest(bench.TIMELINE_PROFILE["salary"][1]["annual_salary_jpy"])
+    for step in steps:
+        assert step["expected"] != last
+        assert step["expected"] == bench.earliest(int(step["value"]))
+        last = step["expected"]
+    frag = bench.dates_fragment()
+    assert frag.startswith(bench.fragment(bench.PROFILE) + "&dates=")
 
 
 def test_cli_defaults() -> None:

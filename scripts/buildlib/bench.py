@@ -5,7 +5,8 @@ Each round and page uses a fresh Chromium profile folder for three loads:
   cold     first visit with the fresh profile;
   warm     the same browser reloads the page;
   restart  the browser is closed and relaunched on the same profile folder, then loads it.
-Then, for ours only, N input changes (recompute latency).
+Then, for ours only, N input changes (recompute latency), and N changes of a planned pay rise
+in the "When can I apply?" part, each until its new earliest filing date shows.
 Without --quick a third page takes part, "naive-lock": the naive page installing from a lock
 with loadPackage instead of micropip, which prices micropip alone.
 Extra scenarios: each page with its runtime's entry blocked (the memory baseline), offline
@@ -54,6 +55,19 @@ PROFILE: dict[str, Any] = {
 SALARY_FIELD = "annual_salary_jpy"
 SALARIES = (6_000_000, 8_000_000, 5_000_000, 9_000_000, 10_000_000, 7_500_000)
 FORM_INPUT = f"{bb.ROOT} .hsp-form input:not([type=hidden])"  # the first one is used
+# Timeline recompute: a dated profile whose planned raise cycles through amounts that each move
+# the earliest filing date; checked on a fixed date, so the answers do not depend on the day.
+TIMELINE_PROFILE: dict[str, Any] = {
+    "birth_date": "1988-01-10", "category": "b",
+    "degrees": [{"level": "master", "field": "electrical engineering", "since": "2014-03-31"}],
+    "experience": [{"start": "2015-04-01"}],
+    "salary": [{"since": "2019-04-01", "annual_salary_jpy": 7_500_000},
+               {"since": "2027-10-01", "annual_salary_jpy": 9_200_000}],
+    "foreign_qualifications": [{"since": "2025-06-01"}], "residence_since": "2024-01-01",
+}  # fmt: skip
+TIMELINE_DATE = "2026-12-07"
+TIMELINE_FIELD = '[data-path="salary[1].annual_salary_jpy"]'
+TIMELINE_SALARIES = (9_200_000, 7_000_000, 12_000_000, 5_000_000)
 # Blocked to measure each page without Python: the calculator's worker, the naive pyodide.mjs.
 OURS_ENTRY = r".*/assets/calculator/worker\.mjs(\?.*)?$"
 NAIVE_ENTRY = r".*/pyodide/pyodide\.mjs(\?.*)?$"
@@ -117,6 +131,38 @@ def recompute_steps(n: int) -> list[dict[str, Any]]:
     return steps
 
 
+def earliest(salary: int) -> str:
+    """CPython's earliest filing date for TIMELINE_PROFILE with this planned pay ("" if none)."""
+    from hsp_core.timeline_series import page_json
+
+    pay = [TIMELINE_PROFILE["salary"][0], {**TIMELINE_PROFILE["salary"][1],
+                                           "annual_salary_jpy": salary}]
+    answer = json.loads(page_json(json.dumps({**TIMELINE_PROFILE, "salary": pay}),
+                                  TIMELINE_DATE))
+    if not answer["ok"]:
+        raise BuildError(f"the bench's dated profile is invalid: {answer['errors']}")
+    return str(answer["result"]["earliest"]["date"] or "")
+
+
+def dates_fragment() -> str:
+    """The calculator's link with the bench profile and TIMELINE_PROFILE as its &dates= part."""
+    state = {"v": 1, "profile": TIMELINE_PROFILE, "date": TIMELINE_DATE}
+    raw = json.dumps(state, separators=(",", ":")).encode()
+    return fragment(PROFILE) + "&dates=" + base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def timeline_steps(n: int) -> list[dict[str, Any]]:
+    steps, last = [], earliest(TIMELINE_PROFILE["salary"][1]["annual_salary_jpy"])
+    for i in range(n):
+        salary = TIMELINE_SALARIES[(i + 1) % len(TIMELINE_SALARIES)]
+        expected = earliest(salary)
+        if expected == last:  # the page would already show it: nothing to time
+            raise BuildError(f"planned pay {salary} gives the same earliest date as before")
+        steps.append({"value": str(salary), "expected": expected})
+        last = expected
+    return steps
+
+
 def stale() -> str | None:
     """Why public/ needs a build, or None. The manifest is the build's last file."""
     built = PUBLIC / "pyodide" / MANIFEST
@@ -147,7 +193,7 @@ def prepare(run: Path, site: Path = PUBLIC) -> tuple[Path, Path, Path]:
 
 
 def measure(pw: Playwright, v: bb.Variant, profile: Path, steps: list[dict[str, Any]],
-            timeout_ms: float) -> dict[str, Any]:
+            timeout_ms: float, timeline: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """One round of one page: cold, warm, (recompute,) restart."""
     out: dict[str, Any] = {}
     ctx = bb.launch(pw, profile, v, CHROMIUM)
@@ -161,6 +207,9 @@ def measure(pw: Playwright, v: bb.Variant, profile: Path, steps: list[dict[str, 
         out["memory"] = bb.memory(ctx, page)
         if steps and out["warm"].first_result_ms is not None:
             out["recompute"] = bb.recompute(page, f'[name="{SALARY_FIELD}"]', steps)
+        if timeline and out["warm"].first_result_ms is not None:
+            out["timeline"] = bb.timeline_recompute(page, dates_fragment(), TIMELINE_FIELD,
+                                                    timeline)
     finally:
         ctx.close()
     ctx = bb.launch(pw, profile, v, CHROMIUM)
@@ -248,6 +297,10 @@ def recompute_samples(samples: list[dict[str, Any]], key: str) -> list[float]:
     return [s[key] for r in samples for s in r.get("recompute", []) if s and s[key] is not None]
 
 
+def timeline_samples(samples: list[dict[str, Any]]) -> list[float]:
+    return [s for r in samples for s in r.get("timeline", []) if s is not None]
+
+
 def git_describe() -> str:
     res = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
                          capture_output=True, text=True, check=False)
@@ -272,6 +325,11 @@ def report(result: dict[str, Any]) -> str:
             f"worker → ready p50 {percentile(rpost, 50) if rpost else float('nan'):.0f} ms, "
             f"p95 {percentile(rpost, 95) if rpost else float('nan'):.0f} ms "
             f"({meta['debounce']})")
+    tl = timeline_samples(samples["ours"])
+    if tl:
+        lines.append(f"timeline recompute (ours, {len(tl)} changes of a planned pay rise): input "
+                     f"event → new earliest date shown p50 {percentile(tl, 50):.0f} ms, p95 "
+                     f"{percentile(tl, 95):.0f} ms")
     lines.append("memory: RSS from /proc of the largest renderer (the page and its workers), "
                  "also minus the same page's with its runtime blocked; CDP "
                  "Runtime.getHeapUsage (after a GC) of the target running Pyodide (ours: its "
@@ -344,6 +402,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
     timeout_ms = args.timeout * 1000
     ours_root, naive_root, lock_root = prepare(work, args.site)
     steps = recompute_steps(args.recompute)
+    timeline = timeline_steps(args.recompute)
     expected = totals(PROFILE)
     samples: dict[str, list[dict[str, Any]]] = {"ours": [], "naive": []}
     if not args.quick:
@@ -371,7 +430,8 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
             for v in pages[r % len(pages):] + pages[:r % len(pages)]:
                 log(f"round {r + 1}/{args.rounds}: {v.name}")
                 with tempfile.TemporaryDirectory(dir=work) as profile:
-                    got = measure(pw, v, Path(profile), steps if v is ours else [], timeout_ms)
+                    got = measure(pw, v, Path(profile), steps if v is ours else [], timeout_ms,
+                                  timeline if v is ours else None)
                 meta["chromium"] = got.pop("chromium")
                 samples[v.name].append(got)
         for v in (ours, naive):
@@ -403,7 +463,8 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
     goals: list[Target] = targets(
         table_rows, recompute_samples(samples["ours"], "input_to_ready"),
         recompute_samples(samples["ours"], "post_to_ready"),
-        None if offline is None else bool(offline["works"]), meta["debounce"])
+        None if offline is None else bool(offline["works"]), meta["debounce"],
+        timeline_samples(samples["ours"]))
     broken = any(r[k]["error"] for name in samples for r in samples[name] for k in LOADS)
     result = {
         "meta": meta, "samples": samples, "scenarios": scenarios,

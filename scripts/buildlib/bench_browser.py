@@ -159,6 +159,38 @@ _RECOMPUTE_JS = """async ({ selector, steps, gapMs, limitMs }) => {
 }"""
 
 
+# The "When can I apply?" part: the page gets the dates by a hashchange (the part opens and
+# computes), then each step changes one input and waits until that step's earliest date shows.
+_TIMELINE_JS = """async ({ hash, selector, steps, gapMs, limitMs }) => {
+  const when = document.querySelector(".hsp-when");
+  const shows = (date) => when.dataset.state === "ready"
+    && when.querySelector("[data-testid=earliest]")?.dataset.date === date;
+  const wait = (test) => new Promise((resolve) => {
+    if (test()) return resolve(performance.now());
+    const observer = new MutationObserver(() => {
+      if (!test()) return;
+      observer.disconnect();
+      resolve(performance.now());
+    });
+    observer.observe(when, { subtree: true, childList: true, attributes: true });
+    setTimeout(() => { observer.disconnect(); resolve(null); }, limitMs);
+  });
+  location.hash = hash;
+  if (await wait(() => when.dataset.state === "ready") === null) return [];
+  const out = [];
+  for (const { value, expected } of steps) {
+    const el = when.querySelector(selector);
+    el.value = value;
+    const t0 = performance.now();
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    const t1 = await wait(() => shows(expected));
+    out.push(t1 === null ? null : t1 - t0);
+    await new Promise((r) => setTimeout(r, gapMs));
+  }
+  return out;
+}"""
+
+
 @dataclass(frozen=True)
 class Variant:
     """A page under test and how to recognise its first result."""
@@ -365,6 +397,16 @@ def recompute(page: Page, field_selector: str, steps: list[dict[str, Any]],
     """Per change: input event -> ready with the new totals, and worker request -> ready."""
     args = {"selector": field_selector, "steps": steps, "gapMs": gap_ms, "limitMs": limit_ms}
     result: list[dict[str, float | None] | None] = page.evaluate(_RECOMPUTE_JS, args)
+    return result
+
+
+def timeline_recompute(page: Page, hash_: str, field_selector: str,
+                       steps: list[dict[str, Any]], gap_ms: int = 30,
+                       limit_ms: int = 10_000) -> list[float | None]:
+    """Per change of a dated input: input event -> its new earliest filing date on screen."""
+    args = {"hash": hash_, "selector": field_selector, "steps": steps, "gapMs": gap_ms,
+            "limitMs": limit_ms}
+    result: list[float | None] = page.evaluate(_TIMELINE_JS, args)
     return result
 
 

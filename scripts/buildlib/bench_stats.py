@@ -137,7 +137,7 @@ def table(rows: Sequence[Row]) -> str:
 
 def targets(rows: dict[str, Row], recompute_input: Sequence[float],
             recompute_post: Sequence[float], offline: bool | None,
-            debounce_note: str = "") -> list[Target]:
+            debounce_note: str = "", timeline: Sequence[float] = ()) -> list[Target]:
     """The issue's goals. `rows` is keyed like bench.METRICS; KB are 1000 bytes."""
     usable = [s.median for k in ("usable_cold", "usable_warm", "usable_restart")
               if (s := rows[k].ours) is not None]
@@ -153,6 +153,8 @@ def targets(rows: dict[str, Row], recompute_input: Sequence[float],
         Target("recompute p95, request to the worker → ready (the page's debounce excluded)",
                percentile(recompute_post, 95) if recompute_post else None, 50, "ms",
                strict=True),
+        Target("timeline recompute p95, a pay change → the new earliest filing date shown",
+               percentile(timeline, 95) if timeline else None, 50, "ms", strict=True),
         Target("warm repeat load, bytes over the network (median)",
                None if warm_bytes is None else warm_bytes.median, 100_000, "B", strict=True),
         Target("works offline after the first visit (offline reload shows a result)",

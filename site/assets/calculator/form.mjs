@@ -7,7 +7,7 @@ const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 // A number when the text is one (7000000, 7,000,000, full-width digits); otherwise the text
 // itself, so that hsp_core reports it instead of the form guessing.
-function parseNumber(raw) {
+export function parseNumber(raw) {
   const text = raw.normalize("NFKC").trim();
   if (text === "") return undefined;
   const plain = THOUSANDS.test(text) ? text.replaceAll(",", "") : text;

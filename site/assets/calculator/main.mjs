@@ -13,10 +13,12 @@ import { writeCodeCache } from "./code-cache.mjs";
 import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
 import { ProfileForm } from "./form.mjs";
-import { fragmentFor, readFragment } from "./fragment.mjs";
+import { fragmentFor, readFragment, readPart, withPart } from "./fragment.mjs";
 import { renderMini, renderResult } from "./results.mjs";
 import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
+
+const DATES = "dates"; // the fragment part of timeline.mjs (its PART)
 
 // After the frame that shows what the DOM holds now; a tab that draws no frames gets a timer.
 const afterPaint = () => new Promise((resolve) => {
@@ -37,6 +39,18 @@ function init(root) {
   let latest = 0; // only the answer to the newest request is shown
   let shown = null; // {profile, result} on screen, for the export
   let code = null; // the URL the worker imported pyodide.asm.mjs by, for code-cache.mjs
+  // The "When can I apply?" part is imported once the first answer is on screen: its modules
+  // must not delay the form or that answer. Until then a link's &dates= part is kept as it is.
+  let when = null;
+  let whenLoading = null;
+  let datesHash = "";
+  const loadWhen = () => (whenLoading ??= import("./timeline.mjs").then(({ WhenSection }) => {
+    when = new WhenSection(root.querySelector(".hsp-when"), {
+      profile: () => form.read(), save: () => saveFragment(form.read()), runtime,
+    });
+    notice.textContent += when.restore(datesHash);
+    when.start();
+  }));
 
   const setState = (state) => {
     root.dataset.state = state;
@@ -47,8 +61,13 @@ function init(root) {
 
   // Fills the form from a #profile= fragment (`hash`), if it is one.
   function restore(hash) {
+    datesHash = hash;
+    const dates = when ? when.restore(hash) : "";
     const parsed = readFragment(hash);
-    if (!parsed) return;
+    if (!parsed) {
+      notice.textContent = dates;
+      return;
+    }
     if (parsed.error) {
       notice.textContent = `The profile in this link could not be read: ${parsed.error}. `
         + "The form starts empty.";
@@ -56,13 +75,14 @@ function init(root) {
       return;
     }
     const unusable = form.write(parsed.profile);
-    notice.textContent = unusable.length
+    notice.textContent = (unusable.length
       ? `This link has values the form cannot hold, so they were left out: ${unusable.join(", ")}.`
-      : "";
+      : "") + dates;
   }
 
   function saveFragment(profile) {
-    const fragment = fragmentFor(profile);
+    const dates = when ? when.part() : readPart(datesHash, DATES)?.value;
+    const fragment = withPart(fragmentFor(profile), DATES, dates);
     if (fragment !== location.hash) {
       history.replaceState(history.state, "", location.pathname + location.search + fragment);
     }
@@ -146,6 +166,7 @@ function init(root) {
     if (runtimeState !== "ready" || runtime.drawn) return;
     afterPaint().then(() => {
       runtime.shown();
+      loadWhen();
       if (root.dataset.background) return; // once per page, not per worker
       startBackground();
       writeCodeCache(code).then((written) => {

@@ -65,10 +65,19 @@ class Runtime {
 
   // Resolves with the JSON text that hsp_core.jsonapi.assess_json returned.
   assess(json) {
+    return this.request({ type: "assess", json });
+  }
+
+  // Resolves with the JSON text of hsp_core.timeline_series.page_json(json, date).
+  timeline(json, date) {
+    return this.request({ type: "timeline", json, date });
+  }
+
+  request(message) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "assess", id, json });
+      this.worker.postMessage({ ...message, id });
     });
   }
 

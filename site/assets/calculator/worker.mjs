@@ -13,7 +13,8 @@
 //
 // It starts on its own as soon as it is loaded (the page's <head> creates it after the first
 // frame, or main.mjs does).
-// Messages in:  {type: "assess", id, json}, {type: "shown"} (the page has drawn an answer: the
+// Messages in:  {type: "assess", id, json}, {type: "timeline", id, json, date} (see timeline()),
+//               {type: "shown"} (the page has drawn an answer: the
 //               work held back until then may start, see `shown` below),
 //               {type: "snapshot", loaded | shipped and bytes | error} (see fromPage)
 // Messages out: {type: "progress", stage, loaded?, total?},
@@ -282,6 +283,18 @@ async function answer(json) {
   }
 }
 
+// A dated profile's timeline and points series (hsp_core.timeline_series.page_json). The page
+// asks only after its first answer is drawn; the timeline modules are not in a restore's memory,
+// so their import waits for the zips (writeLater).
+let python = null; // the started Pyodide
+let pageJson = null;
+async function timeline(json, date) {
+  goOn();
+  await laterPending;
+  pageJson ??= python.pyimport("hsp_core.timeline_series").page_json;
+  return pageJson(json, date || null);
+}
+
 // The first call is part of starting: a restore that went wrong shows here at the latest. It is
 // the page's first request when that came while Python started, its answer kept for it: a call
 // of "{}" first had cost 25-30 ms, and warmed little of what a full profile runs. Should that
@@ -290,6 +303,7 @@ let waiting = null; // the JSON of the first request, while Python starts
 const answered = new Map(); // JSON -> assess_json's answer, computed by that check
 
 function answerer(pyodide) {
+  python = pyodide;
   const assess = pyodide.pyimport("hsp_core.jsonapi").assess_json;
   try {
     if (waiting === null) throw new Error("no request yet");
@@ -363,6 +377,14 @@ starting.catch((error) => post({ type: "error", message: error.message ?? String
 self.onmessage = async ({ data }) => {
   if (data.type === "shown") goOn();
   if (data.type === "snapshot") fromPage?.receive(data);
+  if (data.type === "timeline") {
+    try {
+      await starting;
+      post({ type: "result", id: data.id, json: await timeline(data.json, data.date) });
+    } catch (error) {
+      post({ type: "error", id: data.id, message: error.message ?? String(error) });
+    }
+  }
   if (data.type !== "assess") return;
   if (!assessJson && waiting === null) waiting = data.json;
   try {

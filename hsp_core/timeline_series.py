@@ -1,0 +1,204 @@
+"""For the calculator page: the points over time (the total in each category on every date in a
+window where a fact changes) and the first date of each PR route, both from `DatedProfile.on`,
+hsp_core.scoring and the timeline's own route checks, so no rule is repeated here.
+
+Totals are constant between two change dates (the events of `timeline.changes`: dated facts,
+age-band birthdays, experience bands), so a step chart through these points is exact.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from hsp_core.conditions import blocks
+from hsp_core.dated import DAY, DatedProfile, add_years, turns
+from hsp_core.errors import FieldError
+from hsp_core.jsonapi import parse_json
+from hsp_core.profile import MAX_AGE, MIN_AGE, Profile, age_on
+from hsp_core.result import RouteName
+from hsp_core.scoring import score, total
+from hsp_core.table import CATEGORIES, Category, Measure, rows_for
+from hsp_core.timeline import (
+    Timeline,
+    _days,
+    categories,
+    changes,
+    date_problem,
+    load,
+    pr_standing,
+    timeline,
+)
+
+YEARS_BACK: Final = 3
+YEARS_AHEAD: Final = 5
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class SeriesPoint(_Out):
+    date: date
+    totals: dict[Category, int]  # in the profile's category, or all three without one
+    events: list[str]  # what changes on this date (empty on the window's first day)
+
+
+class Series(_Out):
+    start: date
+    end: date
+    points: list[SeriesPoint]
+
+
+def series(dp: DatedProfile, around: date, *, back: int = YEARS_BACK,
+           ahead: int = YEARS_AHEAD) -> Series:
+    """Totals in the profile's category (all three without one) from `back` years before
+    `around` to `ahead` years after, on the window's first day and on each day a fact changes,
+    kept to the ages a profile can have."""
+    start = max(add_years(around, -back), turns(dp.birth_date, MIN_AGE))
+    end = min(add_years(around, ahead), turns(dp.birth_date, MAX_AGE + 1) - DAY)
+    texts: dict[date, list[str]] = {}
+    for e in changes(dp):
+        if start < e.day <= end:
+            texts.setdefault(e.day, []).append(e.text)
+    points: list[SeriesPoint] = []
+    for day in [start, *sorted(texts)]:
+        totals = {c: total(dp.on(day, c), c) for c in categories(dp)}
+        points.append(SeriesPoint(date=day, totals=totals, events=texts.get(day, [])))
+    return Series(start=start, end=end, points=points)
+
+
+class RouteDate(_Out):
+    category: Category
+    route: RouteName
+    date: date | None  # the first application date from the start on when the route holds
+    missing: list[str]  # what it lacks the day before that date, or on the last date checked
+
+
+def route_dates(dp: DatedProfile, start: date) -> list[RouteDate]:
+    """For each category of the profile and each PR route, the first date from `start` on when it
+    holds: the dates checked are those of `timeline.earliest`, which are exact for every route."""
+    days = _days(dp, start, changes(dp), looking_back=True)
+    out = []
+    for c in categories(dp):
+        found: dict[RouteName, RouteDate] = {}
+        before: dict[RouteName, list[str]] = {}
+        for day in days:
+            # As timeline.earliest: a route counts only where no dated condition (C1, C3) misses.
+            now, conds = pr_standing(dp, day, c)
+            lacking = [k.text for k in conds if k.status == "missing"]
+            for r in now:
+                if r.holds and not blocks(conds) and r.route not in found:
+                    found[r.route] = RouteDate(category=c, route=r.route, date=day,
+                                               missing=before.get(r.route, []))
+            before = {r.route: r.missing + lacking for r in now}
+        for r in now:
+            out.append(found.get(r.route) or RouteDate(category=c, route=r.route, date=None,
+                                                       missing=before[r.route]))
+    return out
+
+
+# The sheet's words for each measure; an item number can hold two (① degree and double degree).
+MEASURE_NAMES: Final[dict[Measure, str]] = {
+    "education": "Degree", "multiple_degrees": "Two graduate degrees", "experience": "Experience",
+    "salary": "Annual salary", "age": "Age", "research": "Research achievements",
+    "national_qualifications": "Japanese national qualification",
+    "innovation_support": "Employer: innovation support", "innovation_sme": "Employer: SME "
+    "with innovation support", "local_support": "Employer: local-government support",
+    "sme_rnd": "Employer: SME with R&D over 3%", "foreign_qualification": "Foreign "
+    "qualification", "japanese_university": "Japanese university degree", "japanese":
+    "Japanese (JLPT)", "growth_field": "Growth-field project", "listed_university": "Listed "
+    "university", "jica_training": "JICA training", "investment": "Investment of ¥100M",
+    "position": "Position", "investment_management": "Investment management",
+}  # fmt: skip
+
+
+class SheetRow(_Out):
+    item: str
+    measure: Measure
+    name: str
+    points: list[int]  # on each date of the sheet
+
+
+class Sheet(_Out):
+    """The look-back points sheet: each item of the category's form, in its order, on the filing
+    date and 1 and 3 years before."""
+
+    category: Category
+    dates: list[date]
+    ages: list[int]
+    rows: list[SheetRow]
+    totals: list[int]
+
+
+def sheet(dp: DatedProfile, day: date, c: Category) -> Sheet:
+    dates = [day, *(add_years(day, -n) for n in (1, 3))]
+    scored = [{(i.item, i.measure): i.points for i in score(dp.on(d, c), c).items}
+              for d in dates]
+    keys = list(dict.fromkeys((r.item, r.measure) for r in rows_for(c)))
+    return Sheet(category=c, dates=dates, ages=[age_on(dp.birth_date, d) for d in dates],
+                 rows=[SheetRow(item=item, measure=m, name=MEASURE_NAMES[m],
+                                points=[s.get((item, m), 0) for s in scored])
+                       for item, m in keys],
+                 totals=[sum(s.values()) for s in scored])
+
+
+class PageOutcome(_Out):
+    ok: bool
+    result: Timeline | None = None
+    series: Series | None = None
+    routes: list[RouteDate] = []
+    sheet: Sheet | None = None
+    errors: list[FieldError] = []
+
+
+class _Remembered(DatedProfile):
+    """The same facts; `on` keeps each date's profile for the one answer it is built for: the
+    timeline, the route dates and the sheet score the same dates many times over."""
+
+    _seen: dict[tuple[date, Category | None], Profile] = PrivateAttr(default_factory=dict)
+
+    def on(self, day: date, category: Category | None = None) -> Profile:
+        key = (day, category or self.category)
+        if key not in self._seen:
+            self._seen[key] = super().on(day, category)
+        return self._seen[key]
+
+
+def page_json(text: str, application_date: str | None = None) -> str:
+    """The calculator's one call: the timeline (as `timeline.timeline_json` gives it), the
+    series around the application date (default today), the route dates and the sheet; or the
+    same field errors."""
+    data, error = parse_json(text)
+    if error is not None:
+        return _failed([error])
+    try:
+        day = date.fromisoformat(application_date) if application_date else None
+    except ValueError:
+        return _failed([FieldError(field="application_date", message=f"'{application_date}' "
+                                   "is not a date (YYYY-MM-DD)")])
+    # timeline.timeline_data's checks, on a profile that remembers its dates.
+    today = date.today()
+    loaded, errors = load(data, today)
+    if loaded is None:
+        return _failed(errors)
+    day = day or today
+    problem = date_problem(loaded, day, today)
+    if problem is not None:
+        return _failed([FieldError(field="application_date", message=problem)])
+    dp = _Remembered.model_construct(**{k: getattr(loaded, k) for k in DatedProfile.model_fields})
+    t = timeline(dp, day)
+    # The sheet for the earliest filing date, else the date asked about; in the category chosen,
+    # else the one that files first, else the highest now.
+    filing = t.earliest.date or t.application_date
+    now = t.look_back[0].totals
+    best: Category = max(CATEGORIES, key=now.__getitem__)
+    c = t.category or t.earliest.category or best
+    return PageOutcome(ok=True, result=t, series=series(dp, day), routes=route_dates(dp, day),
+                       sheet=sheet(dp, filing, c)).model_dump_json()
+
+
+def _failed(errors: list[FieldError]) -> str:
+    return PageOutcome(ok=False, errors=errors).model_dump_json()
