@@ -27,6 +27,11 @@ ID_RE: Final = re.compile(r"[A-Z][0-9]+")
 CONFIDENCES: Final = ("H", "M", "L")
 WATCH_KINDS: Final = ("file", "page")
 _REQUIRED: Final = ("id", "title", "url", "read", "confidence")
+# Hosts of Japanese government bodies: the ministries and agencies (go.jp), local governments
+# (lg.jp, pref.<name>.jp, city.<name>.<pref>.jp).
+_GOVERNMENT_HOST: Final = re.compile(
+    r"(?:^|\.)(?:go|lg)\.jp$|^(?:www\.)?(?:pref|city)\.[a-z.-]+\.jp$"
+)
 _OPTIONAL: Final = ("watch", "checked")
 
 
@@ -52,6 +57,13 @@ class Source:
     def anchor(self) -> str:
         """The element id on the Sources page (``#s1``)."""
         return self.id.lower()
+
+    @property
+    def official(self) -> bool:
+        """Published by a government body: an S tag, or a government host (the ISA's pages
+        cited with a P tag are official too). Practitioners, the news and copies are not."""
+        host = urlsplit(self.url).hostname or ""
+        return self.id.startswith("S") or bool(_GOVERNMENT_HOST.search(host))
 
     @property
     def reported(self) -> bool:

@@ -16,8 +16,8 @@ Block markers (alone on a line; the marker's indentation is kept, so they work i
   (id ``changes-table``).
 * ``<!-- sources -->``           the source list in ``SOURCES`` (from hsp_core/sources.toml), one
   anchor per tag (``#s1`` …), with the date read and the confidence (list id ``sources-list``);
-  ``<!-- sources: official -->`` / ``<!-- sources: practitioners -->`` one group of it
-  (``SOURCE_GROUPS``; ids ``sources-official``, ``sources-practitioners``).
+  ``<!-- sources: official -->`` / ``<!-- sources: practitioners -->`` the official sources
+  (``Source.official``) or the others (``SOURCE_GROUPS``; ids ``sources-official`` …).
 
 Inline markers
 
@@ -328,16 +328,17 @@ def render_changes_table() -> list[str]:
     ]
 
 
-# The Sources page's groups: the tag's letter says who wrote the source.
-SOURCE_GROUPS: dict[str, tuple[str, str]] = {
+# The Sources page's two groups: (official sources or not, caption).
+SOURCE_GROUPS: dict[str, tuple[bool, str]] = {
     "official": (
-        "SG",
-        "The ISA, the Ministry of Justice, the law texts, one prefecture and e-Gov, by the tag "
-        "the text cites them with (G: the pages the glossary's official terms come from).",
+        True,
+        "The ISA, the Ministry of Justice, the law texts, local governments and e-Gov, by the "
+        "tag the text cites them with (G: the pages the glossary's official terms come from).",
     ),
     "practitioners": (
-        "TP",
-        "Immigration practitioners (行政書士 offices and law firms) and the news, by tag.",
+        False,
+        "Immigration practitioners (行政書士 offices and law firms), the news and other sites, "
+        "by tag.",
     ),
 }
 CONFIDENCE_TEXT: dict[str, str] = {
@@ -354,7 +355,7 @@ def _day(d: datetime.date) -> str:
 def render_source(s: Source) -> str:
     facts = [f"Read {_day(s.read)}", CONFIDENCE_TEXT[s.confidence]]
     if s.checked is not None:
-        facts.append(f"unchanged when checked on {_day(s.checked)}")
+        facts.append(f"last checked automatically on {_day(s.checked)}")
     return (
         f'- <span id="{s.anchor}"></span>**{s.tag}** {_cell(s.title)}<br><{s.url}><br>'
         f"{'; '.join(facts)}."
@@ -364,13 +365,13 @@ def render_source(s: Source) -> str:
 def render_sources(group: str | None, page: str) -> list[str]:
     """Every source (no argument) or one group of ``SOURCE_GROUPS``, one anchor per tag."""
     if group is None:
-        letters, intro, list_id = "", "Every source, by the tag the text cites it with.", "list"
+        chosen, intro, list_id = list(SOURCES.values()), "Every source, by its tag.", "list"
     elif group in SOURCE_GROUPS:
-        (letters, intro), list_id = SOURCE_GROUPS[group], group
+        official, intro = SOURCE_GROUPS[group]
+        chosen, list_id = [s for s in SOURCES.values() if s.official == official], group
     else:
         raise PluginError(f"{page}: <!-- sources: {group} --> needs one of "
                           f"{', '.join(SOURCE_GROUPS)} or no argument")
-    chosen = [s for s in SOURCES.values() if not letters or s.tag[0] in letters]
     return [
         f"{intro} “Reported” means: check the official page before you rely on it.",
         f"{{: #sources-{list_id} .hsp-caption }}",

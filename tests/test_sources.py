@@ -24,9 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CITING = (
     "hsp_core/**/*.py", "mkdocs_hooks/**/*.py", "mkdocs_hooks/**/*.js", "scripts/**/*.py",
     "scripts/**/*.mjs", "site/**/*.md", "site/**/*.mjs", "site/**/*.js", "tests/golden/**/*.json",
-    "README.md", "mkdocs.yml",
+    "README.md", "mkdocs.yml", "docs/**/*.md", "docs/**/*.toml",
 )  # fmt: skip
-TAG_RE = re.compile(r"(?<![A-Za-z0-9_])[STP][0-9]{1,3}(?![A-Za-z0-9_])")
+# A letter that sources.toml uses as a prefix, then a number. Prefixes stay few and distinct
+# from other tokens of the text (N1/N2 are JLPT levels: no source letter N).
+LETTERS = "".join(sorted({s.id[0] for s in SOURCES.values()} | {"S", "T", "P"}))
+TAG_RE = re.compile(rf"(?<![A-Za-z0-9_])[{LETTERS}][0-9]{{1,3}}(?![A-Za-z0-9_])")
 # Tokens shaped like a tag that are something else, with the reason (none so far).
 NOT_A_TAG: dict[str, str] = {}
 
@@ -123,19 +126,36 @@ def test_an_id_used_twice_is_refused() -> None:
 
 
 def test_the_sources_page_lists_every_source_once_in_its_group() -> None:
-    official = "\n".join(render_sources("official", "sources.md"))
-    practitioners = "\n".join(render_sources("practitioners", "sources.md"))
+    groups = {g: "\n".join(render_sources(g, "sources.md")) for g in SOURCE_GROUPS}
     everything = "\n".join(render_sources(None, "sources.md"))
     for s in SOURCES.values():
         anchor = f'<span id="{s.anchor}"></span>**{s.tag}**'
         assert everything.count(anchor) == 1, s.tag
-        is_official = s.tag[0] in SOURCE_GROUPS["official"][0]
-        assert (official if is_official else practitioners).count(anchor) == 1, s.tag
-        assert anchor not in (practitioners if is_official else official), s.tag
+        assert [text.count(anchor) for text in groups.values()].count(1) == 1, s.tag
+        assert sum(text.count(anchor) for text in groups.values()) == 1, s.tag
         assert f"<{s.url}>" in everything
-    assert "{: #sources-official .hsp-caption }" in official
+    assert "{: #sources-official .hsp-caption }" in groups["official"]
     with pytest.raises(PluginError, match="official, practitioners or no argument"):
         render_sources("others", "sources.md")
+
+
+@pytest.mark.parametrize(
+    ("sid", "url", "official"),
+    [
+        ("S4", "https://elaws.jp/view/505M60000010025", True),  # an S tag: a law text's mirror
+        ("P28", "https://www.moj.go.jp/isa/applications/procedures/16-4.html", True),
+        ("G1", "https://laws.e-gov.go.jp/law/326CO0000000319", True),
+        ("P40", "https://www.pref.kyoto.jp/toc/news/x.html", True),
+        ("P41", "https://www.city.kyoto.lg.jp/x.html", True),
+        ("P1", "https://synergy-f.net/?p=21515", False),
+        ("P42", "https://docsplayer.net/amp/1-moj.go.jp.html", False),  # a copy, not the ISA
+        ("P43", "https://go.jp.example.com/", False),
+    ],
+)
+def test_official_sources_are_s_tags_or_government_hosts(
+    sid: str, url: str, official: bool
+) -> None:
+    assert Source(sid, "t", url, dt.date(2026, 12, 7), "H").official is official
 
 
 def test_a_source_shows_its_date_read_and_whether_it_is_only_reported() -> None:
@@ -144,5 +164,5 @@ def test_a_source_shows_its_date_read_and_whether_it_is_only_reported() -> None:
     for tag in ("S13", "P6", "S17"):  # M, M, L
         assert "**reported**" in render_source(SOURCES[tag]), tag
     checked = dataclasses.replace(SOURCES["S10"], checked=dt.date(2026, 12, 7))
-    assert "unchanged when checked on 7 December 2026" in render_source(checked)
-    assert "checked on" not in render_source(dataclasses.replace(checked, checked=None))
+    assert "last checked automatically on 7 December 2026." in render_source(checked)
+    assert "checked" not in render_source(dataclasses.replace(checked, checked=None))

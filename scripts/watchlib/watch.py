@@ -130,7 +130,7 @@ def issue_body(o: Outcome, today: dt.date) -> str:
             diff = diff[:MAX_DIFF] + "\n… (diff cut here; run the watcher locally for all of it)"
         what = (
             f"The page's main text differs from the copy accepted on {old.since} (menus, dates "
-            f"of the page and counters left out):\n\n```diff\n{diff}\n```"
+            f"of the page and counters left out):\n\n````diff\n{diff}\n````"
         )
     moved = f"\n\nIt was fetched from {new.url} (a redirect)." if new.url != s.url else ""
     return f"""{marker(s)}
@@ -144,7 +144,8 @@ read {s.read}.
 change the data and the guide in a pull request (the watcher never changes a rule). Then accept
 the new copy: run the *Watch sources* workflow with `accept: {s.id}` (or
 `cd scripts && python -m watchlib accept {s.id}`), which sets the source's `read` and `checked`
-dates to that day, and close this issue. Until then each run updates this issue.
+dates to that day, and close this issue. Until then a further change updates this issue;
+closed without accepting, the change is reported again in a new one.
 {_version(new)}
 """
 
