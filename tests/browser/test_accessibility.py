@@ -1,9 +1,11 @@
 """axe-core (pinned in package-lock.json) on every page of the built site, in light and dark, at
 phone and desktop width, and on the calculator empty, with a result and with field errors.
-
 A serious or critical violation fails; the message lists each rule with its impact and the first
-nodes it hit. One browser context per scheme and width, reused by every page in it, so the
-calculator's runtime starts four times per run.
+nodes it hit. Then what axe cannot see: the calculator's buttons are 44 px square on a phone,
+and a screen reader hears each new verdict in one line.
+
+One browser context per scheme and width, reused by every page in it, so the calculator's
+runtime starts four times per run. The two calculator checks come first, on the first context.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class Views:
         self.context: Any = None
         self.guide: Any = None
         self.calc: Any = None
+        self.calc_fresh = False  # the calculator page shows the empty form it opened with
 
     def open(self, scheme: str, view: str) -> None:
         if self.key == (scheme, view):
@@ -79,6 +82,7 @@ class Views:
             self.calc.goto(self.site_url + "calculator/")
             # An empty form is "invalid" (required fields): the runtime has answered.
             self.calc.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+            self.calc_fresh = True
         return self.calc
 
     def close(self) -> None:
@@ -96,16 +100,22 @@ def views(browser: Any, site_url: str) -> Iterator[Views]:
     v.close()
 
 
-def show_calculator(page: Any, site_url: str, target: str) -> None:
-    """Puts the calculator in the state the target names, from the module's open page."""
-    state = target.split("(")[1].rstrip(")")
-    if state == "empty":
-        return  # the page was just opened with an empty form; the cases below come after it
+def show_calculator(views: Views, site_url: str, state: str) -> Any:
+    """The calculator page of the open context, empty, with a result or with errors. A link to
+    the same page applies its #profile= without reloading; the state is cleared first, so the
+    state waited for is this link's."""
+    page = views.calculator()
+    if state == "empty" and views.calc_fresh:
+        return page
+    views.calc_fresh = False
     page.evaluate("""(calc) => {
       history.replaceState(history.state, "", location.pathname + location.search);
       document.querySelector(calc).removeAttribute("data-state");
     }""", CALC)
-    if state == "result":
+    if state == "empty":
+        page.click(".hsp-form [type=reset]")
+        page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
+    elif state == "result":
         page.goto(site_url + "calculator/" + fragment(RESULT))
         page.wait_for_selector(f"{CALC}[data-state=ready]", timeout=STEP_TIMEOUT)
         page.wait_for_selector("[data-testid=total-a]", state="visible", timeout=STEP_TIMEOUT)
@@ -115,6 +125,7 @@ def show_calculator(page: Any, site_url: str, target: str) -> None:
         page.wait_for_function(
             "document.querySelector('#hsp-age-error').textContent.trim() !== ''",
             timeout=STEP_TIMEOUT)
+    return page
 
 
 def axe(page: Any) -> list[dict[str, Any]]:
@@ -138,14 +149,39 @@ def report(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def test_calculator_buttons_are_44px_square_on_a_phone(views: Views, site_url: str) -> None:
+    views.open(*CASES[0][:2])  # light phone, as the axe cases that follow
+    page = show_calculator(views, site_url, "result")
+    sizes = page.evaluate("""() => [...document.querySelectorAll(
+        ".hsp-calc :is(.hsp-try, .md-button)")].filter((b) => b.offsetParent)
+        .map((b) => [b.textContent.trim(), b.offsetWidth, b.offsetHeight])""")
+    assert any(label == "Try it" for label, _, _ in sizes), sizes  # the result has suggestions
+    small = [s for s in sizes if min(s[1], s[2]) < 44]
+    assert not small, f"buttons under 44 px on a phone: {small}"
+
+
+def test_screen_readers_hear_each_verdict_in_one_line(views: Views, site_url: str) -> None:
+    views.open(*CASES[0][:2])
+    live = ".hsp-results p.hsp-sr[aria-live=polite]"
+    page = show_calculator(views, site_url, "errors")
+    assert page.text_content(live) == ""  # the field errors are said by the message instead
+    page = show_calculator(views, site_url, "result")
+    totals = [page.text_content(f"[data-testid=total-{c}]") for c in "abc"]
+    page.wait_for_function(f"document.querySelector({live!r}).textContent !== ''",
+                           timeout=STEP_TIMEOUT)
+    line = page.text_content(live) or ""
+    assert line.startswith(f"Your points: (a) {totals[0]}, "), line
+    assert f"(b) {totals[1]}, " in line and f"(c) {totals[2]}, " in line, line
+    assert "qualifies" in line and "\n" not in line, line
+
+
 @pytest.mark.parametrize(("scheme", "view", "target"), CASES,
                          ids=[f"{s}-{v}-{t.rstrip('/') or 'home'}" for s, v, t in CASES])
 def test_no_serious_axe_violations(views: Views, site_url: str, scheme: str, view: str,
                                    target: str) -> None:
     views.open(scheme, view)
     if target in CALCULATOR:
-        page = views.calculator()
-        show_calculator(page, site_url, target)
+        page = show_calculator(views, site_url, target.split("(")[1].rstrip(")"))
     else:
         page = views.guide
         page.goto(site_url + target)
