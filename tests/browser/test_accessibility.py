@@ -137,7 +137,7 @@ def axe(page: Any) -> list[dict[str, Any]]:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate("""async () => {
-      const r = await axe.run(document);
+      const r = await axe.run(document, {resultTypes: ["violations"]});
       return r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
         targets: v.nodes.map((n) => n.target.join(" "))}));
     }""")
