@@ -1,5 +1,6 @@
 """axe-core (pinned in package-lock.json) on every page of the built site, in light and dark, at
-phone and desktop width, and on the calculator empty, with a result and with field errors.
+phone and desktop width, on the search dialog with results, and on the calculator empty, with
+a result and with field errors.
 A serious or critical violation fails; the message lists each rule with its impact and the first
 nodes it hit. Then what axe cannot see: the calculator's buttons are 44 px square on a phone,
 and a screen reader hears each new verdict in one line.
@@ -36,6 +37,7 @@ RESULT = {"age": 33, "education": "master", "experience_years": 7,
           "annual_salary_jpy": 8000000, "japanese_level": "n1"}
 INVALID = {**RESULT, "age": 12}
 CALCULATOR = ["calculator/ (empty)", "calculator/ (result)", "calculator/ (errors)"]
+SEARCH = "search (results)"
 
 
 def site_pages() -> list[str]:
@@ -53,7 +55,7 @@ def fragment(profile: dict[str, Any]) -> str:
 
 
 CASES = [(scheme, view, target) for scheme in SCHEMES for view in VIEWS
-         for target in [*site_pages(), *CALCULATOR]]
+         for target in [*site_pages(), SEARCH, *CALCULATOR]]
 
 
 class Views:
@@ -128,6 +130,16 @@ def show_calculator(views: Views, site_url: str, state: str) -> Any:
     return page
 
 
+def show_search(page: Any, site_url: str) -> None:
+    """The search dialog, opened from the keyboard, with the results for a word."""
+    page.goto(site_url)
+    page.wait_for_function("""() => !document.querySelector(".md-search-result__meta")
+      .textContent.includes("Initializing")""", timeout=STEP_TIMEOUT)  # the index has loaded
+    page.keyboard.press("/")
+    page.keyboard.type("salary")
+    page.wait_for_selector(".md-search-result__item", timeout=STEP_TIMEOUT)
+
+
 def axe(page: Any) -> list[dict[str, Any]]:
     # Half-faded colours are no one's: Material fades its back-to-top button in and out as the
     # page scrolls (from the frame after a scroll on).
@@ -191,8 +203,12 @@ def test_no_serious_axe_violations(views: Views, site_url: str, scheme: str, vie
         # whichever control is at the bottom of the screen, partly hiding it (axe's target-size),
         # and which control that is depends on the scroll position and the page's text.
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    elif target == SEARCH:
+        page = views.guide
+        show_search(page, site_url)
     else:
         page = views.guide
         page.goto(site_url + target)
     failing = [v for v in axe(page) if v["impact"] in FAILING]
-    assert not failing, f"axe on {target} ({scheme}, {view}):\n{report(failing)}"
+    if failing:
+        pytest.fail(f"axe on {target} ({scheme}, {view}):\n{report(failing)}", pytrace=False)

@@ -130,6 +130,7 @@ function init(root) {
       message.textContent = "Something went wrong inside the calculator for this input. "
         + "Please report it with the link of this page.";
       body.hidden = true;
+      announce("");
       setState("error");
       return;
     }
