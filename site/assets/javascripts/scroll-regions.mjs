@@ -5,25 +5,27 @@
 
 const heading = "h1, h2, h3, h4, h5, h6, .hsp-caption";
 
+// The text of the nearest caption line or heading above, without a heading's "¶" permalink.
 /** @param {Element} wrap */
 function labelFor(wrap) {
   for (let el = wrap.previousElementSibling; el; el = el.previousElementSibling) {
-    if (el.matches(heading) && el.id) return el.id;
+    if (!el.matches(heading)) continue;
+    const text = [...el.childNodes]
+      .filter((n) => !(n instanceof Element && n.classList.contains("headerlink")))
+      .map((n) => n.textContent).join("").trim();
+    if (text) return text;
   }
-  return null;
+  return "Table";
 }
 
 /** @param {HTMLElement} wrap */
 function mark(wrap) {
   if (wrap.scrollWidth > wrap.clientWidth) {
-    const label = labelFor(wrap);
     wrap.tabIndex = 0;
     wrap.setAttribute("role", "region");
-    if (label) wrap.setAttribute("aria-labelledby", label);
-    else wrap.setAttribute("aria-label", "Table");
+    wrap.setAttribute("aria-label", labelFor(wrap));
   } else {
-    wrap.removeAttribute("tabindex");
-    for (const name of ["role", "aria-labelledby", "aria-label"]) wrap.removeAttribute(name);
+    for (const name of ["tabindex", "role", "aria-label"]) wrap.removeAttribute(name);
   }
 }
 
