@@ -14,7 +14,7 @@ import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
 import { ProfileForm } from "./form.mjs";
 import { fragmentFor, readFragment, readPart, withPart } from "./fragment.mjs";
-import { renderMini, renderResult } from "./results.mjs";
+import { renderMini, renderResult, verdictLine } from "./results.mjs";
 import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
 
@@ -35,6 +35,15 @@ function init(root) {
   const mini = root.querySelector(".hsp-mini");
   const results = root.querySelector(".hsp-results");
   const buttons = root.querySelectorAll(".hsp-actions button");
+  // Screen readers hear each new verdict in one line, once the typing pauses.
+  const live = h("p", { className: "hsp-sr", "aria-live": "polite" });
+  results.append(live);
+  let announcing;
+  const announce = (text) => {
+    clearTimeout(announcing);
+    if (!text) live.textContent = ""; // the next verdict is news, even if it is the same
+    else announcing = setTimeout(() => { live.textContent = text; }, 700);
+  };
   let runtimeState = "loading"; // then "ready", or "failed" until a retry
   let latest = 0; // only the answer to the newest request is shown
   let shown = null; // {profile, result} on screen, for the export
@@ -99,6 +108,7 @@ function init(root) {
       ...other.map((t) => h("p", {}, t)),
       ...(needed.length ? [h("p", {}, `To see your points, fill in: ${needed.join(", ")}.`)] : []));
     body.hidden = true; // never a result next to input it does not belong to
+    announce(""); // the message above is live and says what to fix
     mini.textContent = fix.length || other.length ? "Some answers need fixing: see below ↓"
       : "Fill in the form to see your points";
     setState("invalid");
@@ -140,6 +150,7 @@ function init(root) {
       message.textContent = "Something went wrong inside the calculator for this input. "
         + "Please report it with the link of this page.";
       body.hidden = true;
+      announce("");
       setState("error");
       return;
     }
@@ -152,6 +163,7 @@ function init(root) {
     message.replaceChildren();
     renderResult(body, answer.result, tryChanges);
     renderMini(mini, answer.result);
+    announce(verdictLine(answer.result));
     body.hidden = false;
     shown = { profile, result: answer.result };
     setState("ready");

@@ -214,3 +214,10 @@ export function renderMini(mini, result) {
     h("span", { className: "hsp-sr" }, `, qualifies: ${yesNo(cat.eligible)}`))),
     h("span", { className: "hsp-mini__more" }, "Details ↓"));
 }
+
+// The verdict in one line, for the screen readers' live region (not the whole result).
+export function verdictLine(result) {
+  const each = Object.values(result.categories).map((cat) => `${shortName(cat.category)} `
+    + `${cat.total}, ${cat.eligible ? "qualifies" : "does not qualify"}`);
+  return `Your points: ${each.join("; ")}.`;
+}

@@ -1,6 +1,8 @@
 // The runtime's status line: what is loading (with real byte progress), ready, or failed
 // with a Retry button. The form stays usable throughout.
 
+import { h } from "./dom.mjs";
+
 const STAGES = {
   start: "Starting Python…",
   fallback: "The quick start did not work here; starting Python the standard way…",
@@ -20,6 +22,7 @@ export class Status {
   }
 
   show(text, state) {
+    this.about?.remove();
     this.text.textContent = text;
     this.el.dataset.state = state;
   }
@@ -61,9 +64,11 @@ export class Status {
   ready(versions) {
     this.settle();
     this.bar.hidden = true;
-    this.show(`Ready: Python ${versions.python} runs in your browser (Pyodide `
-      + `${versions.pyodide}, hsp_core ${versions.hsp_core}). Nothing you type leaves it.`,
-      "ready");
+    this.show("Ready: the calculator runs in your browser. Nothing you type leaves it.", "ready");
+    // The versions are for bug reports, not for every visitor: folded away.
+    this.about = h("details", { className: "hsp-status__about" }, h("summary", {}, "Versions"),
+      `Python ${versions.python}, Pyodide ${versions.pyodide}, hsp_core ${versions.hsp_core}`);
+    this.text.after(this.about);
   }
 
   failed(message, onRetry) {
