@@ -241,7 +241,9 @@ def test_the_idle_wait_counts_the_browser_and_its_children(tmp_path: Path) -> No
         time.sleep(0.5)
         after = bench_browser._cpu_ticks(profile)
         assert before is not None and after is not None
-        assert after - before >= 20  # ticks are 10 ms: the child's CPU is counted
+        # Ticks are 10 ms; a spinning child gets 50 in 0.5 s on an idle core, fewer on a busy
+        # machine, and none would be counted if only the shell were read.
+        assert after - before >= 5
         started = time.monotonic()
         bench_browser.wait_until_idle(profile, limit_s=1.0)
         assert time.monotonic() - started >= 0.9  # never idle: waited to the limit
