@@ -25,10 +25,12 @@ from mkdocs.utils import get_relative_url
 
 try:  # mkdocs may run without the repo on sys.path
     from hsp_core import table
+    from hsp_core.labels import LABELS
     from hsp_core.profile import Group, Profile
 except ImportError:  # pragma: no cover - depends on how mkdocs is started
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from hsp_core import table
+    from hsp_core.labels import LABELS
     from hsp_core.profile import Group, Profile
 
 CALCULATOR_PAGE = "calculator.md"
@@ -80,39 +82,6 @@ GROUPS: dict[str, tuple[str, str, bool]] = {
 # Fields shown together in a collapsed box inside their group: (summary, fields).
 ALTERNATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
     "you": ("Or give a birth date instead of your age", ("birth_date", "reference_date")),
-}
-
-# Short labels for non-checkbox fields; a checkbox uses its schema description unless named here.
-LABELS: dict[str, str] = {
-    "age": "Age",
-    "birth_date": "Birth date",
-    "reference_date": "Application date",
-    "category": "Your HSP category",
-    "education": "Highest degree",
-    "experience_years": "Years of experience",
-    "annual_salary_jpy": "Expected annual salary (yen)",
-    "research_achievements": "Research achievements",
-    "national_qualifications": "Japanese national qualifications",
-    "position": "Position in the company",
-    "japanese_level": "Japanese level",
-    "continuous_residence_years": "Years of continuous residence in Japan",
-    "hsp_status_years": "Years in HSP (i) status",
-    "hsp_recognised_points": "Points on your HSP points result notice",
-    "j_skip_status_years": "Years as a J-Skip holder",
-    "points_1_year_ago": "Your points 1 year before applying",
-    "points_3_years_ago": "Your points 3 years before applying",
-    "period_of_stay_years": "Period of stay on your residence card (years)",
-    "good_conduct": "Good conduct",
-    "independent_livelihood": "Independent livelihood",
-    "taxes_paid_on_time": "Taxes paid in full and on time",
-    "pension_and_health_insurance_paid_on_time": "Pension and health insurance paid in full "
-    "and on time",
-    "business_meets_new_criteria": "Your business meets the new Business Manager criteria",
-    "c_activity_is_law_or_accounting": "Your (c) activity is a law or accounting practice",
-    "spouse_annual_income_jpy": "Spouse's annual pay (yen)",
-    "children_ages": "Children's ages",
-    "jica_training_at_japanese_university": "That JICA training used Japanese university classes",
-    "investment_100m_jpy": "Personally invested ¥100,000,000 or more in the business in Japan",
 }
 
 # What counts, in a person's words; replaces the schema description where that is written for

@@ -574,14 +574,14 @@ def test_bad_input_shows_a_field_error_and_no_result(calc: Session, site_url: st
     page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
     assert age.get_attribute("aria-invalid") == "true"
     error = page.locator("#hsp-age-error")
-    assert "greater than or equal to 15" in error.inner_text()
+    assert "Age must be 15 or more" in error.inner_text()
     assert "hsp-age-error" in (age.get_attribute("aria-describedby") or "").split()
     assert page.get_attribute(CALC, "data-state") != "ready"
     assert not page.is_visible("[data-testid=total-a]")  # no totals for invalid input
     assert "Age" in page.inner_text(".hsp-results__message")
     age.fill("not a number")
     page.wait_for_function(
-        "document.querySelector('#hsp-age-error').textContent.includes('integer')",
+        "document.querySelector('#hsp-age-error').textContent.includes('whole number')",
         timeout=STEP_TIMEOUT)
     age.fill("29")
     assert shown(page) == expected(PROFILES[0]["profile"])
