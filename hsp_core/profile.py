@@ -127,7 +127,9 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="HSP profile")
 
-    # You
+    # You: the category first, as the form asks it first
+    category: Annotated[Category | None, _f("you", (), "The HSP activity you do or will do: a, b "
+                                            "or c. Used for PR, HSP(ii) and the benefits.")] = None
     age: Annotated[int | None, _f("you", ("年齢",), "Age in completed years at the application "
                                   "date. Give this or birth_date.", ge=MIN_AGE, le=MAX_AGE)] = None
     birth_date: Annotated[date | None, _f("you", ("年齢",), "Birth date (ISO), instead of "
@@ -135,8 +137,6 @@ class Profile(BaseModel):
     reference_date: Annotated[date | None, _f("you", ("年齢",), "The application date (default: "
                                               "today): the age is taken then, and the rules "
                                               "and fees in force on it apply.")] = None
-    category: Annotated[Category | None, _f("you", (), "The HSP activity you do or will do: a, b "
-                                            "or c. Used for PR, HSP(ii) and the benefits.")] = None
     # Education
     education: Annotated[Education, _f("education", ("①",), "Highest degree.")]
     multiple_graduate_degrees: Annotated[bool, _f("education", ("①",), "Two or more doctor's, "

@@ -26,12 +26,12 @@ from mkdocs.utils import get_relative_url
 try:  # mkdocs may run without the repo on sys.path
     from hsp_core import table
     from hsp_core.labels import LABELS
-    from hsp_core.profile import Group, Profile
+    from hsp_core.profile import YEN_FIELDS, Group, Profile
 except ImportError:  # pragma: no cover - depends on how mkdocs is started
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from hsp_core import table
     from hsp_core.labels import LABELS
-    from hsp_core.profile import Group, Profile
+    from hsp_core.profile import YEN_FIELDS, Group, Profile
 
 CALCULATOR_PAGE = "calculator.md"
 SCRIPT = "assets/calculator/main.mjs"
@@ -49,7 +49,7 @@ AGE_ITEM = "年齢"
 
 # group -> (legend, one line on what it is for, collapsed by default)
 GROUPS: dict[str, tuple[str, str, bool]] = {
-    "you": ("You", "Your age on the day you apply, and the kind of work you do.", False),
+    "you": ("You", "The kind of work you will do, and your age on the day you apply.", False),
     "education": ("Education", "Degrees you hold, and where you studied.", False),
     "work": ("Work", "The job you will do in Japan.", False),
     "employer": ("Your employer", "The organisation you work for in Japan.", False),
@@ -92,9 +92,13 @@ HELP: dict[str, str] = {
     "date.",
     "reference_date": "The day you will apply: the age is taken then, and the rules and fees "
     "in force that day apply. Empty means today.",
-    "category": "(a) research or teaching, (b) specialised or technical work, (c) business "
-    "management. The points are shown for all three; this choice picks the one used for "
-    "permanent residence, HSP (ii) and the family benefits.",
+    "category": "(a) research or teaching: a university lecturer, a researcher at a lab or "
+    "institute. (b) specialised or technical work: a software engineer, a data scientist, a "
+    "designer, a lawyer or an accountant employed by a company. (c) running or managing a "
+    "business: a company director or representative. International Services work, such as "
+    "translation, interpretation or language teaching, is not (b). The points are shown for "
+    "all three; this choice is the one used for permanent residence, HSP (ii) and the family "
+    "benefits.",
     "education": "Your highest degree only: degrees do not add up. An MBA or MOT must be a "
     "professional degree in business management; in (a) it counts as a master's.",
     "multiple_graduate_degrees": "Two or more doctor's, master's or professional degrees in "
@@ -106,7 +110,7 @@ HELP: dict[str, str] = {
     "do not count.",
     "annual_salary_jpy": "The pay you expect for the coming year in the HSP job, not past "
     "earnings. Bonuses are included; overtime pay, commuting and housing allowances are not. "
-    "For example 7000000 or 7,000,000. (b) and (c) need ¥3,000,000 or more whatever the "
+    "For example 7,500,000, 750万 or 7.5M. (b) and (c) need ¥3,000,000 or more whatever the "
     "points.",
     "research_achievements": "Tick each kind you have: (a) one kind 20 points, two or more 25; "
     "(b) one or more 15; (c) none.",
@@ -164,8 +168,12 @@ HELP: dict[str, str] = {
 # Option names per field, in display order; None is "not given": a null default, or a required
 # choice not made yet.
 OPTIONS: dict[str, dict[str | None, str]] = {
-    "category": {None: "Not decided: compare all three"}
-    | {c: table.CATEGORY_NAMES[c] for c in table.CATEGORIES},
+    "category": {
+        None: "Not decided: compare all three",
+        "a": "(a) Research or teaching",
+        "b": "(b) Specialised or technical work",
+        "c": "(c) Running or managing a business",
+    },
     "education": {
         None: "Choose…",
         "doctor": "Doctorate (PhD)",
@@ -204,6 +212,7 @@ class Field:
     help: str
     items: tuple[str, ...]
     default: str | None  # JSON text of the schema default; None when the field is required
+    required: bool  # must be answered (age: or the birth date)
     bounds: tuple[Any, Any] | None
     options: tuple[tuple[str | None, str], ...]
 
@@ -276,6 +285,7 @@ def fields() -> list[Field]:
             help=HELP.get(name) or ("" if label == description else prop.get("description", "")),
             items=tuple(prop["isa_items"]),
             default=None if name in required else json.dumps(prop.get("default")),
+            required=name in required or name == "age",
             bounds=None if bounds == (None, None) else bounds,
             options=_options(name, node, blank and kind == "enum") if "enum" in node else (),
         ))  # fmt: skip
@@ -324,6 +334,8 @@ def _help(f: Field) -> str:
     return (
         f'<p class="hsp-help" id="hsp-{f.name}-help">{_e(text)}{_citation(f)}</p>'
         f'<p class="hsp-error" id="hsp-{f.name}-error" aria-live="polite"></p>'
+        + (f'<p class="hsp-understood" id="hsp-{f.name}-understood"></p>'
+           if f.name in YEN_FIELDS else "")
     )
 
 
@@ -333,7 +345,15 @@ def _data(f: Field) -> str:
 
 
 def _described(f: Field) -> str:
-    return f'aria-describedby="hsp-{f.name}-help hsp-{f.name}-error"'
+    understood = f" hsp-{f.name}-understood" if f.name in YEN_FIELDS else ""
+    needed = ' aria-required="true"' if f.required else ""
+    return f'aria-describedby="hsp-{f.name}-help hsp-{f.name}-error{understood}"{needed}'
+
+
+def _label(f: Field) -> str:
+    """The label, with a visible mark on a required field (screen readers get aria-required)."""
+    mark = ' <span class="hsp-required" aria-hidden="true">*</span>' if f.required else ""
+    return f"{_e(f.label)}{mark}"
 
 
 def render_field(f: Field) -> str:
@@ -342,7 +362,7 @@ def render_field(f: Field) -> str:
         return (
             f'<div class="hsp-field hsp-field--check" data-field="{f.name}">'
             f'<input type="checkbox" id="{fid}" {_data(f)} {_described(f)}>'
-            f'<label for="{fid}">{_e(f.label)}</label>{_help(f)}</div>'
+            f'<label for="{fid}">{_label(f)}</label>{_help(f)}</div>'
         )
     if f.kind == "enum-list":
         boxes = "".join(
@@ -352,7 +372,7 @@ def render_field(f: Field) -> str:
         )
         return (
             f'<fieldset class="hsp-field hsp-field--multi" data-field="{f.name}" '
-            f"{_described(f)}><legend>{_e(f.label)}</legend>{boxes}{_help(f)}</fieldset>"
+            f"{_described(f)}><legend>{_label(f)}</legend>{boxes}{_help(f)}</fieldset>"
         )
     if f.kind == "enum":
         opts = "".join(
@@ -362,7 +382,8 @@ def render_field(f: Field) -> str:
     elif f.kind == "date":
         control = f'<input type="date" id="{fid}" {_data(f)} {_described(f)}>'
     else:  # text, so hsp_core (not the browser) judges what was typed; the keyboard is numeric
-        mode = "decimal" if f.kind == "number" else "numeric"
+        # Yen are also written 750万 or 7.5M, which a numeric keyboard cannot type.
+        mode = "text" if f.name in YEN_FIELDS else "decimal" if f.kind == "number" else "numeric"
         # An empty box means the default; show it so that "empty" does not read as "unknown".
         hint = f' placeholder="{_e(f.default)}"' if f.default not in (None, "null") else ""
         control = (
@@ -371,7 +392,7 @@ def render_field(f: Field) -> str:
         )
     return (
         f'<div class="hsp-field hsp-field--{f.kind}" data-field="{f.name}">'
-        f'<label for="{fid}">{_e(f.label)}</label>{control}{_help(f)}</div>'
+        f'<label for="{fid}">{_label(f)}</label>{control}{_help(f)}</div>'
     )
 
 
