@@ -350,10 +350,10 @@ def _described(f: Field) -> str:
     return f'aria-describedby="hsp-{f.name}-help hsp-{f.name}-error{understood}"{needed}'
 
 
-def _label(f: Field) -> str:
-    """The label, with a visible mark on a required field (screen readers get aria-required)."""
-    mark = ' <span class="hsp-required" aria-hidden="true">*</span>' if f.required else ""
-    return f"{_e(f.label)}{mark}"
+def _mark(f: Field) -> str:
+    """A visible mark after a required field's label (screen readers get aria-required); kept
+    out of the label so that the control's name stays the label itself."""
+    return ' <span class="hsp-required" aria-hidden="true">(required)</span>' if f.required else ""
 
 
 def render_field(f: Field) -> str:
@@ -362,7 +362,7 @@ def render_field(f: Field) -> str:
         return (
             f'<div class="hsp-field hsp-field--check" data-field="{f.name}">'
             f'<input type="checkbox" id="{fid}" {_data(f)} {_described(f)}>'
-            f'<label for="{fid}">{_label(f)}</label>{_help(f)}</div>'
+            f'<label for="{fid}">{_e(f.label)}</label>{_mark(f)}{_help(f)}</div>'
         )
     if f.kind == "enum-list":
         boxes = "".join(
@@ -372,7 +372,7 @@ def render_field(f: Field) -> str:
         )
         return (
             f'<fieldset class="hsp-field hsp-field--multi" data-field="{f.name}" '
-            f"{_described(f)}><legend>{_label(f)}</legend>{boxes}{_help(f)}</fieldset>"
+            f"{_described(f)}><legend>{_e(f.label)}</legend>{_mark(f)}{boxes}{_help(f)}</fieldset>"
         )
     if f.kind == "enum":
         opts = "".join(
@@ -392,7 +392,7 @@ def render_field(f: Field) -> str:
         )
     return (
         f'<div class="hsp-field hsp-field--{f.kind}" data-field="{f.name}">'
-        f'<label for="{fid}">{_label(f)}</label>{control}{_help(f)}</div>'
+        f'<label for="{fid}">{_e(f.label)}</label>{_mark(f)}{control}{_help(f)}</div>'
     )
 
 

@@ -73,7 +73,7 @@ function init(root) {
     const fix = form.invalid().map((f) => h("li", {}, h("a", {
       href: `#${f.control.id}`,
       onclick: (e) => { e.preventDefault(); f.control.focus(); }, // keep #profile= in the URL
-    }, f.label), `: ${f.message}`));
+    }, f.message))); // the message names the field
     message.replaceChildren(
       ...(fix.length ? [h("p", {}, "Fix these to see your points:"), h("ul", {}, fix)] : []),
       ...other.map((t) => h("p", {}, t)),
@@ -124,6 +124,7 @@ function init(root) {
       return;
     }
     if (id !== latest) return;
+    form.showUnderstood(answer.understood ?? {});
     if (!answer.ok) {
       showInvalid(answer.errors);
       return;
@@ -172,6 +173,8 @@ function init(root) {
     update();
   };
   form.form.addEventListener("input", changed);
+  // Leaving a field shows the error its value may have (form.mjs holds it back while typing).
+  form.form.addEventListener("change", changed);
   // The "Clear the form" button: react once its default action has reset the fields.
   form.form.querySelector("[type=reset]").addEventListener("click", () => setTimeout(changed));
   // The fragment the navigation went to, not location.hash: by the time this runs (input
