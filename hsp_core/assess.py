@@ -89,8 +89,8 @@ def _experience_note(p: Profile) -> str | None:
     n = f"{p.experience_years:g} year" + ("" if p.experience_years == 1 else "s")
     return (f"Your {n} of experience are counted as research, research guidance or teaching in "
             "(a), as experience in the intended work in (b), and as business management in (c). "
-            "Only the kind your work in Japan is counts: choose your category to see the points "
-            "that apply to you.")
+            "Only experience in the work you will do in Japan counts: choose your category to see "
+            "the points that apply to you.")
 
 
 def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:

@@ -628,6 +628,7 @@ def test_the_chosen_category_comes_first(calc: Session) -> None:
         assert sorted(others) == sorted({"a", "b", "c"} - {chosen})
         assert page.inner_text("[data-testid=category-reason]").startswith("You chose (i)(")
         assert not page.is_visible("[data-testid=experience-note]")
+        assert "null" not in page.inner_text(".hsp-results__body")
 
 
 def test_not_decided_says_which_category_was_used(calc: Session) -> None:

@@ -226,10 +226,8 @@ export function renderResult(body, result, onTry) {
     h("p", { className: "hsp-hint" }, `Age ${result.age} on ${result.reference_date}; `
       + `points table of ${result.rules_version}.`),
     usedCategory(result),
-    result.experience_note
-      ? h("p", { className: "hsp-hint", "data-testid": "experience-note" },
-        result.experience_note)
-      : null,
+    ...(result.experience_note ? [h("p", { className: "hsp-hint",
+      "data-testid": "experience-note" }, result.experience_note)] : []),
     main,
     suggestions(used, onTry),
     jSkip(result),
