@@ -97,7 +97,7 @@ def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:
     """Where the score rests on a reading no primary source settles [S1]."""
     warnings = []
     if p.on_date.isoformat() < RULES_VERSION:
-        warnings.append(f"The reference date {p.on_date.isoformat()} is before the "
+        warnings.append(f"The application date {p.on_date.isoformat()} is before the "
                         f"{RULES_VERSION} form; it was scored with the current table.")
     if p.employer_innovation_support and p.employer_local_support:
         warnings.append("⑨ and ⑪ are counted together: they are separate boxes on the form, "

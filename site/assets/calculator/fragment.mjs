@@ -23,7 +23,8 @@ export function readFragment(hash) {
     }
     return { profile };
   } catch (error) {
-    const why = error instanceof SyntaxError ? "it is not valid JSON" : "it is not valid base64url";
+    const why = error instanceof SyntaxError ? "it does not hold a profile"
+      : "it was cut short or changed";
     return { error: why };
   }
 }
