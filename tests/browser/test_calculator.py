@@ -629,6 +629,14 @@ def test_the_chosen_category_comes_first(calc: Session) -> None:
         assert page.inner_text("[data-testid=category-reason]").startswith("You chose (i)(")
         assert not page.is_visible("[data-testid=experience-note]")
         assert "null" not in page.inner_text(".hsp-results__body")
+        # Every way to 80, soonest first: the first three shown, the rest behind "Show more".
+        to_80 = json.loads(assess_json(json.dumps(profile)))["result"]["categories"][chosen][
+            "suggestions"]["to_80"]
+        block = page.locator(f"#hsp-tips-{chosen}").locator("xpath=..").locator(
+            "[data-target='80']")
+        texts = block.locator("li").evaluate_all("(lis) => lis.map((li) => li.firstChild.data)")
+        assert texts == [s["text"] for s in to_80]
+        assert block.locator("> ul > li").count() == min(3, len(to_80))
 
 
 def test_not_decided_says_which_category_was_used(calc: Session) -> None:
