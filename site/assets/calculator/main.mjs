@@ -173,8 +173,11 @@ function init(root) {
     update();
   };
   form.form.addEventListener("input", changed);
-  // Leaving a field shows the error its value may have (form.mjs holds it back while typing).
-  form.form.addEventListener("change", changed);
+  // Leaving a field shows the error its value may have (form.mjs holds it back while typing):
+  // shown by the answer in flight, or, once the input is "invalid", by one more.
+  form.form.addEventListener("change", () => {
+    if (root.dataset.state === "invalid") changed();
+  });
   // The "Clear the form" button: react once its default action has reset the fields.
   form.form.querySelector("[type=reset]").addEventListener("click", () => setTimeout(changed));
   // The fragment the navigation went to, not location.hash: by the time this runs (input
