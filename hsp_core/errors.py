@@ -65,7 +65,7 @@ def _plain(e: ErrorDetails, known: Iterable[str]) -> str:
         return f"must be {_bound(ctx.get('ge', ctx.get('gt')))} or more"
     if kind in ("less_than_equal", "less_than"):
         return f"must be {_bound(ctx.get('le', ctx.get('lt')))} or less"
-    if kind.startswith("int_") or kind == "int_type":
+    if kind.startswith("int_"):
         return "must be a whole number, such as 5"
     if kind.startswith("float_"):
         return "must be a number, such as 5 or 2.5"
@@ -75,16 +75,15 @@ def _plain(e: ErrorDetails, known: Iterable[str]) -> str:
         return "must be a date, such as 2026-12-07"
     if kind in ("enum", "literal_error"):
         return _choices(ctx)
+    if kind == "too_short" and "min_length" in ctx:
+        n = ctx["min_length"]
+        return f"must list at least {n} item" + ("" if n == 1 else "s")
     if kind in ("list_type", "too_short", "too_long", "tuple_type", "set_type"):
-        return "must be a list" + (f" of at least {ctx['min_length']} item"
-                                   + ("" if ctx["min_length"] == 1 else "s")
-                                   if kind == "too_short" and "min_length" in ctx else "")
+        return "must be a list"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return "must be a group of fields (a JSON object)"
     if kind.startswith("string_"):
         return "must be text"
-    if kind.startswith("value_error") or kind.startswith("assertion_error"):
-        return "cannot be used here"
     if kind in _OWN:
         return e["msg"]  # written by our validators (hsp_core.profile, hsp_core.dated)
     return "cannot be used here"
