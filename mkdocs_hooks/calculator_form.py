@@ -94,7 +94,7 @@ HELP: dict[str, str] = {
     "in force that day apply. Empty means today.",
     "category": "(a) research or teaching: a university lecturer, a researcher at a lab or "
     "institute. (b) specialised or technical work: a software engineer, a data scientist, a "
-    "designer, a lawyer or an accountant employed by a company. (c) running or managing a "
+    "product designer or a financial analyst at a company. (c) running or managing a "
     "business: a company director or representative. International Services work, such as "
     "translation, interpretation or language teaching, is not (b). The points are shown for "
     "all three; this choice is the one used for permanent residence, HSP (ii) and the family "
