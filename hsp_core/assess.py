@@ -6,8 +6,8 @@ from hsp_core.benefits import benefits
 from hsp_core.dated_rules import C_GATE
 from hsp_core.eligibility import hsp_ii, j_skip, pass_line
 from hsp_core.profile import Profile
-from hsp_core.residence import Now, permanent_residence
-from hsp_core.result import Assessment, CategoryResult
+from hsp_core.residence import Now, holds, permanent_residence, standing
+from hsp_core.result import Assessment, CategoryResult, JSkipResult
 from hsp_core.scoring import score
 from hsp_core.suggestions import suggest
 from hsp_core.table import (
@@ -40,11 +40,64 @@ def _category(p: Profile, c: Category) -> CategoryResult:
     )
 
 
+def _names(cs: list[Category]) -> str:
+    names = [f"({c})" for c in cs]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def category_used(p: Profile, cats: dict[Category, CategoryResult],
+                  skip: dict[Category, JSkipResult], now: dict[Category, Now]
+                  ) -> tuple[Category, str]:
+    """The category the PR and HSP (ii) checks use, and why, in words for the person.
+
+    The person's own choice; else one where J-Skip is met, then one that qualifies on points,
+    then one where PR can be filed, then the most points; on a tie, the first in table order.
+    """
+    if p.category:
+        return p.category, f"You chose {CATEGORY_NAMES[p.category]}."
+    pr = {c: standing(p, now[c], c) for c in CATEGORIES}
+    qualifies = {c: cats[c].eligible or skip[c].meets for c in CATEGORIES}
+    def rank(c: Category) -> tuple[bool, bool, bool, int]:
+        return skip[c].meets, qualifies[c], holds(*pr[c]), cats[c].total
+
+    used = max(CATEGORIES, key=lambda c: (*rank(c), -CATEGORIES.index(c)))
+    name, points = CATEGORY_NAMES[used], f"{cats[used].total} points"
+    tied = [c for c in CATEGORIES if rank(c) == rank(used)]
+    best = (f"{_names(tied)} tie at {points}, and ({used}) comes first" if len(tied) > 1
+            else f"it gives the most points ({points})")
+    met = [c for c in CATEGORIES if skip[c].meets]
+    ok = [c for c in CATEGORIES if qualifies[c]]
+    if met:
+        why = "you meet J-Skip in it" if met == [used] else f"you meet J-Skip in {_names(met)}"
+    elif len(ok) == 1:
+        why = f"it is the only category you qualify in ({points})"
+    elif ok:
+        why = f"you qualify in {_names(ok)}"
+    else:
+        why = "you qualify in none"
+    if len(met) != 1 and len(ok) != 1:
+        why += f"; {best}"
+    return used, (f"You did not choose a category, so permanent residence and HSP (ii) are "
+                  f"judged in {name}: {why}. Choose what you will do in Japan to be judged in "
+                  "your own category.")
+
+
+def _experience_note(p: Profile) -> str | None:
+    """One experience figure is read three ways when no category is chosen [S1 ②]."""
+    if p.category or not p.experience_years:
+        return None
+    n = f"{p.experience_years:g} year" + ("" if p.experience_years == 1 else "s")
+    return (f"Your {n} of experience are counted as research, research guidance or teaching in "
+            "(a), as experience in the intended work in (b), and as business management in (c). "
+            "Only experience in the work you will do in Japan counts: choose your category to see "
+            "the points that apply to you.")
+
+
 def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:
     """Where the score rests on a reading no primary source settles [S1]."""
     warnings = []
     if p.on_date.isoformat() < RULES_VERSION:
-        warnings.append(f"The reference date {p.on_date.isoformat()} is before the "
+        warnings.append(f"The application date {p.on_date.isoformat()} is before the "
                         f"{RULES_VERSION} form; it was scored with the current table.")
     if p.employer_innovation_support and p.employer_local_support:
         warnings.append("⑨ and ⑪ are counted together: they are separate boxes on the form, "
@@ -69,18 +122,23 @@ def assess(p: Profile) -> Assessment:
     # HSP(i) is met on points (70 and the floor) or, without points, through J-Skip [S5 Art.1].
     qualifies = {c: cats[c].eligible or skip[c].meets for c in CATEGORIES}
     mine = [p.category] if p.category else list(CATEGORIES)
-    holds = any(qualifies[c] for c in mine)
+    holds_hsp = any(qualifies[c] for c in mine)
     j_skip_now = any(skip[c].meets for c in mine)
     now = {c: Now(cats[c].total, cats[c].minimum_salary_met, skip[c].meets) for c in CATEGORIES}
+    used, reason = category_used(p, cats, skip, now)
     return Assessment(
         rules_version=RULES_VERSION,
         reference_date=p.on_date,
         age=p.current_age,
+        category_chosen=p.category,
+        category_used=used,
+        category_reason=reason,
+        experience_note=_experience_note(p),
         categories=cats,
         j_skip={c: skip[c].meets for c in CATEGORIES},
         j_skip_detail=skip,
-        permanent_residence=permanent_residence(p, now),
-        hsp_ii=hsp_ii(p, qualifies, j_skip_now),
-        benefits=benefits(p, holds, j_skip_now),
+        permanent_residence=permanent_residence(p, now, used),
+        hsp_ii=hsp_ii(p, qualifies, skip[used].meets, used),
+        benefits=benefits(p, holds_hsp, j_skip_now),
         warnings=_warnings(p, cats),
     )

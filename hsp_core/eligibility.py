@@ -90,12 +90,15 @@ def _hsp_i_words(cats: list[Category]) -> str:
     return f"70 points with pay of {yen(MINIMUM_SALARY_JPY['b'] or 0)} or more{where}"
 
 
-def hsp_ii(profile: Profile, qualifies: dict[Category, bool], j_skip_now: bool) -> HSPII:
+def hsp_ii(profile: Profile, qualifies: dict[Category, bool], j_skip_now: bool,
+           category: Category | None = None) -> HSPII:
     """HSP(ii): still meets HSP(i) now, after 3 years in HSP(i), or 1 year as J-Skip [S5 Art.2];
-    in (i)(c) from 2025-10-16 also the Business Manager criteria (rule C3)."""
+    in (i)(c) from 2025-10-16 also the Business Manager criteria (rule C3). `category` is the
+    one judged (assess.category_used); without it, the person's own or any."""
     met: list[str] = []
     missing: list[str] = []
-    cats = [profile.category] if profile.category else list(CATEGORIES)
+    one = category or profile.category
+    cats = [one] if one else list(CATEGORIES)
     held = [c for c in cats if qualifies[c]]
     if held:
         met.append(f"meets HSP(i) now ({_hsp_i_words(held)}, or J-Skip)")
@@ -110,7 +113,7 @@ def hsp_ii(profile: Profile, qualifies: dict[Category, bool], j_skip_now: bool) 
                        f"{profile.hsp_status_years:g} in HSP(i), "
                        f"{profile.j_skip_status_years:g} as J-Skip)")
     # The gate concerns a change from (i)(c): the person's category, or the only one they meet.
-    in_c = profile.category == "c" or (profile.category is None and held == ["c"])
+    in_c = one == "c" or (one is None and held == ["c"])
     gate = conditions.business_gate(profile, profile.on_date, "the change to HSP (ii)")
     conds = [gate] if gate and in_c else []
     return HSPII(eligible=not missing and not conditions.blocks(conds), met=met, missing=missing,

@@ -1,12 +1,22 @@
-"""Turns validation failures into messages that name the field: one format for CLI and page."""
+"""Turns validation failures into messages that name the field: one format for CLI and page.
+
+Every message is our own words and names the field by its label (hsp_core.labels); pydantic's
+own texts ("Input should be…") never reach a person, whatever the input.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+
+from hsp_core.labels import label
+
+# Our own validators' messages start with one of these, and read on from the label.
+_VERBS = ("must ", "cannot ", "is ", "needs ", "gives ", "lists ")
 
 
 class FieldError(BaseModel):
@@ -21,14 +31,70 @@ def _path(loc: Iterable[int | str]) -> str:
     return out
 
 
-def _message(e: ErrorDetails, known: Iterable[str]) -> str:
-    if e["type"] == "extra_forbidden":
-        name = str(e["loc"][-1])
-        close = difflib.get_close_matches(name, list(known), n=1)
-        return "unknown field" + (f"; did you mean '{close[0]}'?" if close else "")
-    if e["type"] == "missing":
-        return "required" if e["msg"] == "Field required" else e["msg"]
-    return e["msg"]
+def _name(model: type[BaseModel], loc: tuple[int | str, ...], kind: str) -> str:
+    """`Children's ages item 2`, `Salary item 2, since`: the label, then the place in it."""
+    if not loc:
+        return "The profile"
+    if kind == "extra_forbidden":  # no label: the name as written
+        return f"'{_path(loc)}'"
+    out = label(model, str(loc[0]))
+    for part in loc[1:]:
+        out += f" item {part + 1}" if isinstance(part, int) else f", {str(part).replace('_', ' ')}"
+    return out
+
+
+def _bound(v: Any) -> str:
+    return f"{v:,}" if isinstance(v, int) and abs(v) >= 10_000 else f"{v:g}"
+
+
+def _choices(ctx: dict[str, Any]) -> str:
+    expected = str(ctx.get("expected", ""))
+    return f"must be one of {expected}" if expected else "must be one of the choices offered"
+
+
+def _plain(e: ErrorDetails, known: Iterable[str]) -> str:
+    """The message after the field's name, in plain words."""
+    kind, ctx = e["type"], e.get("ctx") or {}
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(e["loc"][-1]), list(known), n=1)
+        return "is not a field of the profile" + (f"; did you mean '{close[0]}'?" if close
+                                                   else "")
+    if kind == "missing":
+        return "is required"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"must be {_bound(ctx.get('ge', ctx.get('gt')))} or more"
+    if kind in ("less_than_equal", "less_than"):
+        return f"must be {_bound(ctx.get('le', ctx.get('lt')))} or less"
+    if kind.startswith("int_"):
+        return "must be a whole number, such as 5"
+    if kind.startswith("float_"):
+        return "must be a number, such as 5 or 2.5"
+    if kind.startswith("bool_"):
+        return "must be yes or no (true or false)"
+    if kind.startswith(("date_", "datetime_")):
+        return "must be a date, such as 2026-12-07"
+    if kind in ("enum", "literal_error"):
+        return _choices(ctx)
+    if kind == "too_short" and "min_length" in ctx:
+        n = ctx["min_length"]
+        return f"must list at least {n} item" + ("" if n == 1 else "s")
+    if kind in ("list_type", "too_short", "too_long", "tuple_type", "set_type"):
+        return "must be a list"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "must be a group of fields (a JSON object)"
+    if kind.startswith("string_"):
+        return "must be text"
+    if kind in _OWN:
+        return e["msg"]  # written by our validators (hsp_core.profile, hsp_core.dated)
+    return "cannot be used here"
+
+
+# The kinds our validators raise with their own words (PydanticCustomError).
+_OWN = frozenset({"inconsistent", "missing_choice", "yen"})
+
+
+def _join(name: str, text: str) -> str:
+    return f"{name} {text}" if text.startswith(_VERBS) else f"{name}: {text}"
 
 
 def field_errors(
@@ -37,6 +103,6 @@ def field_errors(
     known = model.model_fields.keys()
     return [
         FieldError(field=_path([*([prefix] if prefix else []), *e["loc"]]),
-                   message=_message(e, known))
+                   message=_join(_name(model, tuple(e["loc"]), e["type"]), _plain(e, known)))
         for e in error.errors(include_url=False)
     ]

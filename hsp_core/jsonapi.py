@@ -9,10 +9,11 @@ import json
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticCustomError
 
 from hsp_core.assess import assess
 from hsp_core.errors import FieldError, field_errors
-from hsp_core.profile import Profile
+from hsp_core.profile import YEN_FIELDS, Profile, parse_yen
 from hsp_core.result import Assessment
 
 
@@ -20,17 +21,33 @@ class Outcome(BaseModel):
     ok: bool
     result: Assessment | None = None
     errors: list[FieldError] = []
+    # Each amount of yen given, as read ("750万" → 7500000), whether or not the rest is valid:
+    # the form shows it next to the field.
+    understood: dict[str, int] = {}
+
+
+def _understood(data: dict[str, Any]) -> dict[str, int]:
+    out = {}
+    for name in YEN_FIELDS:
+        try:
+            value = parse_yen(data.get(name))
+        except PydanticCustomError:
+            continue
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            out[name] = value
+    return out
 
 
 def assess_data(data: Any, where: str = "") -> Outcome:
     if not isinstance(data, dict):
-        return Outcome(ok=False, errors=[FieldError(field=where, message="must be a JSON object "
-                                                    "with the profile fields")])
+        return Outcome(ok=False, errors=[FieldError(field=where, message="The profile must be "
+                                                    "a JSON object with the profile fields")])
+    understood = _understood(data)
     try:
         profile = Profile.model_validate(data)
     except ValidationError as e:
-        return Outcome(ok=False, errors=field_errors(e, Profile, where))
-    return Outcome(ok=True, result=assess(profile))
+        return Outcome(ok=False, errors=field_errors(e, Profile, where), understood=understood)
+    return Outcome(ok=True, result=assess(profile), understood=understood)
 
 
 def parse_json(text: str) -> tuple[Any, FieldError | None]:

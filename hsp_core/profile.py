@@ -5,11 +5,14 @@ Field metadata (`group`, `isa_items`) drives the calculator's form and is tested
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from hsp_core.table import Category
@@ -85,13 +88,48 @@ def age_on(birth_date: date, on: date) -> int:
 MIN_AGE = 15
 MAX_AGE = 100
 
+# An amount of yen as people write it: 7500000, 7,500,000, 7 500 000, ¥7,500,000, 750万(円),
+# 7.5M, full-width digits. A decimal point needs a unit (7.5 alone could mean 7.5 or 7.5M), and a
+# comma must group thousands (7,5 is a decimal comma in much of the world).
+_YEN_UNITS: Final = {"": 1, "円": 1, "yen": 1, "jpy": 1, "万": 10_000, "万円": 10_000,
+                     "m": 1_000_000, "mil": 1_000_000, "million": 1_000_000}
+_YEN = re.compile(r"(?P<num>\d{1,3}(?:[, ]\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s.,]*)")
+YEN_HINT: Final = "write a number of yen, such as 7,500,000 or 750万"
+
+
+def parse_yen(value: Any) -> Any:
+    """A yen amount from text (see _YEN); anything but text is left for pydantic to judge."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip().lower()
+    text = re.sub(r"^(¥|\\|jpy)\s*", "", text)
+    if text.startswith(("-", "−")):
+        raise PydanticCustomError("yen", "cannot be negative")
+    m = _YEN.fullmatch(text)
+    unit = _YEN_UNITS.get(m["unit"]) if m else None
+    if m is None or unit is None or (m["frac"] and unit == 1):
+        raise PydanticCustomError("yen", YEN_HINT)
+    try:
+        amount = Decimal(m["num"].replace(",", "").replace(" ", "") + (m["frac"] or "")) * unit
+    except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+        raise PydanticCustomError("yen", YEN_HINT) from None
+    if amount != amount.to_integral_value():
+        raise PydanticCustomError("yen", "must be a whole number of yen")
+    return int(amount)
+
+
+Yen = Annotated[int, BeforeValidator(parse_yen)]
+YEN_FIELDS: Final = ("annual_salary_jpy", "spouse_annual_income_jpy")
+
 
 class Profile(BaseModel):
     """One person's facts on one date, in the public JSON format."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, title="HSP profile")
 
-    # You
+    # You: the category first, as the form asks it first
+    category: Annotated[Category | None, _f("you", (), "The HSP activity you do or will do: a, b "
+                                            "or c. Used for PR, HSP(ii) and the benefits.")] = None
     age: Annotated[int | None, _f("you", ("年齢",), "Age in completed years at the application "
                                   "date. Give this or birth_date.", ge=MIN_AGE, le=MAX_AGE)] = None
     birth_date: Annotated[date | None, _f("you", ("年齢",), "Birth date (ISO), instead of "
@@ -99,8 +137,6 @@ class Profile(BaseModel):
     reference_date: Annotated[date | None, _f("you", ("年齢",), "The application date (default: "
                                               "today): the age is taken then, and the rules "
                                               "and fees in force on it apply.")] = None
-    category: Annotated[Category | None, _f("you", (), "The HSP activity you do or will do: a, b "
-                                            "or c. Used for PR, HSP(ii) and the benefits.")] = None
     # Education
     education: Annotated[Education, _f("education", ("①",), "Highest degree.")]
     multiple_graduate_degrees: Annotated[bool, _f("education", ("①",), "Two or more doctor's, "
@@ -113,7 +149,7 @@ class Profile(BaseModel):
     # Work
     experience_years: Annotated[float, _f("work", ("②",), "Years of experience in the intended "
                                           "work; management experience for (c).", ge=0, le=80)]
-    annual_salary_jpy: Annotated[int, _f("work", ("③",), "Expected annual pay in yen: bonuses "
+    annual_salary_jpy: Annotated[Yen, _f("work", ("③",), "Expected annual pay in yen: bonuses "
                                          "included, overtime and allowances excluded.", ge=0,
                                          le=10_000_000_000)]
     research_achievements: Annotated[list[Research], _f("work", ("④", "⑤", "⑥", "⑦"),
@@ -202,7 +238,7 @@ class Profile(BaseModel):
                                                                  "does not affect.")] = None
     # Family: benefits
     has_spouse: Annotated[bool, _f("family", (), "You have a spouse who lives with you.")] = False
-    spouse_annual_income_jpy: Annotated[int, _f("family", (), "Your spouse's annual pay in yen.",
+    spouse_annual_income_jpy: Annotated[Yen, _f("family", (), "Your spouse's annual pay in yen.",
                                                 ge=0, le=10_000_000_000)] = 0
     children_ages: Annotated[list[Annotated[int, Field(ge=0, le=30)]], _f("family", (),
                                                                           "Ages of your "
@@ -218,7 +254,8 @@ class Profile(BaseModel):
     @classmethod
     def _age_or_birth_date(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("age") is None and data.get("birth_date") is None:
-            raise _error("age", "missing", "give age or birth_date", data.get("age"))
+            raise _error("age", "missing_choice", "is required (or give a birth date instead)",
+                         data.get("age"))
         return data
 
     @model_validator(mode="after")
@@ -229,31 +266,34 @@ class Profile(BaseModel):
             problems.append(_detail(field, "inconsistent", message, getattr(self, field)))
 
         if self.age is not None and self.birth_date is not None:
-            problem("birth_date", "give age or birth_date, not both")
+            problem("birth_date", "cannot be given together with an age: leave one empty")
         if self.birth_date is not None:
             on = self.on_date
             if self.birth_date >= on:
-                problem("birth_date", f"must be before the reference date {on.isoformat()}")
+                problem("birth_date", f"must be before the application date {on.isoformat()}")
             elif not MIN_AGE <= age_on(self.birth_date, on) <= MAX_AGE:
                 problem("birth_date", f"gives age {age_on(self.birth_date, on)} on "
-                        f"{on.isoformat()}; it must be between {MIN_AGE} and {MAX_AGE}")
+                        f"{on.isoformat()}; the age must be from {MIN_AGE} to {MAX_AGE}")
         if self.multiple_graduate_degrees and self.education not in GRADUATE:
             # ① +5 needs a graduate degree [S1 注2]: a bachelor cannot hold two graduate degrees.
-            problem("multiple_graduate_degrees", "needs education 'doctor', 'mba_mot' or 'master'")
+            problem("multiple_graduate_degrees", "needs a doctorate, an MBA or MOT, or a master's "
+                    "as the highest degree")
         if len(set(self.research_achievements)) != len(self.research_achievements):
             problem("research_achievements", "lists the same kind twice")
         if self.jica_training_at_japanese_university and not self.jica_training:
-            problem("jica_training_at_japanese_university", "needs jica_training")
+            problem("jica_training_at_japanese_university", "needs the JICA training itself to be "
+                    "ticked")
         years = self.current_age
         if self.experience_years > max(years - MIN_AGE, 0):
-            problem("experience_years", f"{self.experience_years:g} years is not possible at "
-                    f"age {years}")
+            problem("experience_years", f"cannot be {self.experience_years:g} at age {years}: "
+                    f"at most {max(years - MIN_AGE, 0)}, the years since age {MIN_AGE}")
         if (
             self.continuous_residence_years is not None
             and max(self.hsp_status_years, self.j_skip_status_years)
             > self.continuous_residence_years
         ):
-            problem("hsp_status_years", "cannot exceed continuous_residence_years")
+            problem("hsp_status_years", "cannot be more than the years of continuous residence "
+                    "in Japan")
         if problems:
             raise ValidationError.from_exception_data("Profile", problems)
         return self

@@ -51,6 +51,8 @@ def render(a: Assessment) -> str:
     lines = [
         f"HSP points under the {RULES_TITLE}",
         f"Reference date {a.reference_date.isoformat()}, age {a.age}",
+        a.category_reason,
+        *([a.experience_note] if a.experience_note else []),
         "",
         head,
         f"{'Total':<26}" + "".join(f"{c.total:>8}" for c in cats),

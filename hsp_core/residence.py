@@ -169,11 +169,19 @@ def holds(found: list[PRRoute], conds: list[Condition]) -> bool:
     return any(r.holds for r in found) and not conditions.blocks(conds)
 
 
-def permanent_residence(p: Profile, now: dict[Category, Now]) -> PermanentResidence:
-    """The PR answer for the person's category, or for the category that serves them best."""
-    cats = [p.category] if p.category else list(CATEGORIES)
+def standing(p: Profile, now: Now, c: Category) -> tuple[list[PRRoute], list[Condition]]:
+    """The PR routes and conditions in category `c` on the profile's date."""
+    return routes(p, now, c), conditions.pr_conditions(p, p.on_date, c)
+
+
+def permanent_residence(p: Profile, now: dict[Category, Now],
+                        category: Category | None = None) -> PermanentResidence:
+    """The PR answer in `category` (assess.category_used); without it, in the person's own
+    category or the one that serves them best."""
+    one = category or p.category
+    cats: list[Category] = [one] if one else list(CATEGORIES)
     day = p.on_date
-    by_cat = {c: (routes(p, now[c], c), conditions.pr_conditions(p, day, c)) for c in cats}
+    by_cat = {c: standing(p, now[c], c) for c in cats}
     # Best: a category where PR holds; else one where a route holds; else the highest score.
     best = max(cats, key=lambda c: (holds(*by_cat[c]), any(r.holds for r in by_cat[c][0]),
                                     now[c].total))

@@ -154,6 +154,10 @@ class Assessment(_Out):
     rules_version: str
     reference_date: date
     age: int
+    category_chosen: Category | None  # the person's answer; None is "not decided"
+    category_used: Category  # the one permanent_residence and hsp_ii are judged in
+    category_reason: str  # why that one, in words for the person
+    experience_note: str | None  # when one experience figure is read three ways
     categories: dict[Category, CategoryResult]
     j_skip: dict[Category, bool]
     j_skip_detail: dict[Category, JSkipResult]

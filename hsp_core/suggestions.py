@@ -19,7 +19,6 @@ from hsp_core.table import CATEGORIES, MINIMUM_SALARY_JPY, Category, Measure, Ro
 from hsp_core.text import yen
 
 TARGETS: Final = (70, 80)
-MAX_OPTIONS: Final = 5
 
 FIELD_OF: Final[dict[Measure, str]] = {
     "education": "education",
@@ -42,6 +41,30 @@ FIELD_OF: Final[dict[Measure, str]] = {
     "position": "position",
     "investment_management": "investment_management_business",
 }
+# How soon a person can usually make each change, soonest first: a Japanese test, then pay, a
+# qualification, the job or employer, time, research, a new degree or training, ¥100M. The
+# options are listed in this order (then by the fewest points past the target); age is not a
+# change anyone can make.
+EFFORT: Final[dict[Measure, int]] = {
+    "japanese": 0,
+    "salary": 1,
+    "national_qualifications": 2, "foreign_qualification": 2,
+    "position": 3, "innovation_support": 3, "innovation_sme": 3, "local_support": 3,
+    "sme_rnd": 3, "growth_field": 3, "investment_management": 3,
+    "experience": 4,
+    "research": 5,
+    "education": 6, "multiple_degrees": 6, "japanese_university": 6, "listed_university": 6,
+    "jica_training": 6,
+    "investment": 7,
+}
+_EFFORT_OF_FIELD: Final = {FIELD_OF[m]: rank for m, rank in EFFORT.items()}
+
+
+def effort(s: Suggestion) -> int:
+    """A suggestion is as slow as its slowest change."""
+    return max(_EFFORT_OF_FIELD[c.field] for c in s.changes)
+
+
 # Fields whose rows gate each other (⑨→⑩, SME→⑫, graduate degree→① +5): together they can be
 # worth more than apart, so such pairs are always tried. Any other pair is worth at most the sum.
 PARTNERS: Final = (
@@ -199,8 +222,9 @@ def _search(p: Profile, trials: Trials, target: int, cands: list[Candidate],
     best: dict[frozenset[str], tuple[tuple[Candidate, ...], int]] = {}
     for _, _, chosen, after in sorted(found, key=lambda f: (f[0], f[1])):
         best.setdefault(frozenset(c.field for c in chosen), (chosen, after))
-    return [_suggestion(chosen, gains, after, before)
-            for chosen, after in list(best.values())[:MAX_OPTIONS]]
+    # Every option, soonest first: the page shows the first few and the rest on request.
+    return sorted((_suggestion(chosen, gains, after, before) for chosen, after in best.values()),
+                  key=effort)
 
 
 def _greedy(p: Profile, trials: Trials, cands: list[Candidate],

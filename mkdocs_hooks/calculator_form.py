@@ -25,11 +25,13 @@ from mkdocs.utils import get_relative_url
 
 try:  # mkdocs may run without the repo on sys.path
     from hsp_core import table
-    from hsp_core.profile import Group, Profile
+    from hsp_core.labels import LABELS
+    from hsp_core.profile import YEN_FIELDS, Group, Profile
 except ImportError:  # pragma: no cover - depends on how mkdocs is started
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from hsp_core import table
-    from hsp_core.profile import Group, Profile
+    from hsp_core.labels import LABELS
+    from hsp_core.profile import YEN_FIELDS, Group, Profile
 
 CALCULATOR_PAGE = "calculator.md"
 SCRIPT = "assets/calculator/main.mjs"
@@ -47,7 +49,7 @@ AGE_ITEM = "年齢"
 
 # group -> (legend, one line on what it is for, collapsed by default)
 GROUPS: dict[str, tuple[str, str, bool]] = {
-    "you": ("You", "Your age on the day you apply, and the kind of work you do.", False),
+    "you": ("You", "The kind of work you will do, and your age on the day you apply.", False),
     "education": ("Education", "Degrees you hold, and where you studied.", False),
     "work": ("Work", "The job you will do in Japan.", False),
     "employer": ("Your employer", "The organisation you work for in Japan.", False),
@@ -82,39 +84,6 @@ ALTERNATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
     "you": ("Or give a birth date instead of your age", ("birth_date", "reference_date")),
 }
 
-# Short labels for non-checkbox fields; a checkbox uses its schema description unless named here.
-LABELS: dict[str, str] = {
-    "age": "Age",
-    "birth_date": "Birth date",
-    "reference_date": "Application date",
-    "category": "Your HSP category",
-    "education": "Highest degree",
-    "experience_years": "Years of experience",
-    "annual_salary_jpy": "Expected annual salary (yen)",
-    "research_achievements": "Research achievements",
-    "national_qualifications": "Japanese national qualifications",
-    "position": "Position in the company",
-    "japanese_level": "Japanese level",
-    "continuous_residence_years": "Years of continuous residence in Japan",
-    "hsp_status_years": "Years in HSP (i) status",
-    "hsp_recognised_points": "Points on your HSP points result notice",
-    "j_skip_status_years": "Years as a J-Skip holder",
-    "points_1_year_ago": "Your points 1 year before applying",
-    "points_3_years_ago": "Your points 3 years before applying",
-    "period_of_stay_years": "Period of stay on your residence card (years)",
-    "good_conduct": "Good conduct",
-    "independent_livelihood": "Independent livelihood",
-    "taxes_paid_on_time": "Taxes paid in full and on time",
-    "pension_and_health_insurance_paid_on_time": "Pension and health insurance paid in full "
-    "and on time",
-    "business_meets_new_criteria": "Your business meets the new Business Manager criteria",
-    "c_activity_is_law_or_accounting": "Your (c) activity is a law or accounting practice",
-    "spouse_annual_income_jpy": "Spouse's annual pay (yen)",
-    "children_ages": "Children's ages",
-    "jica_training_at_japanese_university": "That JICA training used Japanese university classes",
-    "investment_100m_jpy": "Personally invested ¥100,000,000 or more in the business in Japan",
-}
-
 # What counts, in a person's words; replaces the schema description where that is written for
 # JSON users (field names, ISO dates) or leaves out what decides the points.
 HELP: dict[str, str] = {
@@ -123,9 +92,13 @@ HELP: dict[str, str] = {
     "date.",
     "reference_date": "The day you will apply: the age is taken then, and the rules and fees "
     "in force that day apply. Empty means today.",
-    "category": "(a) research or teaching, (b) specialised or technical work, (c) business "
-    "management. The points are shown for all three; this choice picks the one used for "
-    "permanent residence, HSP (ii) and the family benefits.",
+    "category": "(a) research or teaching: a university lecturer, a researcher at a lab or "
+    "institute. (b) specialised or technical work: a software engineer, a data scientist, a "
+    "product designer or a financial analyst at a company. (c) running or managing a "
+    "business: a company director or representative. International Services work, such as "
+    "translation, interpretation or language teaching, is not (b). The points are shown for "
+    "all three; this choice is the one used for permanent residence, HSP (ii) and the family "
+    "benefits.",
     "education": "Your highest degree only: degrees do not add up. An MBA or MOT must be a "
     "professional degree in business management; in (a) it counts as a master's.",
     "multiple_graduate_degrees": "Two or more doctor's, master's or professional degrees in "
@@ -137,7 +110,7 @@ HELP: dict[str, str] = {
     "do not count.",
     "annual_salary_jpy": "The pay you expect for the coming year in the HSP job, not past "
     "earnings. Bonuses are included; overtime pay, commuting and housing allowances are not. "
-    "For example 7000000 or 7,000,000. (b) and (c) need ¥3,000,000 or more whatever the "
+    "For example 7,500,000, 750万 or 7.5M. (b) and (c) need ¥3,000,000 or more whatever the "
     "points.",
     "research_achievements": "Tick each kind you have: (a) one kind 20 points, two or more 25; "
     "(b) one or more 15; (c) none.",
@@ -195,8 +168,12 @@ HELP: dict[str, str] = {
 # Option names per field, in display order; None is "not given": a null default, or a required
 # choice not made yet.
 OPTIONS: dict[str, dict[str | None, str]] = {
-    "category": {None: "Not decided: compare all three"}
-    | {c: table.CATEGORY_NAMES[c] for c in table.CATEGORIES},
+    "category": {
+        None: "Not decided: compare all three",
+        "a": "(a) Research or teaching",
+        "b": "(b) Specialised or technical work",
+        "c": "(c) Running or managing a business",
+    },
     "education": {
         None: "Choose…",
         "doctor": "Doctorate (PhD)",
@@ -235,6 +212,7 @@ class Field:
     help: str
     items: tuple[str, ...]
     default: str | None  # JSON text of the schema default; None when the field is required
+    required: bool  # must be answered (age: or the birth date)
     bounds: tuple[Any, Any] | None
     options: tuple[tuple[str | None, str], ...]
 
@@ -307,6 +285,7 @@ def fields() -> list[Field]:
             help=HELP.get(name) or ("" if label == description else prop.get("description", "")),
             items=tuple(prop["isa_items"]),
             default=None if name in required else json.dumps(prop.get("default")),
+            required=name in required or name == "age",
             bounds=None if bounds == (None, None) else bounds,
             options=_options(name, node, blank and kind == "enum") if "enum" in node else (),
         ))  # fmt: skip
@@ -355,6 +334,8 @@ def _help(f: Field) -> str:
     return (
         f'<p class="hsp-help" id="hsp-{f.name}-help">{_e(text)}{_citation(f)}</p>'
         f'<p class="hsp-error" id="hsp-{f.name}-error" aria-live="polite"></p>'
+        + (f'<p class="hsp-understood" id="hsp-{f.name}-understood"></p>'
+           if f.name in YEN_FIELDS else "")
     )
 
 
@@ -364,7 +345,15 @@ def _data(f: Field) -> str:
 
 
 def _described(f: Field) -> str:
-    return f'aria-describedby="hsp-{f.name}-help hsp-{f.name}-error"'
+    understood = f" hsp-{f.name}-understood" if f.name in YEN_FIELDS else ""
+    needed = ' aria-required="true"' if f.required else ""
+    return f'aria-describedby="hsp-{f.name}-help hsp-{f.name}-error{understood}"{needed}'
+
+
+def _mark(f: Field) -> str:
+    """A visible mark after a required field's label (screen readers get aria-required); kept
+    out of the label so that the control's name stays the label itself."""
+    return ' <span class="hsp-required" aria-hidden="true">(required)</span>' if f.required else ""
 
 
 def render_field(f: Field) -> str:
@@ -373,7 +362,7 @@ def render_field(f: Field) -> str:
         return (
             f'<div class="hsp-field hsp-field--check" data-field="{f.name}">'
             f'<input type="checkbox" id="{fid}" {_data(f)} {_described(f)}>'
-            f'<label for="{fid}">{_e(f.label)}</label>{_help(f)}</div>'
+            f'<label for="{fid}">{_e(f.label)}</label>{_mark(f)}{_help(f)}</div>'
         )
     if f.kind == "enum-list":
         boxes = "".join(
@@ -383,7 +372,7 @@ def render_field(f: Field) -> str:
         )
         return (
             f'<fieldset class="hsp-field hsp-field--multi" data-field="{f.name}" '
-            f"{_described(f)}><legend>{_e(f.label)}</legend>{boxes}{_help(f)}</fieldset>"
+            f"{_described(f)}><legend>{_e(f.label)}</legend>{_mark(f)}{boxes}{_help(f)}</fieldset>"
         )
     if f.kind == "enum":
         opts = "".join(
@@ -393,7 +382,8 @@ def render_field(f: Field) -> str:
     elif f.kind == "date":
         control = f'<input type="date" id="{fid}" {_data(f)} {_described(f)}>'
     else:  # text, so hsp_core (not the browser) judges what was typed; the keyboard is numeric
-        mode = "decimal" if f.kind == "number" else "numeric"
+        # Yen are also written 750万 or 7.5M, which a numeric keyboard cannot type.
+        mode = "text" if f.name in YEN_FIELDS else "decimal" if f.kind == "number" else "numeric"
         # An empty box means the default; show it so that "empty" does not read as "unknown".
         hint = f' placeholder="{_e(f.default)}"' if f.default not in (None, "null") else ""
         control = (
@@ -402,7 +392,7 @@ def render_field(f: Field) -> str:
         )
     return (
         f'<div class="hsp-field hsp-field--{f.kind}" data-field="{f.name}">'
-        f'<label for="{fid}">{_e(f.label)}</label>{control}{_help(f)}</div>'
+        f'<label for="{fid}">{_e(f.label)}</label>{_mark(f)}{control}{_help(f)}</div>'
     )
 
 

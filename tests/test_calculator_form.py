@@ -18,7 +18,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from hsp_core import table
-from hsp_core.profile import Group, Profile
+from hsp_core.profile import YEN_FIELDS, Group, Profile
 
 HOOK = Path(__file__).resolve().parent.parent / "mkdocs_hooks" / "calculator_form.py"
 AGE_ITEM = "年齢"
@@ -180,9 +180,24 @@ def test_controls_point_at_help_and_error(elements: list[El], name: str) -> None
     box = next(e for e in elements if e.attrs.get("data-field") == name)
     described = [e for e in box.walk() if "aria-describedby" in e.attrs]
     assert described
+    # A yen field also points at what its amount was read as ("Understood as ¥7,500,000").
+    extra = [f"hsp-{name}-understood"] if name in YEN_FIELDS else []
     for e in described:
-        assert e.attrs["aria-describedby"].split() == [f"hsp-{name}-help", f"hsp-{name}-error"]
-    by_id(elements, f"hsp-{name}-error")
+        assert e.attrs["aria-describedby"].split() == [f"hsp-{name}-help", f"hsp-{name}-error",
+                                                       *extra]
+    for ref in [f"hsp-{name}-error", *extra]:
+        by_id(elements, ref)
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_required_fields_are_marked_for_eyes_and_screen_readers(elements: list[El],
+                                                                 name: str) -> None:
+    box = next(e for e in elements if e.attrs.get("data-field") == name)
+    marks = [e for e in box.walk() if "hsp-required" in e.attrs.get("class", "").split()]
+    flagged = [e for e in box.walk() if e.attrs.get("aria-required") == "true"]
+    required = name in ("age", "education", "experience_years", "annual_salary_jpy")
+    assert bool(marks) == bool(flagged) == required
+    assert all(m.attrs.get("aria-hidden") == "true" for m in marks)
 
 
 @pytest.mark.parametrize("name", FIELDS)

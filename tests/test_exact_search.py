@@ -20,12 +20,12 @@ from hsp_core.profile import Profile
 from hsp_core.result import Change, Suggestion, Suggestions
 from hsp_core.scoring import Trials, score, total
 from hsp_core.suggestions import (
-    MAX_OPTIONS,
     PARTNERS,
     TARGETS,
     Candidate,
     _pairs,
     candidates,
+    effort,
     suggest,
 )
 from hsp_core.table import CATEGORIES, MINIMUM_SALARY_JPY, Category, Row, rows_for
@@ -139,7 +139,7 @@ def plain_suggest(p: Profile, c: Category) -> Suggestions:
         best: dict[frozenset[str], Suggestion] = {}
         for _, _, chosen, after in sorted(found, key=lambda f: (f[0], f[1])):
             best.setdefault(frozenset(x.field for x in chosen), option(chosen, after))
-        return list(best.values())[:MAX_OPTIONS]
+        return sorted(best.values(), key=effort)
 
     before = total(p, c)
     everything = candidates(p, c)

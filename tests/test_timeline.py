@@ -259,8 +259,9 @@ def _errors(data: dict[str, Any], day: date | None = None) -> dict[str, str]:
     ({"salery": []}, "salery", "did you mean 'salary'?"),
     ({"salary": []}, "salary", "at least 1 item"),
     ({"degrees": [{"level": "phd", "field": "x", "since": "2015-03-31"}]}, "degrees[0].level",
-     "Input should be"),
-    ({"employer": [{"since": "2020-01-01", "sme": True}]}, "employer[0].sme", "unknown field"),
+     "Degrees item 1, level must be one of"),
+    ({"employer": [{"since": "2020-01-01", "sme": True}]}, "employer[0].sme",
+     "'employer[0].sme' is not a field"),
 ])
 def test_bad_input_names_the_field(fields: dict[str, Any], field: str, message: str) -> None:
     errors = _errors({**BASE, **fields})
@@ -339,7 +340,8 @@ def test_cli_full_assessment_on_a_date() -> None:
 @pytest.mark.parametrize(("args", "stdin", "expected"), [
     (("-",), '{"birth_date": "1990-01-15"', "not valid JSON"),
     (("-",), json.dumps({**BASE, "experience": [{"start": "2015-04-01", "end": "2014-01-01"}]}),
-     "error: experience[0].end: 2014-01-01 is before start 2015-04-01"),
+     "error: experience[0].end: Experience item 1, end: 2014-01-01 is before start "
+     "2015-04-01"),
     (("-", "--application-date", "2026-13-01"), json.dumps(BASE), "not a date (YYYY-MM-DD)"),
     (("-", "--decision-months", "-3"), json.dumps(BASE), "--decision-months"),
     (("-", "--on", "2000-01-01"), json.dumps(BASE), "error: --on: 2000-01-01 gives age 9"),

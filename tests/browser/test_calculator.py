@@ -143,7 +143,7 @@ def open_link(page: Any, url: str) -> None:
 
 def shown(page: Any) -> dict[str, Any]:
     page.wait_for_selector(READY, timeout=STEP_TIMEOUT)
-    assert page.is_visible("[data-testid=total-a]")
+    assert page.is_visible("[data-testid=category-used] .hsp-score__total")
     value: dict[str, Any] = page.evaluate(SHOWN)
     return value
 
@@ -572,17 +572,19 @@ def test_bad_input_shows_a_field_error_and_no_result(calc: Session, site_url: st
     shown(page)
     age = page.get_by_label("Age", exact=True)
     age.fill("12")
+    age.blur()  # the error waits until the visitor leaves the field
     page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
     assert age.get_attribute("aria-invalid") == "true"
     error = page.locator("#hsp-age-error")
-    assert "greater than or equal to 15" in error.inner_text()
+    assert "Age must be 15 or more" in error.inner_text()
     assert "hsp-age-error" in (age.get_attribute("aria-describedby") or "").split()
     assert page.get_attribute(CALC, "data-state") != "ready"
     assert not page.is_visible("[data-testid=total-a]")  # no totals for invalid input
     assert "Age" in page.inner_text(".hsp-results__message")
     age.fill("not a number")
+    age.blur()
     page.wait_for_function(
-        "document.querySelector('#hsp-age-error').textContent.includes('integer')",
+        "document.querySelector('#hsp-age-error').textContent.includes('whole number')",
         timeout=STEP_TIMEOUT)
     age.fill("29")
     assert shown(page) == expected(PROFILES[0]["profile"])
@@ -595,7 +597,7 @@ def test_cross_field_error_lands_on_its_field(calc: Session, site_url: str) -> N
     open_link(page, site_url + "calculator/#profile=" + encode(
         {"age": 20, "education": "bachelor", "experience_years": 9, "annual_salary_jpy": 4000000}))
     page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
-    assert "not possible at age 20" in page.inner_text("#hsp-experience_years-error")
+    assert "cannot be 9 at age 20" in page.inner_text("#hsp-experience_years-error")
     assert not page.is_visible("[data-testid=total-a]")
 
 
@@ -605,6 +607,77 @@ def test_thousands_separators_and_full_width_digits(calc: Session) -> None:
     page.get_by_label("Expected annual salary (yen)").fill("７,０００,０００")
     assert shown(page) == expected({"age": 31, "education": "master", "experience_years": 6,
                                     "annual_salary_jpy": 7000000})
+
+
+ENGINEER = {"age": 31, "education": "master", "experience_years": 6,
+            "annual_salary_jpy": 7500000, "japanese_level": "n2"}
+SALARY = "#hsp-annual_salary_jpy"
+
+
+def test_the_chosen_category_comes_first(calc: Session) -> None:
+    page = calc.page
+    for chosen in ("b", "c"):
+        profile = {**ENGINEER, "category": chosen}
+        enter(page, profile)
+        assert shown(page) == expected(profile)
+        order = page.eval_on_selector_all(".hsp-results__body .hsp-cat[data-category]",
+                                          "(cards) => cards.map((c) => c.dataset.category)")
+        assert order[0] == chosen and sorted(order) == ["a", "b", "c"]
+        assert page.get_attribute("[data-testid=category-used]", "data-category") == chosen
+        others = page.eval_on_selector_all("[data-testid=compare] .hsp-cat[data-category]",
+                                           "(cards) => cards.map((c) => c.dataset.category)")
+        assert sorted(others) == sorted({"a", "b", "c"} - {chosen})
+        assert page.inner_text("[data-testid=category-reason]").startswith("You chose (i)(")
+        assert not page.is_visible("[data-testid=experience-note]")
+        assert "null" not in page.inner_text(".hsp-results__body")
+        # Every way to 80, soonest first: the first three shown, the rest behind "Show more".
+        to_80 = json.loads(assess_json(json.dumps(profile)))["result"]["categories"][chosen][
+            "suggestions"]["to_80"]
+        block = page.locator(f"#hsp-tips-{chosen}").locator("xpath=..").locator(
+            "[data-target='80']")
+        texts = block.locator("li").evaluate_all("(lis) => lis.map((li) => li.firstChild.data)")
+        assert texts == [s["text"] for s in to_80]
+        assert block.locator("> ul > li").count() == min(3, len(to_80))
+
+
+def test_not_decided_says_which_category_was_used(calc: Session) -> None:
+    page = calc.page
+    enter(page, ENGINEER)
+    shown(page)
+    result = json.loads(assess_json(json.dumps(ENGINEER)))["result"]
+    assert page.inner_text("[data-testid=category-reason]") == result["category_reason"]
+    assert page.inner_text("[data-testid=experience-note]") == result["experience_note"]
+    assert (page.get_attribute("[data-testid=category-used]", "data-category")
+            == result["category_used"])
+
+
+@pytest.mark.parametrize("text", ["7500000", "7,500,000", "¥7,500,000", "750万", "750万円",
+                                  "7.5M", "7.5m", "7 500 000", "７５０万"])
+def test_every_way_of_writing_the_salary_gives_the_same_total(calc: Session, text: str) -> None:
+    page = calc.page
+    enter(page, {k: v for k, v in ENGINEER.items() if k != "annual_salary_jpy"})
+    page.fill(SALARY, text)
+    assert shown(page) == expected(ENGINEER)
+    assert page.inner_text(f"{SALARY}-understood") == "Understood as ¥7,500,000"
+
+
+def test_an_error_waits_until_the_field_is_left(calc: Session) -> None:
+    page = calc.page
+    enter(page, ENGINEER)
+    shown(page)
+    page.fill(SALARY, "7,5")  # on the way to 7,500,000: no error yet
+    page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
+    assert page.inner_text(f"{SALARY}-error") == ""
+    assert page.get_attribute(SALARY, "aria-invalid") is None
+    page.locator(SALARY).blur()
+    page.wait_for_function(
+        f"document.querySelector('{SALARY}-error').textContent.includes('write a number of yen')",
+        timeout=STEP_TIMEOUT)
+    assert page.get_attribute(SALARY, "aria-invalid") == "true"
+    assert "Expected annual salary (yen)" in page.inner_text(".hsp-results__message")
+    page.fill(SALARY, "7,500,000")  # a valid value shows its result at once, while typing
+    assert shown(page) == expected(ENGINEER)
+    assert page.inner_text(f"{SALARY}-error") == ""
 
 
 def test_keyboard_only(calc: Session, site_url: str) -> None:
@@ -667,11 +740,12 @@ def test_try_it_applies_a_suggestion(calc: Session, site_url: str) -> None:
     open_link(calc.page, site_url + "calculator/#profile=" + encode(profile))
     shown(calc.page)
     result = json.loads(assess_json(json.dumps(profile)))["result"]
-    first = result["categories"]["a"]["suggestions"]["to_70"][0]
+    used = result["category_used"]  # its card and its suggestions come first
+    first = result["categories"][used]["suggestions"]["to_70"][0]
     calc.page.get_by_role("button", name="Try it").first.click()
     after = {**profile, **{c["field"]: c["value"] for c in first["changes"]}}
     assert shown(calc.page) == expected(after)
-    assert shown(calc.page)["categories"]["a"]["total"] == first["total_after"]
+    assert shown(calc.page)["categories"][used]["total"] == first["total_after"]
 
 
 def test_export_downloads_profile_and_result(calc: Session, site_url: str) -> None:

@@ -2,6 +2,8 @@
 // the fields that differ from their defaults), writes a profile into it, and shows hsp_core's
 // field errors next to the controls. Judging the values is left to hsp_core.
 
+import { yen } from "./dom.mjs";
+
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
@@ -36,13 +38,24 @@ export class ProfileForm {
           controls: [],
           box,
           error: box.querySelector(".hsp-error"),
+          understood: box.querySelector(".hsp-understood"),
           label: box.querySelector("label, legend").textContent,
         });
       }
       this.fields.get(name).controls.push(control);
     }
-    form.addEventListener("input", (e) => this.touched.add(e.target.name));
-    form.addEventListener("change", (e) => this.touched.add(e.target.name));
+    // The field being typed in shows no error until the visitor leaves it ("7,5" on the way to
+    // "7,500,000" is not a mistake yet): `editing` is cleared on change/blur.
+    this.editing = null;
+    form.addEventListener("input", (e) => {
+      this.touched.add(e.target.name);
+      this.editing = e.target.name;
+    });
+    form.addEventListener("change", (e) => {
+      this.touched.add(e.target.name);
+      this.editing = null;
+    });
+    form.addEventListener("focusout", () => { this.editing = null; });
     form.addEventListener("submit", (e) => e.preventDefault()); // Enter must not reload the page
     form.addEventListener("reset", () => this.touched.clear());
   }
@@ -117,17 +130,18 @@ export class ProfileForm {
     const other = [];
     for (const { field, message } of errors) {
       const [, name, index] = field.match(/^([^.[]*)(?:\[(\d+)\])?/);
+      // hsp_core's messages name the field (and the item of a list) themselves.
       const text = this.words(message);
-      if (!this.fields.has(name)) other.push(field ? `${field}: ${text}` : text);
-      else byField.set(name, [...(byField.get(name) ?? []),
-        index === undefined ? text : `item ${Number(index) + 1}: ${text}`]);
+      if (!this.fields.has(name)) other.push(text);
+      else byField.set(name, [...(byField.get(name) ?? []), text]);
     }
     const filled = this.read();
     const needed = [];
     for (const [name, field] of this.fields) {
       const messages = byField.get(name);
-      const shown = messages && (this.touched.has(name) || name in filled);
-      if (messages && !shown) needed.push(field.label);
+      const typing = name === this.editing;
+      const shown = messages && !typing && (this.touched.has(name) || name in filled);
+      if (messages && !shown && !typing) needed.push(field.label);
       field.box.classList.toggle("hsp-field--invalid", Boolean(shown));
       field.error.textContent = shown ? messages.join("; ") : "";
       for (const c of field.controls) {
@@ -137,6 +151,17 @@ export class ProfileForm {
       if (shown) field.box.closest("details")?.setAttribute("open", "");
     }
     return { needed, other };
+  }
+
+  // Next to each yen field, the amount hsp_core read from it (`understood`, name -> yen), while
+  // the field holds text: "750万" is shown as "Understood as ¥7,500,000".
+  showUnderstood(understood) {
+    for (const [name, field] of this.fields) {
+      if (!field.understood) continue;
+      const value = field.controls[0].value.trim() ? understood[name] : undefined;
+      field.understood.textContent = value === undefined ? ""
+        : `Understood as ${yen(value)}`;
+    }
   }
 
   // hsp_core's messages name other fields by their JSON keys; show the labels instead.

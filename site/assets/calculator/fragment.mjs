@@ -18,8 +18,8 @@ function decode(text) {
   return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
 }
 
-const why = (error) => (error instanceof SyntaxError ? "it is not valid JSON"
-  : "it is not valid base64url");
+const why = (error) => (error instanceof SyntaxError ? "it does not hold a profile"
+  : "it was cut short or changed");
 
 export function fragmentFor(profile) {
   if (Object.keys(profile).length === 0) return "";

@@ -102,7 +102,7 @@ function init(root) {
     const fix = form.invalid().map((f) => h("li", {}, h("a", {
       href: `#${f.control.id}`,
       onclick: (e) => { e.preventDefault(); f.control.focus(); }, // keep #profile= in the URL
-    }, f.label), `: ${f.message}`));
+    }, f.message))); // the message names the field
     message.replaceChildren(
       ...(fix.length ? [h("p", {}, "Fix these to see your points:"), h("ul", {}, fix)] : []),
       ...other.map((t) => h("p", {}, t)),
@@ -155,6 +155,7 @@ function init(root) {
       return;
     }
     if (id !== latest) return;
+    form.showUnderstood(answer.understood ?? {});
     if (!answer.ok) {
       showInvalid(answer.errors);
       return;
@@ -205,6 +206,11 @@ function init(root) {
     update();
   };
   form.form.addEventListener("input", changed);
+  // Leaving a field shows the error its value may have (form.mjs holds it back while typing):
+  // shown by the answer in flight, or, once the input is "invalid", by one more.
+  form.form.addEventListener("change", () => {
+    if (root.dataset.state === "invalid") changed();
+  });
   // The "Clear the form" button: react once its default action has reset the fields.
   form.form.querySelector("[type=reset]").addEventListener("click", () => setTimeout(changed));
   // The fragment the navigation went to, not location.hash: by the time this runs (input

@@ -165,50 +165,83 @@ function benefits(b) {
       benefit("Spouse may work", b.spouse_work)));
 }
 
+// hsp_core lists every option, soonest first; the first few show, the rest behind "Show more".
+const FIRST_OPTIONS = 3;
+
 function suggestionList(target, cat, onTry) {
   const list = cat.suggestions[`to_${target}`];
   let empty = "No change of one or two answers gets there.";
   if (cat.total >= target) empty = `Already at ${target} or more.`;
-  return h("div", {},
+  const option = (s) => h("li", {}, s.text, " ",
+    h("button", { type: "button", className: "hsp-try", onclick: () => onTry(s.changes) },
+      "Try it"));
+  const rest = list.slice(FIRST_OPTIONS);
+  return h("div", { "data-target": String(target) },
     h("h4", {}, `To reach ${target}`),
     list.length
-      ? h("ul", { className: "hsp-plain" }, list.map((s) => h("li", {}, s.text, " ",
-        h("button", { type: "button", className: "hsp-try", onclick: () => onTry(s.changes) },
-          "Try it"))))
-      : h("p", { className: "hsp-empty" }, empty));
+      ? h("ul", { className: "hsp-plain" }, list.slice(0, FIRST_OPTIONS).map(option))
+      : h("p", { className: "hsp-empty" }, empty),
+    rest.length
+      ? h("details", { className: "hsp-more-options" },
+        h("summary", {}, `Show ${rest.length} more`),
+        h("ul", { className: "hsp-plain" }, rest.map(option)))
+      : null);
 }
 
-function suggestions(result, onTry) {
-  return h("section", { className: "hsp-block hsp-suggestions", "aria-labelledby": "hsp-tips" },
-    h("h3", { id: "hsp-tips" }, "How to reach 70 and 80"),
+function suggestions(cat, onTry) {
+  const id = `hsp-tips-${cat.category}`;
+  return h("section", { className: "hsp-block hsp-suggestions", "aria-labelledby": id },
+    h("h3", { id }, `How to reach 70 and 80 in ${shortName(cat.category)}`),
     h("p", { className: "hsp-hint" },
-      "The smallest changes that would get there. “Try it” puts a change in the form; "
-      + "only claim what you can show evidence for."),
-    h("div", { className: "hsp-cats" }, Object.values(result.categories).map((cat) =>
-      h("div", { className: "hsp-cat" },
-        h("h4", {}, cat.name),
-        suggestionList(70, cat, onTry),
-        suggestionList(80, cat, onTry)))));
+      "The smallest changes that would get there, the ones you can usually make soonest "
+      + "first: a Japanese test, pay, a qualification, then a new degree. “Try it” puts a "
+      + "change in the form; only claim what you can show evidence for."),
+    suggestionList(70, cat, onTry),
+    suggestionList(80, cat, onTry));
+}
+
+// The categories in the order the visitor reads them: the one used first (their own choice,
+// or the one hsp_core picked, result.category_reason says why), then the others.
+const ordered = (result) => [result.categories[result.category_used],
+  ...Object.values(result.categories).filter((c) => c.category !== result.category_used)];
+
+function usedCategory(result) {
+  return h("p", { className: "hsp-used", "data-testid": "category-reason" },
+    result.category_reason);
+}
+
+function compare(others, onTry) {
+  return h("details", { className: "hsp-compare", "data-testid": "compare" },
+    h("summary", {}, "Compare with the other categories"),
+    h("div", { className: "hsp-cats" }, others.map(category)),
+    ...others.map((cat) => suggestions(cat, onTry)));
 }
 
 export function renderResult(body, result, onTry) {
+  const [used, ...others] = ordered(result);
+  const main = category(used);
+  main.dataset.testid = "category-used";
   body.replaceChildren(
     ...result.warnings.map((w) => h("p", { className: "hsp-warning" }, w)),
     h("p", { className: "hsp-hint" }, `Age ${result.age} on ${result.reference_date}; `
       + `points table of ${result.rules_version}.`),
-    h("div", { className: "hsp-cats" }, Object.values(result.categories).map(category)),
+    usedCategory(result),
+    ...(result.experience_note ? [h("p", { className: "hsp-hint",
+      "data-testid": "experience-note" }, result.experience_note)] : []),
+    main,
+    suggestions(used, onTry),
     jSkip(result),
     permanentResidence(result.permanent_residence),
     hspII(result.hsp_ii),
     benefits(result.benefits),
-    suggestions(result, onTry));
+    compare(others, onTry));
 }
 
 // The one-line scoreboard that stays in view at the bottom of the screen while the form is.
 export function renderMini(mini, result) {
   mini.replaceChildren(
     h("span", { className: "hsp-mini__title" }, "Your points"),
-    ...Object.values(result.categories).map((cat) => h("span", {
+    ...ordered(result).map((cat) => h("span", {
       className: `hsp-mini__cat hsp-verdict--${yesNo(cat.eligible)}`,
     }, `${shortName(cat.category)} `, h("strong", {}, String(cat.total)),
     h("span", { className: "hsp-sr" }, `, qualifies: ${yesNo(cat.eligible)}`))),
