@@ -95,6 +95,8 @@ def route_dates(dp: DatedProfile, start: date) -> list[RouteDate]:
                     found[r.route] = RouteDate(category=c, route=r.route, date=day,
                                                missing=before.get(r.route, []))
             before = {r.route: r.missing + lacking for r in now}
+            if len(found) == len(now):
+                break  # every route has its date: the later dates cannot change one
         for r in now:
             out.append(found.get(r.route) or RouteDate(category=c, route=r.route, date=None,
                                                        missing=before[r.route]))
