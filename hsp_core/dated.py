@@ -269,6 +269,9 @@ class DatedProfile(BaseModel):
 
     def experience_on(self, day: date) -> Fraction:
         """Years of experience before `day`: the union of the periods, so overlaps count once."""
+        return self.remember(("experience", day), lambda: self._experience_on(day))
+
+    def _experience_on(self, day: date) -> Fraction:
         spans: list[tuple[date, date]] = []
         for p in sorted(self.experience, key=lambda p: p.start):
             end = min(day, p.end + DAY if p.end else day)
