@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Annotated, Any, Final, Literal, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from hsp_core.history import J_SKIP_START
@@ -188,6 +188,7 @@ class StayPeriod(_Fact):
 
 
 _Entry = TypeVar("_Entry", Salary, Employer, StayPeriod)
+_T = TypeVar("_T")
 
 
 def _latest(entries: Sequence[_Entry], day: date) -> _Entry | None:
@@ -260,10 +261,17 @@ class DatedProfile(BaseModel):
                                                                   "has worked for you abroad "
                                                                   "for 1 year or more.")] = False
 
+    def remember(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """`make()`, worked out each time; `Remembering` keeps it per key."""
+        return make()
+
     # --- facts on a date -------------------------------------------------------------------
 
     def experience_on(self, day: date) -> Fraction:
         """Years of experience before `day`: the union of the periods, so overlaps count once."""
+        return self.remember(("experience", day), lambda: self._experience_on(day))
+
+    def _experience_on(self, day: date) -> Fraction:
         spans: list[tuple[date, date]] = []
         for p in sorted(self.experience, key=lambda p: p.start):
             end = min(day, p.end + DAY if p.end else day)
@@ -301,10 +309,13 @@ class DatedProfile(BaseModel):
         doctorate; without a category, the order of (a)/(b)) [S1 note on 最終学歴]. Raises
         ValueError on a day when the person is not 15 to 100, which a plain profile cannot hold.
         """
+        cat = category or self.category
+        return self.remember(("on", day, cat), lambda: self._on(day, cat))
+
+    def _on(self, day: date, cat: Category | None) -> Profile:
         age = age_on(self.birth_date, day)
         if not MIN_AGE <= age <= MAX_AGE:
             raise ValueError(f"on {day} the age is {age}; a profile needs {MIN_AGE} to {MAX_AGE}")
-        cat = category or self.category
         degrees = [g for g in self.degrees if g.since <= day]
         graduate_fields = {g.field.strip().casefold() for g in degrees
                            if Education(g.level) in GRADUATE}
@@ -464,6 +475,26 @@ class DatedProfile(BaseModel):
         if problems:
             raise ValidationError.from_exception_data("DatedProfile", problems)
         return self
+
+
+class Remembering(DatedProfile):
+    """The same facts, keeping what is worked out from them (each date's profile, its score, its
+    routes) for the one answer it is made for: the calculator's page asks about the same dates
+    many times over. The facts are frozen, so nothing kept goes stale; made per answer, so
+    nothing grows across answers."""
+
+    _kept: dict[Hashable, Any] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def of(cls, dp: DatedProfile) -> Remembering:
+        return cls.model_construct(**{k: getattr(dp, k) for k in DatedProfile.model_fields})
+
+    def remember(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        # The private dict itself: `self._kept` goes through pydantic's slow __getattr__.
+        kept: dict[Hashable, Any] = self.__pydantic_private__["_kept"]  # type: ignore[index]
+        if key not in kept:
+            kept[key] = make()
+        return kept[key]  # type: ignore[no-any-return]
 
 
 def _hundredths(years: Fraction) -> float:

@@ -133,17 +133,23 @@ def _now(p: Profile, c: Category) -> Now:
     return Now(points, pass_line(p, c, points).minimum_salary_met, j_skip(p, c).meets)
 
 
+def now_on(dp: DatedProfile, day: date, c: Category) -> Now:
+    """The points, the salary floor and J-Skip in `c` on `day`."""
+    return dp.remember(("now", day, c), lambda: _now(dp.on(day, c), c))
+
+
 def pr_profile(dp: DatedProfile, day: date, c: Category) -> tuple[Profile, Now, dict[int, Past]]:
     """The plain profile of a PR application on `day` in `c`, with the look-back points and the
     J-Skip check 1 year before filled in from the dated facts, its standing on `day`, and the
     look-back scores with the pay then (the salary floor applies on those dates too)."""
     now = dp.on(day, c)
-    then = {n: dp.on(add_years(day, -n), c) for n in LOOK_BACKS}
-    past = {n: Past(total(q, c), q.annual_salary_jpy) for n, q in then.items()}
+    then = {n: add_years(day, -n) for n in LOOK_BACKS}
+    past = {n: Past(now_on(dp, d, c).total, dp.on(d, c).annual_salary_jpy)
+            for n, d in then.items()}
     p = Profile.model_validate(now.model_dump() | {
         "points_1_year_ago": past[1].total,
         "points_3_years_ago": past[3].total,
-        "j_skip_1_year_ago": j_skip(then[1], c).meets,
+        "j_skip_1_year_ago": now_on(dp, then[1], c).j_skip,
     })
     return p, _now(p, c), past
 
@@ -151,6 +157,10 @@ def pr_profile(dp: DatedProfile, day: date, c: Category) -> tuple[Profile, Now, 
 def pr_standing(dp: DatedProfile, day: date, c: Category) -> tuple[list[PRRoute], list[Condition]]:
     """The routes in `c` for a filing on `day`, and the conditions the dated facts decide (the
     general requirements are not part of a dated profile)."""
+    return dp.remember(("standing", day, c), lambda: _standing(dp, day, c))
+
+
+def _standing(dp: DatedProfile, day: date, c: Category) -> tuple[list[PRRoute], list[Condition]]:
     p, now, past = pr_profile(dp, day, c)
     conds = [k for k in conditions.pr_conditions(p, day, c) if k.id in DATED_CONDITIONS]
     return routes(p, now, c, past), conds
@@ -169,6 +179,10 @@ def changes(dp: DatedProfile) -> list[Event]:
     """Every day a fact that can move a score or a route changes: the dated facts, the birthdays
     of the age bands, the days experience reaches a band (② and J-Skip), and the anniversaries
     of residence and status that the PR routes and HSP(ii) count."""
+    return dp.remember("changes", lambda: _changes(dp))
+
+
+def _changes(dp: DatedProfile) -> list[Event]:
     out = dp.events()
     for age in _age_limits():
         day = turns(dp.birth_date, age)
@@ -242,7 +256,7 @@ def _why(dp: DatedProfile, day: date, start: date, c: Category, route: PRRoute,
 
 
 def _never(dp: DatedProfile, days: list[date], cats: list[Category], events: list[Event]) -> str:
-    totals = {c: [total(dp.on(d, c), c) for d in days] for c in cats}
+    totals = {c: [now_on(dp, d, c).total for d in days] for c in cats}
     c = max(cats, key=lambda k: max(totals[k]))  # explain the category that comes closest
     falls = [f"from {a} to {b} with {' and '.join(e.text for e in events if e.day == d)}"
              for d, a, b in zip(days[1:], totals[c][:-1], totals[c][1:], strict=True) if b < a]
@@ -276,7 +290,7 @@ def earliest(dp: DatedProfile, start: date) -> Earliest:
 
 def _hsp_ii_on(dp: DatedProfile, day: date) -> HSPII:
     # HSP(i) is met on points (70 and the floor) or through J-Skip [S5 Art.1], as in assess().
-    now = {c: _now(dp.on(day, c), c) for c in CATEGORIES}
+    now = {c: now_on(dp, day, c) for c in CATEGORIES}
     qualifies = {c: now[c].qualifies_on_points or now[c].j_skip for c in CATEGORIES}
     return hsp_ii(dp.on(day), qualifies, any(now[c].j_skip for c in categories(dp)))
 
@@ -344,7 +358,7 @@ def _history_warnings(dp: DatedProfile, rows: list[DateScore], prefix: str = "")
 
 
 def _row(dp: DatedProfile, label: str, day: date) -> DateScore:
-    now = {c: _now(dp.on(day, c), c) for c in CATEGORIES}
+    now = {c: now_on(dp, day, c) for c in CATEGORIES}
     return DateScore(label=label, date=day, age=age_on(dp.birth_date, day),
                      totals={c: n.total for c, n in now.items()},
                      passes={c: n.qualifies_on_points for c, n in now.items()},

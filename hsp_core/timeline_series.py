@@ -11,15 +11,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, PrivateAttr
+from pydantic import BaseModel, ConfigDict
 
 from hsp_core.conditions import blocks
-from hsp_core.dated import DAY, DatedProfile, add_years, turns
+from hsp_core.dated import DAY, DatedProfile, Remembering, add_years, turns
 from hsp_core.errors import FieldError
 from hsp_core.jsonapi import parse_json
-from hsp_core.profile import MAX_AGE, MIN_AGE, Profile, age_on
+from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
 from hsp_core.result import RouteName
-from hsp_core.scoring import score, total
+from hsp_core.scoring import score
 from hsp_core.table import CATEGORIES, Category, Measure, rows_for
 from hsp_core.timeline import (
     Timeline,
@@ -28,6 +28,7 @@ from hsp_core.timeline import (
     changes,
     date_problem,
     load,
+    now_on,
     pr_standing,
     timeline,
 )
@@ -65,7 +66,7 @@ def series(dp: DatedProfile, around: date, *, back: int = YEARS_BACK,
             texts.setdefault(e.day, []).append(e.text)
     points: list[SeriesPoint] = []
     for day in [start, *sorted(texts)]:
-        totals = {c: total(dp.on(day, c), c) for c in categories(dp)}
+        totals = {c: now_on(dp, day, c).total for c in categories(dp)}
         points.append(SeriesPoint(date=day, totals=totals, events=texts.get(day, [])))
     return Series(start=start, end=end, points=points)
 
@@ -94,6 +95,8 @@ def route_dates(dp: DatedProfile, start: date) -> list[RouteDate]:
                     found[r.route] = RouteDate(category=c, route=r.route, date=day,
                                                missing=before.get(r.route, []))
             before = {r.route: r.missing + lacking for r in now}
+            if len(found) == len(now):
+                break  # every route has its date: the later dates cannot change one
         for r in now:
             out.append(found.get(r.route) or RouteDate(category=c, route=r.route, date=None,
                                                        missing=before[r.route]))
@@ -154,19 +157,6 @@ class PageOutcome(_Out):
     errors: list[FieldError] = []
 
 
-class _Remembered(DatedProfile):
-    """The same facts; `on` keeps each date's profile for the one answer it is built for: the
-    timeline, the route dates and the sheet score the same dates many times over."""
-
-    _seen: dict[tuple[date, Category | None], Profile] = PrivateAttr(default_factory=dict)
-
-    def on(self, day: date, category: Category | None = None) -> Profile:
-        key = (day, category or self.category)
-        if key not in self._seen:
-            self._seen[key] = super().on(day, category)
-        return self._seen[key]
-
-
 def page_json(text: str, application_date: str | None = None) -> str:
     """The calculator's one call: the timeline (as `timeline.timeline_json` gives it), the
     series around the application date (default today), the route dates and the sheet; or the
@@ -188,7 +178,7 @@ def page_json(text: str, application_date: str | None = None) -> str:
     problem = date_problem(loaded, day, today)
     if problem is not None:
         return _failed([FieldError(field="application_date", message=problem)])
-    dp = _Remembered.model_construct(**{k: getattr(loaded, k) for k in DatedProfile.model_fields})
+    dp = Remembering.of(loaded)
     t = timeline(dp, day)
     # The sheet for the earliest filing date, else the date asked about; in the category chosen,
     # else the one that files first, else the highest now.

@@ -68,3 +68,17 @@ def test_page_json_is_the_timeline_plus_the_series() -> None:
     bad = json.loads(page_json(text, "2026-13-01"))
     assert not bad["ok"] and bad["errors"][0]["field"] == "application_date"
     assert json.loads(page_json("{"))["errors"][0]["message"].startswith("not valid JSON")
+
+
+@pytest.mark.parametrize("path", GOLDEN, ids=[p.stem for p in GOLDEN])
+def test_remembering_gives_the_same_answers(path: Path) -> None:
+    # The page keeps each date's profile, score and routes (dated.Remembering); the CLI's
+    # timeline_json works each out afresh. Both must say the same on every golden date.
+    case = json.loads(path.read_text("utf-8"))
+    text = json.dumps(case["profile"])
+    for d in [case["today"], *(a["date"] for a in case["applications"])]:
+        page = json.loads(page_json(text, d))
+        assert page["result"] == json.loads(timeline_json(text, d))["result"], (path.stem, d)
+        dp, day = parse(case["profile"]), date.fromisoformat(d)
+        assert page["series"] == series(dp, day).model_dump(mode="json")
+        assert page["routes"] == [r.model_dump(mode="json") for r in route_dates(dp, day)]

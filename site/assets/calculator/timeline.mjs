@@ -214,8 +214,8 @@ export class WhenSection {
     this.date = this.form.querySelector("[data-path=application_date]").value;
     this.latest++; // an answer still in flight is for the dates before this change
     if (this.wanted()) this.root.dataset.state = "computing";
-    this.save();
     this.update();
+    this.save(); // after the request is sent: the link's update (replaceState) is not quick
   }
 
   wanted() {
