@@ -6,19 +6,25 @@
 //   which assets/calculator/files.mjs stores) and Material's main.<hash>.min.css and the like.
 //   A repeat visit takes them all without a request, so the page paints sooner.
 // - Everything else (the pages): network first, so a new deployment shows at once, with the
-//   cached copy when offline.
+//   cached copy when offline (a missing page: the precached 404 page). Revalidated with the
+//   server, never taken from the HTTP cache as it is: GitHub Pages sends max-age=600, which
+//   kept showing an old build's pages for ten minutes after a deployment. No navigation
+//   preload for the same reason (its request takes the HTTP cache as it is).
+// - build.json (the current build's id, see site/assets/calculator/build.mjs): network only.
 // On install it caches the whole site but the runtime, save Pyodide's two JS modules (the build
 // fills in PRECACHE, and VERSION from the precached files' contents, so any change installs a
-// new worker); on activate it deletes the site caches of older versions.
+// new worker), each fetched past the HTTP cache (an old entry there had put the old build's
+// pages into the new worker's cache); on activate it deletes the site caches of older versions.
 
 const VERSION = "dev"; // replaced by the build
 const PRECACHE = []; // replaced by the build
 const SITE_CACHE = `hsp-site-${VERSION}`;
+const NOT_FOUND = "404.html";
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SITE_CACHE);
-    await cache.addAll(PRECACHE);
+    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
     await self.skipWaiting(); // pages are network first, so taking over at once is safe
   })());
 });
@@ -28,7 +34,7 @@ self.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith("hsp-site-") && name !== SITE_CACHE) await caches.delete(name);
     }
-    await self.registration.navigationPreload?.enable();
+    await self.registration.navigationPreload?.disable(); // an older worker enabled it
     // The pages open now are served from here on too: the calculator registers this worker only
     // once its runtime has started, and claiming its page lets code-cache.mjs compile Pyodide's
     // module through this worker's copy on a first visit (see cacheFirst below).
@@ -48,8 +54,7 @@ async function cacheFirst(request) {
 async function networkFirst(event) {
   const { request } = event;
   try {
-    // Navigation preload: the page's request went out while this worker was starting.
-    const response = (await event.preloadResponse) ?? await fetch(request);
+    const response = await fetch(new Request(request, { cache: "no-cache" }));
     if (response.ok && response.type === "basic") {
       const copy = response.clone();
       event.waitUntil(caches.open(SITE_CACHE).then((cache) => cache.put(request, copy)));
@@ -58,6 +63,9 @@ async function networkFirst(event) {
   } catch (error) {
     const cached = await caches.match(request);
     if (cached) return cached;
+    const missing = request.mode === "navigate"
+      && await caches.match(new URL(NOT_FOUND, self.registration.scope).href);
+    if (missing) return new Response(missing.body, { status: 404, headers: missing.headers });
     throw error;
   }
 }
@@ -68,6 +76,7 @@ self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
   const url = new URL(request.url);
+  if (url.href === new URL("build.json", self.registration.scope).href) return;
   if (url.searchParams.has("v") || HASHED_NAME.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
   } else {

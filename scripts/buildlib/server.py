@@ -5,7 +5,11 @@ Library use (e.g. a pytest fixture in browser tests):
     with start_server(PUBLIC, "/hsp/") as site:   # free port on 127.0.0.1
         page.goto(site.url + "calculator/")        # site.url == "http://127.0.0.1:PORT/hsp/"
 
-CLI (scripts/serve): python -m buildlib.server [--port N] [--prefix /hsp/] [DIR]
+CLI (scripts/serve): python -m buildlib.server [--port N] [--prefix /hsp/] [--max-age] [DIR]
+
+`max_age=True` sends `Cache-Control: max-age=600` as GitHub Pages does, instead of `no-cache`:
+browsers then reuse any file for ten minutes without asking, which the site must survive across
+a deployment (tests/browser/test_service_worker.py).
 """
 
 import argparse
@@ -63,8 +67,12 @@ class _Counting:
         return getattr(self.raw, name)
 
 
+GITHUB_PAGES_CACHING = "max-age=600"
+
+
 class _Handler(SimpleHTTPRequestHandler):
     prefix = "/"
+    caching = "no-cache"
     quiet = True
     traffic: ClassVar[list[Sent]] = []  # each server gets its own list (start_server)
     _status = 0
@@ -127,8 +135,8 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.prefix) :])
 
     def end_headers(self) -> None:
-        # Revalidate every time (Last-Modified -> 304); long max-age comes with hashed names.
-        self.send_header("Cache-Control", "no-cache")
+        # By default revalidate every time (Last-Modified -> 304).
+        self.send_header("Cache-Control", self.caching)
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -185,13 +193,16 @@ def start_server(
     host: str = "127.0.0.1",
     port: int = 0,
     quiet: bool = True,
+    max_age: bool = False,
 ) -> StaticServer:
     """Serve `root` at http://host:port/prefix/ from a background thread; port 0 = free port."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     if not Path(root).is_dir():
         raise FileNotFoundError(f"{root} is not a directory (run scripts/build first?)")
     traffic: list[Sent] = []
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet, "traffic": traffic})
+    caching = GITHUB_PAGES_CACHING if max_age else "no-cache"
+    handler = type("Handler", (_Handler,),
+                   {"prefix": prefix, "quiet": quiet, "traffic": traffic, "caching": caching})
     httpd = _Server((host, port), functools.partial(handler, directory=str(root)))
     return StaticServer(httpd, prefix, traffic)
 
@@ -201,9 +212,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("root", nargs="?", default=str(PUBLIC))
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     ap.add_argument("--prefix", default="/hsp/")
+    ap.add_argument("--max-age", action="store_true", help="cache headers as GitHub Pages sends")
     args = ap.parse_args(argv)
     try:
-        site = start_server(args.root, args.prefix, port=args.port, quiet=False)
+        site = start_server(args.root, args.prefix, port=args.port, quiet=False,
+                            max_age=args.max_age)
     except OSError as e:
         print(f"serve: cannot serve on port {args.port}: {e} (set PORT)", file=sys.stderr)
         return 1

@@ -3,12 +3,13 @@
 // with how the runtime started (snapshot or standard, see worker.mjs) and its data-state:
 //   loading   runtime not ready yet        computing  a result for the current input is pending
 //   invalid   the input has field errors   ready      the result shown is for the current input
-//   error     the runtime failed
+//   error     the runtime failed     outdated  a newer build is deployed: reload
 // and data-background="started" once the work that waits for the first answer to be on screen
 // has begun (or the runtime failed), and, on a first visit, data-code-cache="written" once
 // code-cache.mjs has done its work.
 
 import { registerServiceWorker } from "../offline.mjs";
+import { BUILD, watchBuild } from "./build.mjs";
 import { writeCodeCache } from "./code-cache.mjs";
 import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
@@ -37,8 +38,10 @@ function init(root) {
   let latest = 0; // only the answer to the newest request is shown
   let shown = null; // {profile, result} on screen, for the export
   let code = null; // the URL the worker imported pyodide.asm.mjs by, for code-cache.mjs
+  let outdated = false; // a newer build is deployed: no answer of this one is shown as current
 
-  const setState = (state) => {
+  const setState = (wanted) => {
+    const state = outdated ? "outdated" : wanted;
     root.dataset.state = state;
     body.setAttribute("aria-busy", String(state === "computing" || state === "loading"));
     for (const b of buttons) b.disabled = state !== "ready";
@@ -123,7 +126,7 @@ function init(root) {
       setState("error");
       return;
     }
-    if (id !== latest) return;
+    if (id !== latest || outdated) return;
     if (!answer.ok) {
       showInvalid(answer.errors);
       return;
@@ -133,7 +136,7 @@ function init(root) {
     renderResult(body, answer.result, tryChanges);
     renderMini(mini, answer.result);
     body.hidden = false;
-    shown = { profile, result: answer.result };
+    shown = { build: BUILD, profile, result: answer.result };
     setState("ready");
   }
 
@@ -156,6 +159,23 @@ function init(root) {
   function startBackground() {
     root.dataset.background = "started";
     registerServiceWorker();
+    watchBuild(showOutdated);
+  }
+
+  // Once a newer build is known, this page's answers are not shown as current.
+  function showOutdated() {
+    if (outdated) return;
+    outdated = true;
+    latest++; // drop answers still in flight
+    body.hidden = true;
+    shown = null;
+    message.replaceChildren(h("p", { className: "hsp-outdated" },
+      "The rules were updated since this page was loaded. Reload for the current result. ",
+      h("button", { type: "button", className: "md-button", onclick: () => location.reload() },
+        "Reload")));
+    mini.textContent = "The rules were updated: reload ↓";
+    status.outdated();
+    setState("outdated");
   }
 
   function tryChanges(changes) {
@@ -199,15 +219,19 @@ function init(root) {
   // Last: whatever the runtime said meanwhile is replayed now.
   runtime.listen({
     progress: (p) => status.progress(p),
-    ready: (versions, start, url) => {
+    ready: (versions, start, url, build) => {
       runtimeState = "ready";
       root.dataset.start = start;
+      root.dataset.build = build;
       code = url;
-      status.ready(versions);
+      if (build !== BUILD) showOutdated(); // a worker of another build than this page
+      if (outdated) return;
+      status.ready(versions, build);
       if (!computing) update(); // else the answer on its way is for the current form
     },
     failed: (text, canRetry) => {
       if (!root.dataset.background) startBackground(); // the guide here still works offline
+      if (outdated) return;
       runtimeState = "failed";
       latest++; // drop answers still in flight
       setState("error");

@@ -18,7 +18,7 @@ class Runtime {
     this.stopSnapshot = () => {}; // stops the page's download for the worker, if any
   }
 
-  // on: {progress(p), ready(versions, start, code), failed(message, canRetry)}
+  // on: {progress(p), ready(versions, start, code, build), failed(message, canRetry)}
   listen(on) {
     this.on = on;
     for (const [event, ...args] of this.backlog.splice(0)) on[event](...args);
@@ -82,7 +82,7 @@ class Runtime {
   receive(message) {
     if (message.type === "progress") this.emit("progress", message);
     else if (message.type === "ready") {
-      this.emit("ready", message.versions, message.start, message.code);
+      this.emit("ready", message.versions, message.start, message.code, message.build);
     }
     else if (message.type === "stop-snapshot") this.stopSnapshot();
     else if (message.id !== undefined) this.settle(message);

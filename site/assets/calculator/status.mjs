@@ -58,12 +58,22 @@ export class Status {
     }
   }
 
-  ready(versions) {
+  ready(versions, build) {
     this.settle();
     this.bar.hidden = true;
     this.show(`Ready: Python ${versions.python} runs in your browser (Pyodide `
-      + `${versions.pyodide}, hsp_core ${versions.hsp_core}). Nothing you type leaves it.`,
-      "ready");
+      + `${versions.pyodide}, hsp_core ${versions.hsp_core}, build ${build}). `
+      + "Nothing you type leaves it.", "ready");
+  }
+
+  // A newer build of the site is deployed: this page's answers may be out of date.
+  outdated() {
+    this.settle();
+    this.bar.hidden = true;
+    this.onRetry = () => location.reload();
+    this.retry.textContent = "Reload";
+    this.retry.hidden = false;
+    this.show("The rules were updated — reload for the current result.", "outdated");
   }
 
   failed(message, onRetry) {

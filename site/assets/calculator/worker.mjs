@@ -17,7 +17,7 @@
 //               work held back until then may start, see `shown` below),
 //               {type: "snapshot", loaded | shipped and bytes | error} (see fromPage)
 // Messages out: {type: "progress", stage, loaded?, total?},
-//               {type: "ready", versions, start, code}, {type: "result", id, json},
+//               {type: "ready", versions, start, code, build}, {type: "result", id, json},
 //               {type: "error", message, id?}, {type: "stop-snapshot"}
 // (code: the URL pyodide.asm.mjs was imported by, for the page's code-cache.mjs)
 
@@ -26,6 +26,7 @@ import { createModule, EMPTY_ZIP, stdlibPath, unpack, WHEEL_DIR } from "./snapsh
 import { forgetStored, openStored, readStored, store } from "./snapshot-file.mjs";
 
 const APP_PACKAGE = "hsp-core";
+const BUILD = "__HSP_BUILD__"; // the site's build id (scripts/buildlib/build_id.py)
 const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
 // scripts/build fills this in with pyodide/manifest.json and pyodide-lock.json
 // (buildlib/assemble.py: embed), so no request stands before the downloads start.
@@ -338,6 +339,7 @@ async function start(indexURL) {
     type: "ready",
     start: how,
     code: files.url("pyodide.asm.mjs"),
+    build: BUILD,
     versions: {
       pyodide: manifest.pyodide,
       python: manifest.python,
