@@ -13,18 +13,23 @@
 // - build.json (the current build's id, see site/assets/calculator/build.mjs): network only.
 // On install it caches the whole site but the runtime, save Pyodide's two JS modules (the build
 // fills in PRECACHE, and VERSION from the precached files' contents, so any change installs a
-// new worker), each fetched past the HTTP cache (an old entry there had put the old build's
-// pages into the new worker's cache); on activate it deletes the site caches of older versions.
+// new worker), its pages revalidated with the server (an old HTTP cache entry had put the old
+// build's pages into the new worker's cache); on activate it deletes the older site caches.
 
 const VERSION = "dev"; // replaced by the build
 const PRECACHE = []; // replaced by the build
 const SITE_CACHE = `hsp-site-${VERSION}`;
 const NOT_FOUND = "404.html";
+const HASHED_NAME = /\.[0-9a-f]{8}\.min\.(css|js)$/;
+const immutable = (url) => url.searchParams.has("v") || HASHED_NAME.test(url.pathname);
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SITE_CACHE);
-    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" })));
+    // A file whose URL names its content cannot be stale in the HTTP cache (Pyodide's modules
+    // are there from the calculator's download); a page is revalidated with the server.
+    await cache.addAll(PRECACHE.map((url) => new Request(url,
+      { cache: immutable(new URL(url, self.registration.scope)) ? "default" : "no-cache" })));
     await self.skipWaiting(); // pages are network first, so taking over at once is safe
   })());
 });
@@ -46,9 +51,42 @@ self.addEventListener("activate", (event) => {
 // (assets/calculator/files.mjs), but only the copy cached at install gets Chromium's code cache
 // (written by the first load served from here, which a first visit's code-cache.mjs does),
 // which makes compiling pyodide.asm.mjs on later visits 98 ms -> almost nothing.
+// A ?v= is the start of the file's sha256, so a stored copy is checked before it is served (a
+// damaged main.mjs or pyodide.asm.mjs had left the calculator stuck on every visit): one that
+// differs is dropped and fetched again past the HTTP cache. Once per URL while this worker
+// runs; about 3 ms for pyodide.asm.mjs, the largest.
+const checked = new Set();
+
+async function matches(response, v) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")
+    .startsWith(v);
+}
+
 async function cacheFirst(request) {
-  const own = await (await caches.open(SITE_CACHE)).match(request);
-  return own ?? (await caches.match(request)) ?? fetch(request);
+  const cache = await caches.open(SITE_CACHE);
+  const stored = (await cache.match(request)) ?? (await caches.match(request));
+  const v = new URL(request.url).searchParams.get("v");
+  if (!stored || !v || checked.has(request.url)) return stored ?? fetch(request);
+  if (await matches(stored, v)) {
+    checked.add(request.url);
+    return stored;
+  }
+  console.warn("hsp: a stored copy was damaged, fetching it again:", request.url);
+  await Promise.all((await caches.keys()).map(async (name) => (await caches.open(name))
+    .delete(request)));
+  let fresh;
+  try {
+    fresh = await fetch(request.url, { cache: "reload" });
+  } catch {
+    return stored; // offline: nothing better to give
+  }
+  if (fresh.ok) { // what the server has now, even if it differs too: nothing better to keep
+    if (!await matches(fresh, v)) console.warn("hsp: the server's copy differs too:", request.url);
+    await cache.put(request, fresh.clone());
+    checked.add(request.url);
+  }
+  return fresh;
 }
 
 async function networkFirst(event) {
@@ -70,14 +108,13 @@ async function networkFirst(event) {
   }
 }
 
-const HASHED_NAME = /\.[0-9a-f]{8}\.min\.(css|js)$/;
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
   const url = new URL(request.url);
   if (url.href === new URL("build.json", self.registration.scope).href) return;
-  if (url.searchParams.has("v") || HASHED_NAME.test(url.pathname)) {
+  if (immutable(url)) {
     event.respondWith(cacheFirst(request));
   } else {
     event.respondWith(networkFirst(event));

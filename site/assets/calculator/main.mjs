@@ -118,7 +118,8 @@ function init(root) {
     try {
       answer = JSON.parse(await runtime.assess(JSON.stringify(profile)));
     } catch (error) {
-      if (id !== latest) return;
+      // A runtime that failed or restarts is the status line's to report, not this input's.
+      if (id !== latest || runtimeState !== "ready") return;
       console.error("hsp_core failed on", profile, error);
       message.textContent = "Something went wrong inside the calculator for this input. "
         + "Please report it with the link of this page.";
@@ -229,7 +230,7 @@ function init(root) {
       status.ready(versions, build);
       if (!computing) update(); // else the answer on its way is for the current form
     },
-    failed: (text, canRetry) => {
+    failed: (text, canRetry, cause) => {
       if (!root.dataset.background) startBackground(); // the guide here still works offline
       if (outdated) return;
       runtimeState = "failed";
@@ -239,9 +240,9 @@ function init(root) {
         runtimeState = "loading";
         status.loading();
         setState("loading");
-        runtime.start();
+        runtime.start({ fresh: true });
         update();
-      }));
+      }), cause);
     },
   });
 }

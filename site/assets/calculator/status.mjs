@@ -7,6 +7,12 @@ const STAGES = {
   install: "Installing hsp_core…",
 };
 
+const ADVICE = {
+  network: "Check your connection and retry. ",
+  damaged: "Reload the page, or retry. ",
+  stuck: "Retry, or reload the page. ",
+};
+
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
 export class Status {
@@ -76,13 +82,15 @@ export class Status {
     this.show("The rules were updated — reload for the current result.", "outdated");
   }
 
-  failed(message, onRetry) {
+  // cause: "network", "damaged" or "stuck" (runtime.mjs), for what to do about it.
+  failed(message, onRetry, cause) {
     this.settle();
     this.bar.hidden = true;
     this.onRetry = onRetry;
+    this.retry.textContent = "Retry";
     this.retry.hidden = !onRetry;
     this.show(`The calculator could not start: ${message}. `
-      + (onRetry ? "Check your connection and retry. " : "")
+      + (onRetry ? ADVICE[cause] ?? ADVICE.damaged : "")
       + "The guide on this page works without it.", "error");
   }
 }
