@@ -87,9 +87,11 @@ def encode(profile: object) -> str:
 
 
 def decode(fragment: str) -> dict[str, Any]:
+    """The profile in a fragment: {"v": 2, "profile": ...} as the page writes it, or a bare
+    profile as links from before versions hold."""
     data = fragment.removeprefix("#profile=")
     value: dict[str, Any] = json.loads(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
-    return value
+    return value["profile"] if "v" in value else value
 
 
 def expected(profile: dict[str, Any]) -> dict[str, Any]:
@@ -569,6 +571,76 @@ def test_unknown_fields_in_a_link_are_reported(calc: Session, site_url: str) -> 
     open_link(calc.page, site_url + "calculator/#profile=" + encode(profile))
     assert "favourite_colour" in calc.page.locator(".hsp-notice").inner_text()
     assert shown(calc.page) == expected(PROFILES[0]["profile"])
+
+
+# Links keep their meaning (fragment.mjs): a link made before fields or values were renamed.
+BASE = {"age": 29, "education": "master", "experience_years": 5, "annual_salary_jpy": 5000000,
+        "has_spouse": True}
+RENAMED_TO = {"annual_salary_jpy": 8000000, "experience_years": 7, "japanese_level": "n1",
+              "research_achievements": ["papers"], "national_qualifications": 1,
+              "spouse_annual_income_jpy": 3000000, "children_ages": [3]}
+TABLES = """async () => {
+  const src = document.querySelector('script[type=module][src*="main.mjs"]').src;
+  const m = await import(new URL("fragment.mjs", src).href);
+  return [m.RENAMED_FIELDS, m.RENAMED_VALUES];
+}"""
+
+
+def migrations(page: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(old link's profile, today's profile) for every row of fragment.mjs's tables, and for
+    enum values in capitals."""
+    fields, values = page.evaluate(TABLES)
+    cases = []
+    for old, new in fields.items():
+        rest = {k: v for k, v in BASE.items() if k != new}
+        cases.append(({**rest, old: RENAMED_TO[new]}, {**rest, new: RENAMED_TO[new]}))
+    for name, table in values.items():
+        for old, new in table.items():
+            cases.append(({**BASE, name: old}, {**BASE, name: new}))
+    cases.append(({**BASE, "education": "MASTER", "japanese_level": "N2",
+                   "research_achievements": ["Papers"]},
+                  {**BASE, "japanese_level": "n2", "research_achievements": ["papers"]}))
+    return cases
+
+
+def test_links_with_renamed_fields_and_values_keep_their_meaning(calc: Session,
+                                                                 site_url: str) -> None:
+    cases = migrations(calc.page)
+    assert len(cases) > 15
+    for old, new in cases:
+        link = site_url + "calculator/#profile=" + encode(old)
+        open_link(calc.page, link)
+        assert shown(calc.page) == expected(new), old
+        assert calc.page.inner_text(".hsp-notice") == "", old  # nothing left out
+        assert calc.page.evaluate("location.href") == link  # the link as it was, until an edit
+    assert calc.problems == []
+
+
+def test_a_link_read_in_part_stays_and_says_what_was_left_out(calc: Session,
+                                                              site_url: str) -> None:
+    page = calc.page
+    old = {**PROFILES[0]["profile"], "age": {"years": 29}, "favourite_colour": "blue"}
+    link = site_url + "calculator/#profile=" + encode(old)
+    open_link(page, link)
+    page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)  # age needed
+    assert page.get_by_label("Age", exact=True).input_value() == ""  # never "[object Object]"
+    left_out = page.inner_text(".hsp-dropped")  # next to the result, by label
+    assert "Age" in left_out and "favourite_colour" in left_out, left_out
+    assert page.evaluate("location.href") == link
+    page.get_by_label("Age", exact=True).fill("29")  # an edit: the form is the visitor's now
+    page.wait_for_selector(READY, timeout=STEP_TIMEOUT)
+    assert decode(page.evaluate("location.hash")) == PROFILES[0]["profile"]
+    assert json.loads(base64.urlsafe_b64decode(
+        page.evaluate("location.hash").removeprefix("#profile=") + "==="))["v"] == 2
+    assert page.inner_text(".hsp-dropped") == ""
+
+
+def test_an_unreadable_link_stays_in_the_address_bar(calc: Session, site_url: str) -> None:
+    link = site_url + "calculator/#profile=bm90IGpzb24"  # "not json"
+    open_link(calc.page, link)
+    calc.page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
+    assert calc.page.evaluate("location.href") == link
+    assert "could not be read" in calc.page.inner_text(".hsp-dropped")
 
 
 def test_bad_input_shows_a_field_error_and_no_result(calc: Session, site_url: str) -> None:

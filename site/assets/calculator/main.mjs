@@ -34,6 +34,9 @@ function init(root) {
   const mini = root.querySelector(".hsp-mini");
   const results = root.querySelector(".hsp-results");
   const buttons = root.querySelectorAll(".hsp-actions button");
+  const dropped = h("p", { className: "hsp-dropped", role: "note" });
+  body.before(dropped);
+  let sections = {}; // the link's sections other than the profile, written back as they were
   let runtimeState = "loading"; // then "ready", or "failed" until a retry
   let latest = 0; // only the answer to the newest request is shown
   let shown = null; // {profile, result} on screen, for the export
@@ -48,24 +51,32 @@ function init(root) {
     mini.hidden = state === "loading" || state === "error";
   };
 
-  // Fills the form from a #profile= fragment (`hash`), if it is one.
+  // Fills the form from a #profile= fragment (`hash`), if it is one. A link that cannot be
+  // read, or only in part, stays in the address bar until the visitor edits the form
+  // (saveFragment), and what was left out is listed next to the result too.
   function restore(hash) {
     const parsed = readFragment(hash);
     if (!parsed) return;
     if (parsed.error) {
       notice.textContent = `The profile in this link could not be read: ${parsed.error}. `
         + "The form starts empty.";
+      dropped.textContent = "This result is not the link's: its profile could not be read.";
       form.write({});
       return;
     }
-    const unusable = form.write(parsed.profile);
+    const { profile, ...others } = parsed.sections;
+    sections = others;
+    const unusable = form.write(profile).map((name) => form.label(name));
     notice.textContent = unusable.length
       ? `This link has values the form cannot hold, so they were left out: ${unusable.join(", ")}.`
       : "";
+    dropped.textContent = unusable.length
+      ? `Left out from the link, so not counted here: ${unusable.join(", ")}.` : "";
   }
 
   function saveFragment(profile) {
-    const fragment = fragmentFor(profile);
+    dropped.textContent = ""; // the form is the visitor's own now
+    const fragment = fragmentFor({ ...sections, profile });
     if (fragment !== location.hash) {
       history.replaceState(history.state, "", location.pathname + location.search + fragment);
     }
@@ -108,7 +119,6 @@ function init(root) {
 
   async function compute() {
     const profile = form.read();
-    saveFragment(profile);
     if (runtimeState === "failed") return;
     // While Python is still starting the request waits in the worker, which answers it right
     // after it is ready: the first result needs no round trip through this thread.
@@ -183,11 +193,15 @@ function init(root) {
     const profile = form.read();
     for (const { field, value } of changes) profile[field] = value;
     form.write(profile);
+    saveFragment(form.read());
     update();
     root.querySelector(`[name="${changes[0].field}"]`)?.focus();
   }
 
+  // Every edit goes into the address at once: nothing typed is lost to a reload, even while
+  // the runtime is still starting.
   const changed = () => {
+    saveFragment(form.read());
     latest++; // an answer still in flight is for the input before this change
     if (runtimeState === "ready") setState("computing"); // stale from now until the answer
     update();
