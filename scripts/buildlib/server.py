@@ -9,7 +9,9 @@ CLI (scripts/serve): python -m buildlib.server [--port N] [--prefix /hsp/] [--ma
 
 `max_age=True` sends `Cache-Control: max-age=600` as GitHub Pages does, instead of `no-cache`:
 browsers then reuse any file for ten minutes without asking, which the site must survive across
-a deployment (tests/browser/test_service_worker.py).
+a deployment (tests/browser/test_service_worker.py). `site.stalled` (a set of file names, empty
+at first) makes the server send the first 64 KiB of those files, then nothing, until the name
+is removed or the server closes: a stalled download.
 """
 
 import argparse
@@ -75,6 +77,8 @@ class _Handler(SimpleHTTPRequestHandler):
     caching = "no-cache"
     quiet = True
     traffic: ClassVar[list[Sent]] = []  # each server gets its own list (start_server)
+    stalled: ClassVar[set[str]] = set()  # likewise
+    closing: ClassVar[threading.Event] = threading.Event()
     _status = 0
 
     def setup(self) -> None:
@@ -128,6 +132,15 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        name = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
+        if name in self.stalled:
+            outputfile.write(source.read(65536))
+            outputfile.flush()
+            while name in self.stalled and not self.closing.wait(0.2):
+                pass
+        super().copyfile(source, outputfile)
+
     def guess_type(self, path: "StrPath") -> str:
         return _TYPES.get(os.path.splitext(path)[1]) or super().guess_type(path)
 
@@ -158,8 +171,11 @@ class StaticServer:
     """A running server; `url` is the site root. close() is idempotent and thread-safe.
     `traffic` lists every answered request in order (what scripts/bench counts as bytes)."""
 
-    def __init__(self, httpd: ThreadingHTTPServer, prefix: str, traffic: list[Sent]) -> None:
+    def __init__(self, httpd: ThreadingHTTPServer, prefix: str, traffic: list[Sent],
+                 stalled: set[str], closing: threading.Event) -> None:
         self.traffic = traffic
+        self.stalled = stalled
+        self._closing = closing
         self._httpd = httpd
         self._lock = threading.Lock()
         self._closed = False
@@ -173,6 +189,7 @@ class StaticServer:
             if self._closed:
                 return
             self._closed = True
+        self._closing.set()
         self._httpd.shutdown()  # waits for serve_forever to return (never call from a handler)
         self._httpd.server_close()
         self._thread.join()
@@ -201,10 +218,13 @@ def start_server(
         raise FileNotFoundError(f"{root} is not a directory (run scripts/build first?)")
     traffic: list[Sent] = []
     caching = GITHUB_PAGES_CACHING if max_age else "no-cache"
-    handler = type("Handler", (_Handler,),
-                   {"prefix": prefix, "quiet": quiet, "traffic": traffic, "caching": caching})
+    stalled: set[str] = set()
+    closing = threading.Event()
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet, "traffic": traffic,
+                                            "caching": caching, "stalled": stalled,
+                                            "closing": closing})
     httpd = _Server((host, port), functools.partial(handler, directory=str(root)))
-    return StaticServer(httpd, prefix, traffic)
+    return StaticServer(httpd, prefix, traffic, stalled, closing)
 
 
 def main(argv: list[str] | None = None) -> int:

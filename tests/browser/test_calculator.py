@@ -454,13 +454,21 @@ def test_without_opfs_the_snapshot_is_kept_in_cache_storage(browser: Any, site_u
                                                              site_dir: Path) -> None:
     """Where OPFS fails (an older browser, some private modes), the snapshot is kept as shipped
     in Cache Storage, and the next visit restores it from there (its delta undone against the
-    wasm's memory as instantiated, as on a first visit)."""
+    wasm's memory as instantiated, as on a first visit), and is not written there again on
+    every later visit."""
     snap = json.loads((site_dir / "pyodide" / "manifest.json").read_text())["snapshot"]["file"]
 
     def no_opfs(route: Any) -> None:
         response = route.fetch()
         route.fulfill(response=response, body="StorageManager.prototype.getDirectory = () => "
-                      "Promise.reject(new Error('no OPFS in this test'));\n" + response.text())
+                      "Promise.reject(new Error('no OPFS in this test'));\n"
+                      "const put = Cache.prototype.put;\n"
+                      "Cache.prototype.put = function (request, response) {\n"
+                      "  if (String(request.url ?? request).includes('hsp-snapshot')) {\n"
+                      "    console.warn('test: the snapshot is put in Cache Storage');\n"
+                      "  }\n"
+                      "  return put.call(this, request, response);\n"
+                      "};\n" + response.text())
 
     with session(browser, service_workers="block") as s:
         s.page.context.route(re.compile(r".*/calculator/worker\.mjs(\?.*)?$"), no_opfs)
@@ -473,7 +481,12 @@ def test_without_opfs_the_snapshot_is_kept_in_cache_storage(browser: Any, site_u
                 break
             s.page.wait_for_timeout(200)
         assert any("kept in Cache Storage instead of OPFS" in w for w in warnings), warnings
+        assert warnings.count("test: the snapshot is put in Cache Storage") == 1
+        warnings.clear()
         reload_restores_the_kept_snapshot(s, snap, PROFILES[3]["profile"])
+        s.page.wait_for_timeout(3000)  # the work after the first answer
+        assert any("kept in Cache Storage instead of OPFS" in w for w in warnings), warnings
+        assert "test: the snapshot is put in Cache Storage" not in warnings
 
 
 def test_repeat_visit_transfers_little(browser: Any, site_url: str) -> None:

@@ -168,7 +168,8 @@ async function keepSnapshot(files, snap, shipped, full) {
     await store(files.version(snap.file), snap, await full);
   } catch (error) {
     console.warn("hsp: the snapshot is kept in Cache Storage instead of OPFS", error);
-    files.keep(snap.file, await bytesOf(await shipped));
+    // Not written again when it came from there (OPFS denied: every visit would rewrite it).
+    if (!files.checks.has(snap.file)) files.keep(snap.file, await bytesOf(await shipped));
     return files.prune();
   }
   return files.prune([snap.file]);
