@@ -53,9 +53,8 @@ self.addEventListener("activate", (event) => {
 // which makes compiling pyodide.asm.mjs on later visits 98 ms -> almost nothing.
 // A ?v= is the start of the file's sha256, so a stored copy is checked before it is served (a
 // damaged main.mjs or pyodide.asm.mjs had left the calculator stuck on every visit): one that
-// differs is dropped and fetched again past the HTTP cache. Once per URL while this worker
-// runs; about 3 ms for pyodide.asm.mjs, the largest.
-const checked = new Set();
+// differs is dropped and fetched again past the HTTP cache. About 3 ms for pyodide.asm.mjs, the
+// largest; on every request, since a copy can be damaged while this worker runs.
 
 async function matches(response, v) {
   const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
@@ -67,14 +66,9 @@ async function cacheFirst(request) {
   const cache = await caches.open(SITE_CACHE);
   const stored = (await cache.match(request)) ?? (await caches.match(request));
   const v = new URL(request.url).searchParams.get("v");
-  if (!stored || !v || checked.has(request.url)) return stored ?? fetch(request);
-  if (await matches(stored, v)) {
-    checked.add(request.url);
-    return stored;
-  }
+  if (!stored || !v) return stored ?? fetch(request);
+  if (await matches(stored, v)) return stored;
   console.warn("hsp: a stored copy was damaged, fetching it again:", request.url);
-  await Promise.all((await caches.keys()).map(async (name) => (await caches.open(name))
-    .delete(request)));
   let fresh;
   try {
     fresh = await fetch(request.url, { cache: "reload" });
@@ -83,8 +77,9 @@ async function cacheFirst(request) {
   }
   if (fresh.ok) { // what the server has now, even if it differs too: nothing better to keep
     if (!await matches(fresh, v)) console.warn("hsp: the server's copy differs too:", request.url);
+    await Promise.all((await caches.keys()).map(async (name) => (await caches.open(name))
+      .delete(request)));
     await cache.put(request, fresh.clone());
-    checked.add(request.url);
   }
   return fresh;
 }

@@ -648,6 +648,22 @@ def test_a_link_read_in_part_stays_and_says_what_was_left_out(calc: Session,
     assert page.inner_text(".hsp-dropped") == ""
 
 
+def test_other_sections_of_a_link_are_kept_when_the_form_is_edited(calc: Session,
+                                                                   site_url: str) -> None:
+    """A version 2 link may carry sections beside the profile (another part of the page's
+    state): an edit rewrites the profile and keeps them as they were."""
+    page = calc.page
+    other = {"facts": [{"what": "entered Japan", "date": "2024-04-01"}]}
+    link = {"v": 2, "profile": PROFILES[0]["profile"], **other}
+    open_link(page, site_url + "calculator/#profile=" + encode(link))
+    assert shown(page) == expected(PROFILES[0]["profile"])
+    page.get_by_label("Age", exact=True).fill("30")
+    page.wait_for_selector(READY, timeout=STEP_TIMEOUT)
+    written = json.loads(base64.urlsafe_b64decode(
+        page.evaluate("location.hash").removeprefix("#profile=") + "==="))
+    assert written == {"v": 2, "profile": {**PROFILES[0]["profile"], "age": 30}, **other}
+
+
 def test_an_unreadable_link_stays_in_the_address_bar(calc: Session, site_url: str) -> None:
     link = site_url + "calculator/#profile=bm90IGpzb24"  # "not json"
     open_link(calc.page, link)

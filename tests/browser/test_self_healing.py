@@ -130,17 +130,24 @@ def test_each_stored_file_damaged_in_turn_still_answers(browser: Any, site_dir: 
     context = browser.new_context()
     try:
         page = context.new_page()
+        logged: list[str] = []
+        page.on("console", lambda m: logged.append(f"{m.type}: {m.text[:300]}"))
         with start_server(site_dir, "/hsp/", max_age=True) as site:
             page.goto(site.url + LINK)
             answers(page)
             page.wait_for_function("!!navigator.serviceWorker.controller", timeout=30_000)
             settled(page)
-            for where, file, how in STORED:
-                assert page.evaluate(DAMAGE, [where, file, how]), (where, file)
-                page.reload()
-                answers(page)
-                page.reload()
-                answers(page)
+            for damage in STORED:
+                assert page.evaluate(DAMAGE, list(damage)), damage
+                for load in ("next", "then"):
+                    page.reload()
+                    try:
+                        answers(page)
+                    except Exception as error:
+                        state = page.get_attribute(CALC, "data-state")
+                        status = page.text_content(".hsp-status__text")
+                        raise AssertionError(f"{damage}, {load} load: {state}, {status!r}, "
+                                             f"console: {logged[-8:]}") from error
                 settled(page)
             assert page.get_attribute(CALC, "data-start") == "snapshot"
     finally:
@@ -216,6 +223,49 @@ def test_a_start_that_never_answers_gets_the_watchdog(browser: Any, site_url: st
         shot(page, f"message-watchdog-{'empty' if not worker else 'silent'}")
         context.unroute(route)
         page.click(".hsp-retry")
+        answers(page)
+    finally:
+        context.close()
+
+
+def test_two_tabs_opened_together_both_answer_and_keep_one_copy(browser: Any,
+                                                                 site_url: str) -> None:
+    """Two tabs starting at once each write the snapshot to OPFS under a name of their own:
+    neither deletes the other's half-written copy, and one whole copy is left, no .part."""
+    context = browser.new_context()
+    try:
+        pages = [context.new_page(), context.new_page()]
+        for page in pages:
+            page.goto(site_url + LINK, wait_until="commit")
+        for page in pages:
+            answers(page)
+        kept = settled(pages[0])
+        assert not [n for n in kept["opfs"] if n.endswith(".part")], kept
+        for page in pages:
+            page.reload()
+            answers(page)
+            assert page.get_attribute(CALC, "data-start") == "snapshot"
+    finally:
+        context.close()
+
+
+def test_with_cache_storage_refused_it_still_answers(browser: Any, site_url: str) -> None:
+    """Cache Storage refused (some private modes): every visit downloads, and answers."""
+    context = browser.new_context(service_workers="block")
+    refuse = ("CacheStorage.prototype.open = () => "
+              "Promise.reject(new DOMException('refused in this test', 'SecurityError'));\n")
+
+    def refused(route: Any) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, body=refuse + response.text())
+
+    try:
+        page = context.new_page()
+        context.route("**/calculator/worker.mjs*", refused)
+        page.add_init_script(refuse)
+        page.goto(site_url + LINK)
+        answers(page)
+        page.reload()
         answers(page)
     finally:
         context.close()
