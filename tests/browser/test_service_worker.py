@@ -7,6 +7,7 @@ max-age=600 and offline), and a page left open says it is out of date.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -50,9 +51,32 @@ def deploy_v2(site: Path, into: Path) -> str:
             text = path.read_text()
             if old in text:
                 path.write_text(text.replace(old, new))
+    refingerprint(into)
     sw = into / "sw.js"
     sw.write_text(sw.read_text().replace(version(site), NEW))
     return new
+
+
+def refingerprint(site: Path) -> None:
+    """Gives each of our files that changed a ?v= of its new content, in every reference, as
+    scripts/build would have (a reference that changes changes its file too)."""
+    texts = [p for p in site.rglob("*") if p.suffix in (".html", ".mjs", ".js", ".css")
+             and "pyodide" not in p.parts]
+    while True:
+        changed = False
+        for path in (site / "assets").rglob("*"):
+            if path.suffix not in (".mjs", ".css"):
+                continue
+            now = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+            pattern = re.compile(r"(?<![\w.-])" + re.escape(path.name) + r"\?v=[0-9a-f]{16}")
+            for text_file in texts:
+                text = text_file.read_text()
+                new = pattern.sub(f"{path.name}?v={now}", text)
+                if new != text:
+                    text_file.write_text(new)
+                    changed = True
+        if not changed:
+            return
 
 
 def wait_for(page: Any, script: str, timeout_s: float = 20) -> None:
