@@ -22,9 +22,9 @@ from .common import (
 )
 
 WORKER = Path("assets/calculator/worker.mjs")
-# The worker's first call after restoring the snapshot, with the answer it must give (a dated
+# A call the worker makes after restoring the snapshot, with the answer it must give (a dated
 # profile, so the answer does not change with the day): a restore from damaged bytes that still
-# starts shows here, before any answer is shown.
+# starts shows here. "{}", the empty form's request, is checked too, before its answer is shown.
 CHECK = {"birth_date": "1990-04-01", "reference_date": "2026-12-01", "education": "master",
          "experience_years": 6, "annual_salary_jpy": 7500000}
 
@@ -77,7 +77,7 @@ def embed(site: Path) -> None:
     check = json.dumps(CHECK)
     built = {"manifest": json.loads((dist / MANIFEST).read_text()),
              "lock": json.loads((dist / LOCK).read_text()),
-             "check": {"json": check, "answer": assess_json(check)}}
+             "check": {"json": check, "answer": assess_json(check), "empty": assess_json("{}")}}
     _embed_snapshot(site, built["manifest"])
     worker = site / WORKER
     text, count = re.subn(r"^const BUILT = null;$", lambda _: f"const BUILT = {json.dumps(built)};",

@@ -102,7 +102,8 @@ def settled(page: Any) -> dict[str, list[str]]:
     kept: dict[str, list[str]] = {}
     for _ in range(150):
         kept = page.evaluate(KEPT)
-        if (len(kept["opfs"]) == 1 and not kept["opfs"][0].endswith(".part")
+        whole = [n for n in kept["opfs"] if not n.endswith(".part")]  # a reload may cut one
+        if (len(whole) == 1
                 and any("python_stdlib.zip" in u for u in kept["runtime"])):
             return kept
         page.wait_for_timeout(200)

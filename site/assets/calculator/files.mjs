@@ -11,9 +11,9 @@
 // when used: the wasm then compiles as it streams from disk, 100 ms sooner than from bytes read
 // first (PERF-NOTES.md, lever 19). bytesOf() gives either as bytes.
 // What comes from Cache Storage is checked as strictly as a download: its size (that of the
-// inflated bytes for a .gz) before it is used, its sha256 alongside (checked(): the worker
-// does not start without it), so a damaged copy fails the start, which then starts again from
-// the network (worker.mjs). A download that fails its check is fetched once more past the HTTP
+// inflated bytes for a .gz) before it is used, its sha256 once the worker asks (checked(), after
+// the first answer is drawn), so a damaged copy fails the start or that check, and the worker
+// starts again from the network (worker.mjs). A download that fails its check is fetched once more past the HTTP
 // cache before it counts as damaged, and one that receives nothing for STALL_MS is stopped.
 
 const CACHE = "hsp-runtime";
@@ -102,7 +102,7 @@ export class RuntimeFiles {
   // Rejects with DamagedError if any of `names` taken from Cache Storage differs from the
   // manifest (the damaged entry is deleted then).
   checked(names) {
-    return Promise.all(names.map((name) => this.checks.get(name)));
+    return Promise.all(names.map((name) => this.checks.get(name)?.()));
   }
 
   // Deletes the stored copies of `names`, without waiting.
@@ -200,14 +200,14 @@ export class RuntimeFiles {
     if (blob?.size === want.size) {
       this.fromStorage = true;
       count(this.files.get(name).size);
-      const check = (async () => {
+      // Hashed when checked() asks: once the first answer is drawn (worker.mjs).
+      let check = null;
+      this.checks.set(name, () => (check ??= (async () => {
         if (hex(await crypto.subtle.digest("SHA-256", await blob.arrayBuffer())) !== want.sha256) {
           await cache.delete(url);
           throw new DamagedError(`the stored copy of ${name} was damaged`, name);
         }
-      })();
-      check.catch(() => {}); // seen by checked()
-      this.checks.set(name, check);
+      })()));
       return blob;
     }
     if (blob) await cache.delete(url); // of the wrong size: damaged

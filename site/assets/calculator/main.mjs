@@ -39,7 +39,7 @@ function init(root) {
   let sections = {}; // the link's sections other than the profile, written back as they were
   let runtimeState = "loading"; // then "ready", or "failed" until a retry
   let latest = 0; // only the answer to the newest request is shown
-  let shown = null; // {profile, result} on screen, for the export
+  let shown = null; // {build, profile, result} on screen, for the export
   let code = null; // the URL the worker imported pyodide.asm.mjs by, for code-cache.mjs
   let outdated = false; // a newer build is deployed: no answer of this one is shown as current
 
@@ -243,6 +243,15 @@ function init(root) {
       if (outdated) return;
       status.ready(versions, build);
       if (!computing) update(); // else the answer on its way is for the current form
+    },
+    // A check after the first answer found a damaged stored file: no answer of that runtime
+    // stays on screen while a fresh one starts.
+    restarting: () => {
+      runtimeState = "loading";
+      latest++;
+      body.hidden = true;
+      status.loading();
+      setState("loading");
     },
     failed: (text, canRetry, cause) => {
       if (!root.dataset.background) startBackground(); // the guide here still works offline

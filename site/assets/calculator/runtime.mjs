@@ -35,7 +35,8 @@ class Runtime {
     }
   }
 
-  // on: {progress(p), ready(versions, start, code, build), failed(message, canRetry, cause)}
+  // on: {progress(p), ready(versions, start, code, build), failed(message, canRetry, cause),
+  //      restarting()}: restarting, once, after a start or check failed on stored files
   // cause: "network", "damaged" or "stuck": what the visitor can do about it.
   listen(on) {
     this.on = on;
@@ -131,6 +132,7 @@ class Runtime {
     if ((stored || cause === "stuck") && !this.healed) {
       console.warn("hsp: the start failed, so it starts again from the network:", message);
       this.healed = true;
+      this.emit("restarting");
       this.start({ fresh: true });
       return;
     }

@@ -13,14 +13,15 @@ import { segments } from "./snapshot.mjs";
 
 const PREFIX = "hsp-snapshot-";
 const PART = ".part";
-const ABANDONED_MS = 10 * 60 * 1000; // a half-written copy this old has no writer left
+const ABANDONED_MS = 60 * 1000; // a half-written copy this old has no writer left (a write
+// takes about a second; a tab closed or reloaded while writing leaves one)
 
 const hex = (buffer) => [...new Uint8Array(buffer)]
   .map((b) => b.toString(16).padStart(2, "0")).join("");
 export const sha256 = async (bytes) => hex(await crypto.subtle.digest("SHA-256", bytes));
 
 // The stored copy named by `id` (its shipped file's content hash), open for reading, if there
-// is one of the length `layout` says: {access, sha256}; else null.
+// is one of the length `layout` says: {access, sha256, name}; else null.
 export async function openStored(id, layout) {
   let access = null;
   try {
@@ -30,7 +31,7 @@ export async function openStored(id, layout) {
       const sha = name.slice(start.length);
       if (!name.startsWith(start) || !/^[0-9a-f]{64}$/.test(sha)) continue;
       access = await (await dir.getFileHandle(name)).createSyncAccessHandle();
-      if (access.getSize() === segments(layout).shipped) return { access, sha256: sha };
+      if (access.getSize() === segments(layout).shipped) return { access, sha256: sha, name };
       break;
     }
   } catch {

@@ -10,11 +10,13 @@
 // - "standard": start Pyodide, install hsp-core and its dependencies from our lock, import.
 // If anything in the snapshot path fails, the worker says why in the console and takes the
 // standard one.
-// What comes from storage is checked as strictly as a download (files.mjs; the OPFS copy's
-// sha256, snapshot-file.mjs; a first call whose answer the build knows, answerer()). A start
-// that fails after taking anything from storage deletes what is stored and says so
-// ({stored: true}): the page then starts a "fresh" worker (its name says so), which takes
-// nothing from storage and fetches past the HTTP cache.
+// What comes from storage is checked as strictly as a download: sizes before use, and the
+// first call's answer when the build knows it ("{}", answerer()); the sha256 of everything
+// taken from storage and a call with a known answer right after the first answer is drawn
+// (verify()), as hashing 40 MB and that call before it cost a warm start 100-300 ms here.
+// A start, or a check, that fails after taking anything from storage deletes what is stored
+// and says so ({stored: true}): the page then starts a "fresh" worker (its name says so),
+// which takes nothing from storage and fetches past the HTTP cache.
 //
 // It starts on its own as soon as it is loaded (the page's <head> creates it after the first
 // frame, or main.mjs does).
@@ -208,17 +210,19 @@ async function restore(files, indexURL, lock, snap) {
   let snapshot;
   let tidy;
   let slow = false;
-  let intact = Promise.resolve(); // the stored copy's check
+  let intact = async () => {}; // the stored copy's check, see verify()
   if (stored) {
     usedStorage = true;
     snapshot = { bytes: new Uint8Array(snap.size) };
     readStored(stored.access, snap, snapshot.bytes);
-    // Hashed on another thread while Pyodide starts (the bytes are copied first).
-    intact = sha256(snapshot.bytes).then((sha) => {
-      if (sha !== stored.sha256) throw new DamagedError("the stored snapshot was damaged", snap.file);
-    });
+    const { bytes } = snapshot;
+    intact = async () => {
+      if (await sha256(bytes) !== stored.sha256) {
+        throw new DamagedError("the stored snapshot was damaged", snap.file);
+      }
+    };
     snapshot.filled = Promise.resolve(snapshot.bytes);
-    tidy = () => files.prune([snap.file]);
+    tidy = () => Promise.all([files.prune([snap.file]), forgetStored(stored.name)]);
   } else {
     snapshot = unpack(fetched.get(snap.file).then(bytesOf), snap);
     tidy = () => keepSnapshot(files, snap, fetched.get(snap.file), snapshot.filled);
@@ -237,8 +241,7 @@ async function restore(files, indexURL, lock, snap) {
   kept.set(new URL(STDLIB, indexURL).href, Promise.resolve(EMPTY_ZIP)); // see writeLater()
   kept.set(soURL, fetched.get(snap.so.file));
   const wheels = snap.wheels.map((name) => [name, EMPTY_ZIP]); // see writeLater()
-  const alongside = [downloaded, snapshot.filled, kept.get(soURL), intact,
-    downloaded.then(() => files.checked([...CORE_FILES, ...names]))];
+  const alongside = [downloaded, snapshot.filled, kept.get(soURL)];
   for (const p of alongside) p.catch(() => {}); // handled by started(), once Pyodide runs
   try {
     const [{ loadPyodide }, { default: factory }] = await modules;
@@ -250,7 +253,19 @@ async function restore(files, indexURL, lock, snap) {
         so: { path: snap.so.path, url: soURL }, wheels, snapshot,
       }),
     }), alongside);
-    return { pyodide, tidy };
+    const verify = async () => {
+      await Promise.all([intact(), files.checked([...CORE_FILES, ...names])]);
+      let got;
+      try {
+        got = pyodide.pyimport("hsp_core.jsonapi").assess_json(BUILT.check.json);
+      } catch (error) {
+        throw new DamagedError(`the snapshot's check failed (${error.message})`, "snapshot");
+      }
+      if (got !== BUILT.check.answer) {
+        throw new DamagedError("the snapshot's check gave a wrong answer", "snapshot");
+      }
+    };
+    return { pyodide, tidy, verify };
   } catch (error) {
     throw slow ? new SlowLink() : error;
   }
@@ -260,12 +275,11 @@ async function standard(files, indexURL, lock) {
   const wheels = appWheels(lock);
   const { downloaded, modules } = fetchRuntime(
     files, indexURL, [STDLIB, ...wheels], [STDLIB, ...wheels]);
-  const intact = downloaded.then(() => files.checked([...CORE_FILES, STDLIB, ...wheels]));
-  intact.catch(() => {}); // handled by started()
+  downloaded.catch(() => {}); // handled by started()
   const [{ loadPyodide }, { default: factory }] = await modules;
   const pyodide = await started(loadPyodide({
     indexURL, lockFileContents: lock, packageBaseUrl: indexURL, createPyodideModule: factory,
-  }), [intact]);
+  }), [downloaded]);
   post({ type: "progress", stage: "install" });
   const problems = [];
   // loadPackage never throws: a missing or corrupt wheel is only reported here.
@@ -320,16 +334,18 @@ const answered = new Map(); // JSON -> assess_json's answer, computed by that ch
 
 function answerer(pyodide, restored = false) {
   const assess = pyodide.pyimport("hsp_core.jsonapi").assess_json;
-  if (restored) { // the build knows this answer: a restore from damaged bytes shows here
+  if (restored && (waiting === null || waiting === "{}")) { // the build knows this answer
     let got;
     try {
-      got = assess(BUILT.check.json);
+      got = assess("{}");
     } catch (error) {
       throw new DamagedError(`the snapshot's check failed (${error.message})`, "snapshot");
     }
-    if (got !== BUILT.check.answer) {
+    if (got !== BUILT.check.empty) {
       throw new DamagedError("the snapshot's check gave a wrong answer", "snapshot");
     }
+    if (waiting === "{}") answered.set(waiting, got);
+    return assess;
   }
   try {
     if (waiting === null) throw new Error("no request yet");
@@ -398,7 +414,15 @@ async function start(indexURL) {
         error);
     });
   }
-  shown.then(tidy).catch((error) => {
+  // Everything taken from storage is checked once the first answer is drawn; only then is
+  // anything kept or tidied. A failure deletes what is stored and restarts afresh (above).
+  const checked = shown.then(() => (how === "snapshot" ? restored.verify()
+    : files.checked([...CORE_FILES, STDLIB, ...appWheels(lock)])));
+  checked.then(tidy, async (error) => {
+    console.warn("hsp: a stored file was damaged, so the runtime starts again:", error);
+    await forget();
+    post({ type: "error", message: error.message, cause: "damaged", stored: true });
+  }).catch((error) => {
     console.warn("hsp: could not keep or tidy the runtime files", error);
   });
 }
