@@ -109,7 +109,7 @@ function pageDownload() {
   };
 }
 const fromPage = self.name === FROM_PAGE ? pageDownload() : null;
-export const FRESH = "hsp: fresh"; // a worker that takes nothing from storage (see above)
+const FRESH = "hsp: fresh"; // a worker that takes nothing from storage (see above; runtime.mjs)
 const fresh = self.name === FRESH;
 let usedStorage = false; // whether this start took anything from OPFS or Cache Storage
 
