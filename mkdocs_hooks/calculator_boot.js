@@ -22,19 +22,27 @@
   const SNAPSHOT = null;
   const FROM_PAGE = "hsp: snapshot from the page"; // the worker's name, as worker.mjs expects
   const RUNTIME_CACHE = "hsp-runtime"; // files.mjs's Cache Storage
+  const STALL_MS = 18000; // files.mjs's: a download that receives nothing this long is stopped
   const early = { worker: null, events: [], stopSnapshot: () => {} };
   self.hspEarlyWorker = early;
 
   const bytesOf = async (stream) => new Uint8Array(await new Response(stream).arrayBuffer());
 
-  async function download(worker, { url }, signal) {
+  async function download(worker, { url }, stop) {
     const name = url.split("/").pop().split("?")[0];
+    let timer = 0;
+    const watch = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => stop.abort(new Error("it stalled")), STALL_MS);
+    };
+    watch();
     try {
-      const response = await fetch(new URL(url, document.baseURI), { signal });
+      const response = await fetch(new URL(url, document.baseURI), { signal: stop.signal });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       let unsent = 0;
       const counted = response.body.pipeThrough(new TransformStream({
         transform(chunk, out) {
+          watch();
           unsent += chunk.length;
           if (unsent >= 65536) { // about a hundred messages
             worker.postMessage({ type: "snapshot", loaded: unsent });
@@ -52,6 +60,8 @@
       worker.postMessage({ type: "snapshot", shipped, bytes }, [shipped.buffer, bytes.buffer]);
     } catch (error) {
       worker.postMessage({ type: "snapshot", error: `${name} (${error.message ?? error})` });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -76,7 +86,7 @@
     if (first) {
       const stop = new AbortController();
       early.stopSnapshot = () => stop.abort();
-      download(early.worker, SNAPSHOT, stop.signal);
+      download(early.worker, SNAPSHOT, stop);
     }
   }));
 })();

@@ -6,19 +6,30 @@
 //   which assets/calculator/files.mjs stores) and Material's main.<hash>.min.css and the like.
 //   A repeat visit takes them all without a request, so the page paints sooner.
 // - Everything else (the pages): network first, so a new deployment shows at once, with the
-//   cached copy when offline.
+//   cached copy when offline (a missing page: the precached 404 page). Revalidated with the
+//   server, never taken from the HTTP cache as it is: GitHub Pages sends max-age=600, which
+//   kept showing an old build's pages for ten minutes after a deployment. No navigation
+//   preload for the same reason (its request takes the HTTP cache as it is).
+// - build.json (the current build's id, see site/assets/calculator/build.mjs): network only.
 // On install it caches the whole site but the runtime, save Pyodide's two JS modules (the build
 // fills in PRECACHE, and VERSION from the precached files' contents, so any change installs a
-// new worker); on activate it deletes the site caches of older versions.
+// new worker), its pages revalidated with the server (an old HTTP cache entry had put the old
+// build's pages into the new worker's cache); on activate it deletes the older site caches.
 
 const VERSION = "dev"; // replaced by the build
 const PRECACHE = []; // replaced by the build
 const SITE_CACHE = `hsp-site-${VERSION}`;
+const NOT_FOUND = "404.html";
+const HASHED_NAME = /\.[0-9a-f]{8}\.min\.(css|js)$/;
+const immutable = (url) => url.searchParams.has("v") || HASHED_NAME.test(url.pathname);
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(SITE_CACHE);
-    await cache.addAll(PRECACHE);
+    // A file whose URL names its content cannot be stale in the HTTP cache (Pyodide's modules
+    // are there from the calculator's download); a page is revalidated with the server.
+    await cache.addAll(PRECACHE.map((url) => new Request(url,
+      { cache: immutable(new URL(url, self.registration.scope)) ? "default" : "no-cache" })));
     await self.skipWaiting(); // pages are network first, so taking over at once is safe
   })());
 });
@@ -28,7 +39,7 @@ self.addEventListener("activate", (event) => {
     for (const name of await caches.keys()) {
       if (name.startsWith("hsp-site-") && name !== SITE_CACHE) await caches.delete(name);
     }
-    await self.registration.navigationPreload?.enable();
+    await self.registration.navigationPreload?.disable(); // an older worker enabled it
     // The pages open now are served from here on too: the calculator registers this worker only
     // once its runtime has started, and claiming its page lets code-cache.mjs compile Pyodide's
     // module through this worker's copy on a first visit (see cacheFirst below).
@@ -40,16 +51,43 @@ self.addEventListener("activate", (event) => {
 // (assets/calculator/files.mjs), but only the copy cached at install gets Chromium's code cache
 // (written by the first load served from here, which a first visit's code-cache.mjs does),
 // which makes compiling pyodide.asm.mjs on later visits 98 ms -> almost nothing.
+// A ?v= is the start of the file's sha256, so a stored copy is checked before it is served (a
+// damaged main.mjs or pyodide.asm.mjs had left the calculator stuck on every visit): one that
+// differs is dropped and fetched again past the HTTP cache. About 3 ms for pyodide.asm.mjs, the
+// largest; on every request, since a copy can be damaged while this worker runs.
+
+async function matches(response, v) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")
+    .startsWith(v);
+}
+
 async function cacheFirst(request) {
-  const own = await (await caches.open(SITE_CACHE)).match(request);
-  return own ?? (await caches.match(request)) ?? fetch(request);
+  const cache = await caches.open(SITE_CACHE);
+  const stored = (await cache.match(request)) ?? (await caches.match(request));
+  const v = new URL(request.url).searchParams.get("v");
+  if (!stored || !v) return stored ?? fetch(request);
+  if (await matches(stored, v)) return stored;
+  console.warn("hsp: a stored copy was damaged, fetching it again:", request.url);
+  let fresh;
+  try {
+    fresh = await fetch(request.url, { cache: "reload" });
+  } catch {
+    return stored; // offline: nothing better to give
+  }
+  if (fresh.ok) { // what the server has now, even if it differs too: nothing better to keep
+    if (!await matches(fresh, v)) console.warn("hsp: the server's copy differs too:", request.url);
+    await Promise.all((await caches.keys()).map(async (name) => (await caches.open(name))
+      .delete(request)));
+    await cache.put(request, fresh.clone());
+  }
+  return fresh;
 }
 
 async function networkFirst(event) {
   const { request } = event;
   try {
-    // Navigation preload: the page's request went out while this worker was starting.
-    const response = (await event.preloadResponse) ?? await fetch(request);
+    const response = await fetch(new Request(request, { cache: "no-cache" }));
     if (response.ok && response.type === "basic") {
       const copy = response.clone();
       event.waitUntil(caches.open(SITE_CACHE).then((cache) => cache.put(request, copy)));
@@ -58,17 +96,20 @@ async function networkFirst(event) {
   } catch (error) {
     const cached = await caches.match(request);
     if (cached) return cached;
+    const missing = request.mode === "navigate"
+      && await caches.match(new URL(NOT_FOUND, self.registration.scope).href);
+    if (missing) return new Response(missing.body, { status: 404, headers: missing.headers });
     throw error;
   }
 }
 
-const HASHED_NAME = /\.[0-9a-f]{8}\.min\.(css|js)$/;
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
   const url = new URL(request.url);
-  if (url.searchParams.has("v") || HASHED_NAME.test(url.pathname)) {
+  if (url.href === new URL("build.json", self.registration.scope).href) return;
+  if (immutable(url)) {
     event.respondWith(cacheFirst(request));
   } else {
     event.respondWith(networkFirst(event));

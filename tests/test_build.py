@@ -111,10 +111,27 @@ def test_gzipped_files_hold_the_plain_ones() -> None:
 def test_worker_starts_with_this_builds_manifest_and_lock(
     manifest: dict[str, Any], lock: dict[str, Any]
 ) -> None:
-    """The worker carries both (no request before its downloads): they must be this dist's."""
+    """The worker carries both (no request before its downloads): they must be this dist's;
+    and the answers its checks after a restore expect, which must be hsp_core's."""
     worker = (PUBLIC / "assets" / "calculator" / "worker.mjs").read_text()
     [embedded] = re.findall(r"^const BUILT = (.*);$", worker, flags=re.M)
-    assert json.loads(embedded) == {"manifest": manifest, "lock": lock}
+    built = json.loads(embedded)
+    check = built.pop("check")
+    assert built == {"manifest": manifest, "lock": lock}
+    assert check["answer"] == assess_json(check["json"]) and json.loads(check["answer"])["ok"]
+    assert check["empty"] == assess_json("{}")
+
+
+def test_every_page_and_the_worker_carry_this_builds_id() -> None:
+    """build.json names the build; every page and the worker say the same (open pages compare
+    them to learn of a newer deployment)."""
+    build = json.loads((PUBLIC / "build.json").read_text())["build"]
+    assert re.fullmatch(r"[0-9a-f]{12}", build)
+    pages = list(PUBLIC.rglob("*.html"))
+    assert pages and all(f'<meta name="hsp-build" content="{build}">' in p.read_text()
+                         for p in pages)
+    worker = (PUBLIC / "assets" / "calculator" / "worker.mjs").read_text()
+    assert f'const BUILD = "{build}";' in worker
 
 
 def test_calculator_page_downloads_this_builds_snapshot(manifest: dict[str, Any]) -> None:

@@ -1,6 +1,7 @@
 """Lay out public/pyodide/: core runtime, precompiled stdlib and wheels, lock; the manifest."""
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -21,6 +22,11 @@ from .common import (
 )
 
 WORKER = Path("assets/calculator/worker.mjs")
+# A call the worker makes after restoring the snapshot, with the answer it must give (a dated
+# profile, so the answer does not change with the day): a restore from damaged bytes that still
+# starts shows here. "{}", the empty form's request, is checked too, before its answer is shown.
+CHECK = {"birth_date": "1990-04-01", "reference_date": "2026-12-01", "education": "master",
+         "experience_years": 6, "annual_salary_jpy": 7500000}
 
 
 def dist(core: list[Path], compiled: Path, dest: Path) -> None:
@@ -37,6 +43,16 @@ def dist(core: list[Path], compiled: Path, dest: Path) -> None:
     lock.write([dest / w.name for w in wheels], info, dest / LOCK)
 
 
+def _entry(p: Path) -> dict[str, object]:
+    """A file's size and sha256; a .gz's also of its inflated bytes, which the calculator keeps
+    and checks on every later visit (site/assets/calculator/files.mjs)."""
+    entry: dict[str, object] = {"name": p.name, "size": p.stat().st_size, "sha256": sha256_file(p)}
+    if p.name.endswith(GZ):
+        inflated = gzip.decompress(p.read_bytes())
+        entry["inflated"] = {"size": len(inflated), "sha256": hashlib.sha256(inflated).hexdigest()}
+    return entry
+
+
 def manifest(dest: Path, facts: dict[str, object], snapshot: dict[str, object]) -> None:
     """Every file of the dist with its size and sha256, last, when nothing more is added."""
     files = sorted(p for p in dest.iterdir() if p.name != MANIFEST)
@@ -44,9 +60,7 @@ def manifest(dest: Path, facts: dict[str, object], snapshot: dict[str, object]) 
         "pyodide": pyodide_version(),
         "python": facts["python"],
         "pyc_magic": facts["magic"],
-        "files": [
-            {"name": p.name, "size": p.stat().st_size, "sha256": sha256_file(p)} for p in files
-        ],
+        "files": [_entry(p) for p in files],
         "total_size": sum(p.stat().st_size for p in files),
         "snapshot": snapshot,
     }
@@ -58,8 +72,12 @@ def embed(site: Path) -> None:
     the snapshot's URL into the calculator page, whose <head> downloads it for the worker on a
     first visit (mkdocs_hooks/calculator_boot.js); the worker checks its sha256."""
     dist = site / "pyodide"
+    from hsp_core.jsonapi import assess_json  # the same code as the wheel the site ships
+
+    check = json.dumps(CHECK)
     built = {"manifest": json.loads((dist / MANIFEST).read_text()),
-             "lock": json.loads((dist / LOCK).read_text())}
+             "lock": json.loads((dist / LOCK).read_text()),
+             "check": {"json": check, "answer": assess_json(check), "empty": assess_json("{}")}}
     _embed_snapshot(site, built["manifest"])
     worker = site / WORKER
     text, count = re.subn(r"^const BUILT = null;$", lambda _: f"const BUILT = {json.dumps(built)};",

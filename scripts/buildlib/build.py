@@ -9,7 +9,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import assemble, docs, fingerprint, hsp_wheel, offline, precompile, snapshot, vendor
+from . import (
+    assemble,
+    build_id,
+    docs,
+    fingerprint,
+    hsp_wheel,
+    offline,
+    precompile,
+    snapshot,
+    vendor,
+)
 from .common import CACHE, MANIFEST, PUBLIC, BuildError, log
 
 
@@ -37,6 +47,7 @@ def _build(staging: Path) -> None:
         made = snapshot.add(dist, str(facts["python"]))
     assemble.manifest(dist, facts, made)
     assemble.embed(staging)
+    log(f"build id: {build_id.stamp(staging)}")
     versions = fingerprint.run(staging)
     log(f"service worker: {offline.write(staging, versions)} files precached")
 

@@ -21,8 +21,9 @@ from .common import MANIFEST, BuildError, sha256_file
 SW = "sw.js"
 RUNTIME = "pyodide/"
 RUNTIME_MODULES = ("pyodide.mjs", "pyodide.asm.mjs")  # by their ?v=, as worker.mjs imports them
-# Source maps, and search languages other than English (Material loads them only for those).
-SKIPPED = re.compile(r"\.map$|^assets/javascripts/lunr/|^sitemap\.xml")
+# Source maps, search languages other than English (Material loads them only for those), and
+# build.json, which open pages fetch from the network to learn of a newer build.
+SKIPPED = re.compile(r"\.map$|^assets/javascripts/lunr/|^sitemap\.xml|^build\.json$")
 
 
 def _runtime_versions(site: Path) -> dict[str, str]:

@@ -5,7 +5,13 @@ Library use (e.g. a pytest fixture in browser tests):
     with start_server(PUBLIC, "/hsp/") as site:   # free port on 127.0.0.1
         page.goto(site.url + "calculator/")        # site.url == "http://127.0.0.1:PORT/hsp/"
 
-CLI (scripts/serve): python -m buildlib.server [--port N] [--prefix /hsp/] [DIR]
+CLI (scripts/serve): python -m buildlib.server [--port N] [--prefix /hsp/] [--max-age] [DIR]
+
+`max_age=True` sends `Cache-Control: max-age=600` as GitHub Pages does, instead of `no-cache`:
+browsers then reuse any file for ten minutes without asking, which the site must survive across
+a deployment (tests/browser/test_service_worker.py). `site.stalled` (a set of file names, empty
+at first) makes the server send the first 64 KiB of those files, then nothing, until the name
+is removed or the server closes: a stalled download.
 """
 
 import argparse
@@ -63,10 +69,16 @@ class _Counting:
         return getattr(self.raw, name)
 
 
+GITHUB_PAGES_CACHING = "max-age=600"
+
+
 class _Handler(SimpleHTTPRequestHandler):
     prefix = "/"
+    caching = "no-cache"
     quiet = True
     traffic: ClassVar[list[Sent]] = []  # each server gets its own list (start_server)
+    stalled: ClassVar[set[str]] = set()  # likewise
+    closing: ClassVar[threading.Event] = threading.Event()
     _status = 0
 
     def setup(self) -> None:
@@ -120,6 +132,15 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        name = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
+        if name in self.stalled:
+            outputfile.write(source.read(65536))
+            outputfile.flush()
+            while name in self.stalled and not self.closing.wait(0.2):
+                pass
+        super().copyfile(source, outputfile)
+
     def guess_type(self, path: "StrPath") -> str:
         return _TYPES.get(os.path.splitext(path)[1]) or super().guess_type(path)
 
@@ -127,8 +148,8 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.prefix) :])
 
     def end_headers(self) -> None:
-        # Revalidate every time (Last-Modified -> 304); long max-age comes with hashed names.
-        self.send_header("Cache-Control", "no-cache")
+        # By default revalidate every time (Last-Modified -> 304).
+        self.send_header("Cache-Control", self.caching)
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -150,8 +171,11 @@ class StaticServer:
     """A running server; `url` is the site root. close() is idempotent and thread-safe.
     `traffic` lists every answered request in order (what scripts/bench counts as bytes)."""
 
-    def __init__(self, httpd: ThreadingHTTPServer, prefix: str, traffic: list[Sent]) -> None:
+    def __init__(self, httpd: ThreadingHTTPServer, prefix: str, traffic: list[Sent],
+                 stalled: set[str], closing: threading.Event) -> None:
         self.traffic = traffic
+        self.stalled = stalled
+        self._closing = closing
         self._httpd = httpd
         self._lock = threading.Lock()
         self._closed = False
@@ -165,6 +189,7 @@ class StaticServer:
             if self._closed:
                 return
             self._closed = True
+        self._closing.set()
         self._httpd.shutdown()  # waits for serve_forever to return (never call from a handler)
         self._httpd.server_close()
         self._thread.join()
@@ -185,15 +210,21 @@ def start_server(
     host: str = "127.0.0.1",
     port: int = 0,
     quiet: bool = True,
+    max_age: bool = False,
 ) -> StaticServer:
     """Serve `root` at http://host:port/prefix/ from a background thread; port 0 = free port."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     if not Path(root).is_dir():
         raise FileNotFoundError(f"{root} is not a directory (run scripts/build first?)")
     traffic: list[Sent] = []
-    handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet, "traffic": traffic})
+    caching = GITHUB_PAGES_CACHING if max_age else "no-cache"
+    stalled: set[str] = set()
+    closing = threading.Event()
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet, "traffic": traffic,
+                                            "caching": caching, "stalled": stalled,
+                                            "closing": closing})
     httpd = _Server((host, port), functools.partial(handler, directory=str(root)))
-    return StaticServer(httpd, prefix, traffic)
+    return StaticServer(httpd, prefix, traffic, stalled, closing)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,9 +232,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("root", nargs="?", default=str(PUBLIC))
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     ap.add_argument("--prefix", default="/hsp/")
+    ap.add_argument("--max-age", action="store_true", help="cache headers as GitHub Pages sends")
     args = ap.parse_args(argv)
     try:
-        site = start_server(args.root, args.prefix, port=args.port, quiet=False)
+        site = start_server(args.root, args.prefix, port=args.port, quiet=False,
+                            max_age=args.max_age)
     except OSError as e:
         print(f"serve: cannot serve on port {args.port}: {e} (set PORT)", file=sys.stderr)
         return 1

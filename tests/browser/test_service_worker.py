@@ -1,16 +1,25 @@
-"""The site's service worker across a deployment: the new version replaces the old one's cache.
+"""The site's service worker across a deployment: the new version replaces the old one's cache,
+pages and calculator agree on the new build after one navigation (also with GitHub Pages'
+max-age=600 and offline), and a page left open says it is out of date.
 
 (Offline use and repeat visits are covered with the calculator in test_calculator.py.)
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from buildlib.server import start_server
+
+SHOTS = Path("/work/wt/shots/cache")
+CALC = "[data-testid=calculator]"
+START_TIMEOUT = 90_000
 
 CACHES = "caches.keys().then((names) => names.filter((n) => n.startsWith('hsp-site-')))"
 NEW = "0123456789abcdef"
@@ -20,6 +29,109 @@ def version(site: Path) -> str:
     found = re.search(r'^const VERSION = "(\w+)";$', (site / "sw.js").read_text(), re.M)
     assert found, "scripts/build did not fill in sw.js"
     return found.group(1)
+
+
+def build_of(site: Path) -> str:
+    build: str = json.loads((site / "build.json").read_text())["build"]
+    return build
+
+
+def page_build(page: Any) -> str:
+    build: str = page.evaluate("document.querySelector('meta[name=hsp-build]').content")
+    return build
+
+
+def deploy_v2(site: Path, into: Path) -> str:
+    """A copy of the built site as the next build: a new build id everywhere it is written
+    (pages, worker.mjs, build.json) and a new service worker version. Returns the new id."""
+    old, new = build_of(site), "0123456789ab"
+    shutil.copytree(site, into)
+    for path in into.rglob("*"):
+        if path.suffix in (".html", ".mjs", ".js", ".json") and "pyodide" not in path.parts:
+            text = path.read_text()
+            if old in text:
+                path.write_text(text.replace(old, new))
+    refingerprint(into)
+    sw = into / "sw.js"
+    sw.write_text(sw.read_text().replace(version(site), NEW))
+    return new
+
+
+def refingerprint(site: Path) -> None:
+    """Gives each of our files that changed a ?v= of its new content, in every reference, as
+    scripts/build would have (a reference that changes changes its file too)."""
+    texts = [p for p in site.rglob("*") if p.suffix in (".html", ".mjs", ".js", ".css")
+             and "pyodide" not in p.parts]
+    while True:
+        changed = False
+        for path in (site / "assets").rglob("*"):
+            if path.suffix not in (".mjs", ".css"):
+                continue
+            now = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+            pattern = re.compile(r"(?<![\w.-])" + re.escape(path.name) + r"\?v=[0-9a-f]{16}")
+            for text_file in texts:
+                text = text_file.read_text()
+                new = pattern.sub(f"{path.name}?v={now}", text)
+                if new != text:
+                    text_file.write_text(new)
+                    changed = True
+        if not changed:
+            return
+
+
+def wait_for(page: Any, script: str, timeout_s: float = 20) -> None:
+    for _ in range(int(timeout_s * 10)):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {script}")
+
+
+@pytest.mark.parametrize("max_age", [False, True], ids=["no-cache", "max-age=600"])
+def test_after_a_deployment_pages_and_calculator_agree_on_the_new_build(
+    browser: Any, site_dir: Path, tmp_path: Path, max_age: bool
+) -> None:
+    v1 = build_of(site_dir)
+    v2 = deploy_v2(site_dir, tmp_path / "v2")
+    context = browser.new_context()
+    try:
+        left_open = context.new_page()
+        page = context.new_page()
+        with start_server(site_dir, "/hsp/", max_age=max_age) as old:
+            port = int(old.url.split(":")[2].split("/")[0])
+            left_open.goto(old.url + "calculator/")
+            left_open.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+            assert left_open.get_attribute(CALC, "data-build") == v1
+            assert v1 in left_open.text_content(".hsp-status__text")  # in the status line
+            wait_for(left_open, "!!navigator.serviceWorker.controller")
+            page.goto(old.url + "points-table/")  # in the HTTP cache and the site cache
+            assert page_build(page) == v1
+        with start_server(tmp_path / "v2", "/hsp/", port=port, max_age=max_age) as deployed:
+            page.goto(deployed.url + "points-table/")  # one navigation
+            assert page_build(page) == v2
+            wait_for(page, CACHES + f".then((n) => n.join() === 'hsp-site-{NEW}')")
+            # The tab left open learns of it and no longer shows its answers as current.
+            left_open.wait_for_selector(f"{CALC}[data-state=outdated]", timeout=20_000)
+            assert "reload" in left_open.text_content(".hsp-status__text")
+            assert left_open.is_hidden(".hsp-results__body")
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            mode = "max-age" if max_age else "no-cache"
+            left_open.screenshot(path=str(SHOTS / f"update-notice-{mode}.png"), full_page=True)
+            page.goto(deployed.url + "calculator/")
+            page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+            assert page.get_attribute(CALC, "data-build") == v2
+            assert page_build(page) == v2
+        context.set_offline(True)
+        for path in ("points-table/", "faq/", "calculator/"):
+            page.goto(deployed.url + path)
+            assert page_build(page) == v2, path
+        page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
+        assert page.get_attribute(CALC, "data-build") == v2
+        missing = page.goto(deployed.url + "no-such-page/")  # the precached 404 page
+        assert missing is not None and missing.status == 404
+        assert "404" in page.text_content("h1")
+    finally:
+        context.close()
 
 
 def test_a_new_deployment_replaces_the_old_site_cache(

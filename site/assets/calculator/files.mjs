@@ -10,8 +10,23 @@
 // its last byte on a first visit. A cached one comes back as the Cache Storage Blob, read only
 // when used: the wasm then compiles as it streams from disk, 100 ms sooner than from bytes read
 // first (docs/performance-notes.md, lever 19). bytesOf() gives either as bytes.
+// What comes from Cache Storage is checked as strictly as a download: its size (that of the
+// inflated bytes for a .gz) before it is used, its sha256 once the worker asks (checked(), after
+// the first answer is drawn), so a damaged copy fails the start or that check, and the worker
+// starts again from the network (worker.mjs). A download that fails its check is fetched once more past the HTTP
+// cache before it counts as damaged, and one that receives nothing for STALL_MS is stopped.
 
 const CACHE = "hsp-runtime";
+export const STALL_MS = 18000;
+
+// The failures a visitor can act on, by what to do: check the connection, or reload.
+export class NetworkError extends Error {}
+export class DamagedError extends Error {
+  constructor(message, file = null) {
+    super(message);
+    this.file = file; // the damaged file's name, when one is to blame
+  }
+}
 
 // Cache Storage can be missing (http: other than localhost) or refuse (private modes).
 async function openCache() {
@@ -22,13 +37,21 @@ async function openCache() {
   }
 }
 
-// A stream's bytes in one array; count(n) sees each chunk.
-async function readAll(stream, count = () => {}) {
+// A stream's bytes in one array; count(n) sees each chunk; stalled() is called if no chunk
+// comes for STALL_MS.
+async function readAll(stream, count = () => {}, stalled = null) {
   const chunks = [];
   let length = 0;
   const reader = stream.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
+    const timer = stalled && setTimeout(stalled, STALL_MS);
+    let next;
+    try {
+      next = await reader.read();
+    } finally {
+      clearTimeout(timer);
+    }
+    const { done, value } = next;
     if (done) break;
     chunks.push(value);
     length += value.byteLength;
@@ -46,23 +69,46 @@ async function readAll(stream, count = () => {}) {
 export const bytesOf = async (file) => (
   file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer()));
 
-const hex = (buffer) => [...new Uint8Array(buffer)]
+export const hex = (buffer) => [...new Uint8Array(buffer)]
   .map((b) => b.toString(16).padStart(2, "0")).join("");
 
 export class RuntimeFiles {
   // manifest: public/pyodide/manifest.json; files are put in Cache Storage once `later` (a
   // promise) settles: on a first visit each put copied its file on the worker's thread (55 ms in
   // a CPU profile) while Pyodide started there (docs/performance-notes.md, lever 28). `lookUp: false` (a
-  // first visit: there is no cache yet) downloads without asking Cache Storage first.
-  constructor(indexURL, manifest, later = Promise.resolve(), { lookUp = true } = {}) {
+  // first visit: there is no cache yet) downloads without asking Cache Storage first; `mode` is
+  // the downloads' fetch() cache mode ("reload": past the HTTP cache).
+  constructor(indexURL, manifest, later = Promise.resolve(),
+    { lookUp = true, mode = "default" } = {}) {
     this.indexURL = indexURL;
     this.files = new Map(manifest.files.map((f) => [f.name, f]));
     this.cache = openCache();
     this.later = later;
     this.lookUp = lookUp;
+    this.mode = mode;
     // name -> {file: Promise<Uint8Array|Blob>, loaded, counters}: each file is fetched once
     this.fetched = new Map();
     this.downloads = new Map(); // name -> AbortController of its download under way
+    this.checks = new Map(); // name -> sha256 check of its copy from Cache Storage
+    this.fromStorage = false; // whether anything came from Cache Storage
+  }
+
+  // What Cache Storage keeps of a file: {size, sha256}, of the inflated bytes for a .gz.
+  kept(name) {
+    const file = this.files.get(name);
+    return file.inflated ?? file;
+  }
+
+  // Rejects with DamagedError if any of `names` taken from Cache Storage differs from the
+  // manifest (the damaged entry is deleted then).
+  checked(names) {
+    return Promise.all(names.map((name) => this.checks.get(name)?.()));
+  }
+
+  // Deletes the stored copies of `names`, without waiting.
+  forget(names) {
+    this.cache.then((cache) => Promise.all(names.map((name) => cache?.delete(this.url(name)))))
+      .catch(() => {});
   }
 
   // A file's content hash, short: its version.
@@ -147,28 +193,66 @@ export class RuntimeFiles {
 
   async fetch(name, count, keep) {
     const url = this.url(name);
-    const cached = this.lookUp ? await (await this.cache)?.match(url) : null;
-    if (cached) {
+    const cache = this.lookUp ? await this.cache : null;
+    const cached = await cache?.match(url);
+    const want = this.kept(name);
+    const blob = await cached?.blob();
+    if (blob?.size === want.size) {
+      this.fromStorage = true;
       count(this.files.get(name).size);
-      return cached.blob();
+      // Hashed when checked() asks: once the first answer is drawn (worker.mjs).
+      let check = null;
+      this.checks.set(name, () => (check ??= (async () => {
+        if (hex(await crypto.subtle.digest("SHA-256", await blob.arrayBuffer())) !== want.sha256) {
+          await cache.delete(url);
+          throw new DamagedError(`the stored copy of ${name} was damaged`, name);
+        }
+      })()));
+      return blob;
     }
+    if (blob) await cache.delete(url); // of the wrong size: damaged
+    try {
+      return await this.download(name, url, count, keep, this.mode);
+    } catch (error) {
+      if (!(error instanceof DamagedError)) throw error;
+      // Perhaps only the HTTP cache's copy is: fetched again past it, from the start.
+      return this.download(name, url, count, keep, "reload");
+    }
+  }
+
+  async download(name, url, count, keep, mode = "default") {
     const download = new AbortController();
     this.downloads.set(name, download);
+    let stalled = false;
+    const stall = () => {
+      stalled = true;
+      download.abort();
+    };
+    let response;
+    const timer = setTimeout(stall, STALL_MS);
     try {
-      return await this.download(name, url, count, keep, download.signal);
+      response = await fetch(url, { signal: download.signal, cache: mode });
+      clearTimeout(timer);
+    } catch (error) {
+      clearTimeout(timer);
+      this.downloads.delete(name);
+      throw new NetworkError(stalled ? `the download of ${name} stalled`
+        : `could not download ${name} (${error.message})`);
+    }
+    try {
+      return await this.receive(name, url, response, count, keep, stall);
+    } catch (error) {
+      if (stalled) throw new NetworkError(`the download of ${name} stalled`);
+      throw error;
     } finally {
       this.downloads.delete(name);
     }
   }
 
-  async download(name, url, count, keep, signal) {
-    let response;
-    try {
-      response = await fetch(url, { signal });
-    } catch (error) {
-      throw new Error(`could not download ${name} (${error.message})`);
+  async receive(name, url, response, count, keep, stall) {
+    if (!response.ok) {
+      throw new NetworkError(`could not download ${name} (HTTP ${response.status})`);
     }
-    if (!response.ok) throw new Error(`could not download ${name} (HTTP ${response.status})`);
     let body = response.body;
     let inflated = null;
     if (name.endsWith(".gz")) {
@@ -177,7 +261,13 @@ export class RuntimeFiles {
       inflated = readAll(copy.pipeThrough(new DecompressionStream("gzip")));
       inflated.catch(() => {}); // a damaged file fails the sha256 check below first
     }
-    const shipped = await readAll(body, count);
+    let shipped;
+    try {
+      shipped = await readAll(body, count, stall);
+    } catch (error) {
+      throw error instanceof NetworkError ? error
+        : new NetworkError(`could not download ${name} (${error.message ?? error})`);
+    }
     await this.check(name, shipped);
     const bytes = inflated ? await inflated : shipped;
     // Inflated files have no type of their own; pyodide*.mjs keep theirs for import().
@@ -188,7 +278,8 @@ export class RuntimeFiles {
   // Rejects if a file's bytes as shipped are not the manifest's.
   async check(name, shipped) {
     if (hex(await crypto.subtle.digest("SHA-256", shipped)) !== this.files.get(name).sha256) {
-      throw new Error(`${name} arrived damaged (its sha256 differs from manifest.json)`);
+      throw new DamagedError(`${name} arrived damaged (its sha256 differs from manifest.json)`,
+        name);
     }
   }
 

@@ -102,23 +102,36 @@ export class ProfileForm {
     return unusable;
   }
 
+  // Writes a value into its field if the field can hold it (an enum value in any case);
+  // returns whether it could. A value of the wrong type is never written.
   set(field, value) {
     const [first] = field.controls;
+    const same = (a, b) => typeof b === "string" && a.toLowerCase() === b.toLowerCase();
     switch (field.kind) {
       case "boolean":
-        first.checked = value === true;
-        return typeof value === "boolean";
+        if (typeof value !== "boolean") return false;
+        first.checked = value;
+        return true;
       case "enum-list":
         if (!Array.isArray(value)) return false;
-        for (const c of field.controls) c.checked = value.includes(c.value);
-        return value.every((v) => field.controls.some((c) => c.value === v));
+        for (const c of field.controls) c.checked = value.some((v) => same(c.value, v));
+        return value.every((v) => field.controls.some((c) => same(c.value, v)));
+      case "enum": {
+        const option = [...first.options].find((o) => same(o.value, value));
+        if (value !== null && !option) return false;
+        first.value = option?.value ?? "";
+        return true;
+      }
       case "integer-list":
-        if (!Array.isArray(value)) return false;
+        if (!Array.isArray(value) || value.some((v) => v !== null && typeof v === "object")) {
+          return false;
+        }
         first.value = value.join(", ");
         return true;
-      default: // text, select and date inputs refuse what they cannot show
+      default: // text and date inputs refuse what they cannot show
+        if (value !== null && typeof value === "object") return false;
         first.value = value === null ? "" : String(value);
-        return typeof value !== "object" && first.value === String(value ?? "");
+        return first.value === String(value ?? "");
     }
   }
 

@@ -3,12 +3,13 @@
 // with how the runtime started (snapshot or standard, see worker.mjs) and its data-state:
 //   loading   runtime not ready yet        computing  a result for the current input is pending
 //   invalid   the input has field errors   ready      the result shown is for the current input
-//   error     the runtime failed
+//   error     the runtime failed     outdated  a newer build is deployed: reload
 // and data-background="started" once the work that waits for the first answer to be on screen
 // has begun (or the runtime failed), and, on a first visit, data-code-cache="written" once
 // code-cache.mjs has done its work.
 
 import { registerServiceWorker } from "../offline.mjs";
+import { BUILD, watchBuild } from "./build.mjs";
 import { writeCodeCache } from "./code-cache.mjs";
 import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
@@ -44,9 +45,12 @@ function init(root) {
     if (!text) live.textContent = ""; // the next verdict is news, even if it is the same
     else announcing = setTimeout(() => { live.textContent = text; }, 700);
   };
+  const dropped = h("p", { className: "hsp-dropped", role: "note" });
+  body.before(dropped);
+  let sections = {}; // the link's sections other than the profile, written back as they were
   let runtimeState = "loading"; // then "ready", or "failed" until a retry
   let latest = 0; // only the answer to the newest request is shown
-  let shown = null; // {profile, result} on screen, for the export
+  let shown = null; // {build, profile, result} on screen, for the export
   let code = null; // the URL the worker imported pyodide.asm.mjs by, for code-cache.mjs
   // The "When can I apply?" part is imported once the first answer is on screen: its modules
   // must not delay the form or that answer. Until then a link's &dates= part is kept as it is.
@@ -60,15 +64,19 @@ function init(root) {
     notice.textContent += when.restore(datesHash);
     when.start();
   }));
+  let outdated = false; // a newer build is deployed: no answer of this one is shown as current
 
-  const setState = (state) => {
+  const setState = (wanted) => {
+    const state = outdated ? "outdated" : wanted;
     root.dataset.state = state;
     body.setAttribute("aria-busy", String(state === "computing" || state === "loading"));
     for (const b of buttons) b.disabled = state !== "ready";
     mini.hidden = state === "loading" || state === "error";
   };
 
-  // Fills the form from a #profile= fragment (`hash`), if it is one.
+  // Fills the form from a #profile= fragment (`hash`), if it is one. A link that cannot be
+  // read, or only in part, stays in the address bar until the visitor edits the form
+  // (saveFragment), and what was left out is listed next to the result too.
   function restore(hash) {
     datesHash = hash;
     const dates = when ? when.restore(hash) : "";
@@ -80,18 +88,24 @@ function init(root) {
     if (parsed.error) {
       notice.textContent = `The profile in this link could not be read: ${parsed.error}. `
         + "The form starts empty.";
+      dropped.textContent = "This result is not the link's: its profile could not be read.";
       form.write({});
       return;
     }
-    const unusable = form.write(parsed.profile);
+    const { profile, ...others } = parsed.sections;
+    sections = others;
+    const unusable = form.write(profile).map((name) => form.label(name));
     notice.textContent = (unusable.length
       ? `This link has values the form cannot hold, so they were left out: ${unusable.join(", ")}.`
       : "") + dates;
+    dropped.textContent = unusable.length
+      ? `Left out from the link, so not counted here: ${unusable.join(", ")}.` : "";
   }
 
   function saveFragment(profile) {
+    dropped.textContent = ""; // the form is the visitor's own now
     const dates = when ? when.part() : readPart(datesHash, DATES)?.value;
-    const fragment = withPart(fragmentFor(profile), DATES, dates);
+    const fragment = withPart(fragmentFor({ ...sections, profile }), DATES, dates);
     if (fragment !== location.hash) {
       history.replaceState(history.state, "", location.pathname + location.search + fragment);
     }
@@ -135,7 +149,6 @@ function init(root) {
 
   async function compute() {
     const profile = form.read();
-    saveFragment(profile);
     if (runtimeState === "failed") return;
     // While Python is still starting the request waits in the worker, which answers it right
     // after it is ready: the first result needs no round trip through this thread.
@@ -145,7 +158,8 @@ function init(root) {
     try {
       answer = JSON.parse(await runtime.assess(JSON.stringify(profile)));
     } catch (error) {
-      if (id !== latest) return;
+      // A runtime that failed or restarts is the status line's to report, not this input's.
+      if (id !== latest || runtimeState !== "ready") return;
       console.error("hsp_core failed on", profile, error);
       message.textContent = "Something went wrong inside the calculator for this input. "
         + "Please report it with the link of this page.";
@@ -154,7 +168,7 @@ function init(root) {
       setState("error");
       return;
     }
-    if (id !== latest) return;
+    if (id !== latest || outdated) return;
     form.showUnderstood(answer.understood ?? {});
     if (!answer.ok) {
       showInvalid(answer.errors);
@@ -166,7 +180,7 @@ function init(root) {
     renderMini(mini, answer.result);
     announce(verdictLine(answer.result));
     body.hidden = false;
-    shown = { profile, result: answer.result };
+    shown = { build: BUILD, profile, result: answer.result };
     setState("ready");
   }
 
@@ -190,17 +204,38 @@ function init(root) {
   function startBackground() {
     root.dataset.background = "started";
     registerServiceWorker();
+    watchBuild(showOutdated);
+  }
+
+  // Once a newer build is known, this page's answers are not shown as current.
+  function showOutdated() {
+    if (outdated) return;
+    outdated = true;
+    latest++; // drop answers still in flight
+    body.hidden = true;
+    shown = null;
+    message.replaceChildren(h("p", { className: "hsp-outdated" },
+      "The rules were updated since this page was loaded. Reload for the current result. ",
+      h("button", { type: "button", className: "md-button", onclick: () => location.reload() },
+        "Reload")));
+    mini.textContent = "The rules were updated: reload ↓";
+    status.outdated();
+    setState("outdated");
   }
 
   function tryChanges(changes) {
     const profile = form.read();
     for (const { field, value } of changes) profile[field] = value;
     form.write(profile);
+    saveFragment(form.read());
     update();
     root.querySelector(`[name="${changes[0].field}"]`)?.focus();
   }
 
+  // Every edit goes into the address at once: nothing typed is lost to a reload, even while
+  // the runtime is still starting.
   const changed = () => {
+    saveFragment(form.read());
     latest++; // an answer still in flight is for the input before this change
     if (runtimeState === "ready") setState("computing"); // stale from now until the answer
     update();
@@ -238,15 +273,28 @@ function init(root) {
   // Last: whatever the runtime said meanwhile is replayed now.
   runtime.listen({
     progress: (p) => status.progress(p),
-    ready: (versions, start, url) => {
+    ready: (versions, start, url, build) => {
       runtimeState = "ready";
       root.dataset.start = start;
+      root.dataset.build = build;
       code = url;
-      status.ready(versions);
+      if (build !== BUILD) showOutdated(); // a worker of another build than this page
+      if (outdated) return;
+      status.ready(versions, build);
       if (!computing) update(); // else the answer on its way is for the current form
     },
-    failed: (text, canRetry) => {
+    // A check after the first answer found a damaged stored file: no answer of that runtime
+    // stays on screen while a fresh one starts.
+    restarting: () => {
+      runtimeState = "loading";
+      latest++;
+      body.hidden = true;
+      status.loading();
+      setState("loading");
+    },
+    failed: (text, canRetry, cause) => {
       if (!root.dataset.background) startBackground(); // the guide here still works offline
+      if (outdated) return;
       runtimeState = "failed";
       latest++; // drop answers still in flight
       setState("error");
@@ -254,9 +302,9 @@ function init(root) {
         runtimeState = "loading";
         status.loading();
         setState("loading");
-        runtime.start();
+        runtime.start({ fresh: true });
         update();
-      }));
+      }), cause);
     },
   });
 }

@@ -6,6 +6,12 @@
 // replays whatever happened before.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
+const FRESH = "hsp: fresh"; // worker.mjs's name for a start that takes nothing from storage
+// A start that says nothing for this long has failed. Its longest silent stretch is Python's
+// start after the last byte: 0.5 s from the snapshot and 2-3 s the standard way on this
+// 2-core machine (scripts/bench), so a phone ten times slower stays well inside it; a slow
+// link keeps reporting bytes. self.hspWatchdogMs overrides it (the browser tests).
+const WATCHDOG_MS = 45000;
 
 class Runtime {
   constructor() {
@@ -16,9 +22,22 @@ class Runtime {
     this.nextId = 1;
     this.drawn = false; // whether this worker has been told an answer of its is on screen
     this.stopSnapshot = () => {}; // stops the page's download for the worker, if any
+    this.healed = false; // whether a start that failed on stored files was started afresh
+    this.watchdog = 0;
   }
 
-  // on: {progress(p), ready(versions, start, code), failed(message, canRetry)}
+  // (Re)arms the watchdog while the worker starts; disarms it once it is ready or failed.
+  watch(starting) {
+    clearTimeout(this.watchdog);
+    if (starting) {
+      this.watchdog = setTimeout(() => this.fail("it stopped answering while it started",
+        "stuck", true), self.hspWatchdogMs ?? WATCHDOG_MS);
+    }
+  }
+
+  // on: {progress(p), ready(versions, start, code, build), failed(message, canRetry, cause),
+  //      restarting()}: restarting, once, after a start or check failed on stored files
+  // cause: "network", "damaged" or "stuck": what the visitor can do about it.
   listen(on) {
     this.on = on;
     for (const [event, ...args] of this.backlog.splice(0)) on[event](...args);
@@ -29,7 +48,9 @@ class Runtime {
     else this.backlog.push([event, ...args]);
   }
 
-  start() {
+  // fresh: take nothing from storage (worker.mjs deletes it) and fetch past the HTTP cache:
+  // after a failed start, and for Retry.
+  start({ fresh = false } = {}) {
     this.stop();
     if (typeof WebAssembly !== "object" || typeof Worker !== "function"
         || typeof DecompressionStream !== "function") {
@@ -40,22 +61,27 @@ class Runtime {
     }
     const early = self.hspEarlyWorker; // only the first start() can adopt it, if it exists yet
     self.hspEarlyWorker = undefined;
-    const worker = early?.worker ?? new Worker(WORKER_URL, { type: "module" });
+    const worker = (!fresh && early?.worker)
+      || new Worker(WORKER_URL, { type: "module", name: fresh ? FRESH : "" });
+    if (fresh) early?.worker?.terminate();
     worker.onmessage = ({ data }) => this.receive(data);
     worker.onerror = (event) => { // the worker script itself did not load or crashed
       event.preventDefault();
-      this.fail(`the calculator's worker stopped (${event.message || "it could not be loaded"})`);
+      this.fail(`the calculator's worker stopped (${event.message || "it could not be loaded"})`,
+        "damaged", true);
     };
     this.worker = worker;
     this.drawn = false;
-    this.stopSnapshot = early?.stopSnapshot ?? (() => {});
-    for (const event of early?.events ?? []) {
+    this.stopSnapshot = (!fresh && early?.stopSnapshot) || (() => {});
+    this.watch(true);
+    for (const event of (!fresh && early?.events) || []) {
       if (event.type === "error") worker.onerror(event);
       else worker.onmessage(event);
     }
   }
 
   stop() {
+    this.watch(false);
     this.stopSnapshot();
     this.worker?.terminate();
     this.worker = null;
@@ -89,13 +115,16 @@ class Runtime {
   }
 
   receive(message) {
-    if (message.type === "progress") this.emit("progress", message);
-    else if (message.type === "ready") {
-      this.emit("ready", message.versions, message.start, message.code);
+    if (message.type === "progress") {
+      this.watch(true);
+      this.emit("progress", message);
+    } else if (message.type === "ready") {
+      this.watch(false);
+      this.emit("ready", message.versions, message.start, message.code, message.build);
     }
     else if (message.type === "stop-snapshot") this.stopSnapshot();
     else if (message.id !== undefined) this.settle(message);
-    else this.fail(message.message);
+    else this.fail(message.message, message.cause, message.stored);
   }
 
   settle({ id, type, json, message }) {
@@ -105,9 +134,18 @@ class Runtime {
     else request?.reject(new Error(message));
   }
 
-  fail(message) {
+  // A start that failed on stored files (which the worker has deleted), or that stopped
+  // answering, is started once more from the network before the visitor hears of it.
+  fail(message, cause = "damaged", stored = false) {
     this.stop();
-    this.emit("failed", message, true);
+    if ((stored || cause === "stuck") && !this.healed) {
+      console.warn("hsp: the start failed, so it starts again from the network:", message);
+      this.healed = true;
+      this.emit("restarting");
+      this.start({ fresh: true });
+      return;
+    }
+    this.emit("failed", message, true, cause);
   }
 }
 

@@ -2,23 +2,38 @@
 // with a synchronous access handle straight into the buffer Pyodide restores from: 40–60 ms for
 // its 25 MB here, against about 250 ms for the same bytes from Cache Storage (docs/performance-notes.md).
 // It is kept as restored (its delta undone, see snapshot.mjs), in the shipped file's layout:
-// without the long zero runs.
-// A copy is only ever read whole: it is written under a temporary name, then renamed. Any
-// failure (no OPFS, the file held by another tab, a full quota) leaves the worker on Cache
-// Storage, as before.
+// without the long zero runs. Its name carries the sha256 of the full snapshot as restored,
+// taken when it was written, which the worker checks as it starts (a same-size damaged copy
+// had hung the start or given wrong answers).
+// A copy is only ever read whole: it is written under a temporary name of its own (two tabs
+// may write at once), then renamed. Any failure (no OPFS, the file held by another tab, a full
+// quota) leaves the worker on Cache Storage, as before.
 
 import { segments } from "./snapshot.mjs";
 
 const PREFIX = "hsp-snapshot-";
+const PART = ".part";
+const ABANDONED_MS = 60 * 1000; // a half-written copy this old has no writer left (a write
+// takes about a second; a tab closed or reloaded while writing leaves one)
+
+const hex = (buffer) => [...new Uint8Array(buffer)]
+  .map((b) => b.toString(16).padStart(2, "0")).join("");
+export const sha256 = async (bytes) => hex(await crypto.subtle.digest("SHA-256", bytes));
 
 // The stored copy named by `id` (its shipped file's content hash), open for reading, if there
-// is one of the length `layout` says; else null.
+// is one of the length `layout` says: {access, sha256, name}; else null.
 export async function openStored(id, layout) {
   let access = null;
   try {
     const dir = await navigator.storage.getDirectory();
-    access = await (await dir.getFileHandle(PREFIX + id)).createSyncAccessHandle();
-    if (access.getSize() === segments(layout).shipped) return access;
+    const start = `${PREFIX}${id}.`;
+    for await (const name of dir.keys()) {
+      const sha = name.slice(start.length);
+      if (!name.startsWith(start) || !/^[0-9a-f]{64}$/.test(sha)) continue;
+      access = await (await dir.getFileHandle(name)).createSyncAccessHandle();
+      if (access.getSize() === segments(layout).shipped) return { access, sha256: sha, name };
+      break;
+    }
   } catch {
     // none yet, or no OPFS here
   }
@@ -39,11 +54,15 @@ export function readStored(access, layout, bytes) {
   }
 }
 
-// Drops every stored copy but `keep` (a file name), half-written ones too.
+// Drops every stored copy but `keep` (a file name), and half-written ones left behind; not the
+// ones another tab may be writing now.
 export async function forgetStored(keep = null) {
   const dir = await navigator.storage.getDirectory();
-  for await (const name of dir.keys()) {
-    if (name.startsWith(PREFIX) && name !== keep) await dir.removeEntry(name);
+  for await (const [name, handle] of dir.entries()) {
+    if (!name.startsWith(PREFIX) || name === keep) continue;
+    if (name.endsWith(PART)
+        && Date.now() - (await handle.getFile()).lastModified < ABANDONED_MS) continue;
+    await dir.removeEntry(name);
   }
 }
 
@@ -51,19 +70,25 @@ export async function forgetStored(keep = null) {
 // builds' copies.
 export async function store(id, layout, bytes) {
   const dir = await navigator.storage.getDirectory();
-  const part = await dir.getFileHandle(`${PREFIX}${id}.part`, { create: true });
-  const access = await part.createSyncAccessHandle();
+  const name = `${PREFIX}${id}.${await sha256(bytes)}`;
+  const part = await dir.getFileHandle(`${name}.${Math.random().toString(36).slice(2)}${PART}`,
+    { create: true });
   try {
-    access.truncate(0);
-    for (const [at, from, n] of segments(layout).parts) {
-      if (access.write(bytes.subarray(at, at + n), { at: from }) !== n) {
-        throw new Error("short write");
+    const access = await part.createSyncAccessHandle();
+    try {
+      for (const [at, from, n] of segments(layout).parts) {
+        if (access.write(bytes.subarray(at, at + n), { at: from }) !== n) {
+          throw new Error("short write");
+        }
       }
+      access.flush();
+    } finally {
+      access.close();
     }
-    access.flush();
-  } finally {
-    access.close();
+    await part.move(name);
+  } catch (error) {
+    await dir.removeEntry(part.name).catch(() => {}); // no .part left behind
+    throw error;
   }
-  await part.move(PREFIX + id);
-  await forgetStored(PREFIX + id);
+  await forgetStored(name);
 }

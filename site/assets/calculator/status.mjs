@@ -9,6 +9,12 @@ const STAGES = {
   install: "Installing hsp_core…",
 };
 
+const ADVICE = {
+  network: "Check your connection and retry. ",
+  damaged: "Reload the page, or retry. ",
+  stuck: "Retry, or reload the page. ",
+};
+
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
 export class Status {
@@ -61,23 +67,36 @@ export class Status {
     }
   }
 
-  ready(versions) {
+  ready(versions, build) {
     this.settle();
     this.bar.hidden = true;
     this.show("Ready: the calculator runs in your browser. Nothing you type leaves it.", "ready");
-    // The versions are for bug reports, not for every visitor: folded away.
+    // The versions and the build are for bug reports, not for every visitor: folded away.
     this.about = h("details", { className: "hsp-status__about" }, h("summary", {}, "Versions"),
-      `Python ${versions.python}, Pyodide ${versions.pyodide}, hsp_core ${versions.hsp_core}`);
+      `Python ${versions.python}, Pyodide ${versions.pyodide}, hsp_core ${versions.hsp_core}, `
+      + `build ${build}`);
     this.text.after(this.about);
   }
 
-  failed(message, onRetry) {
+  // A newer build of the site is deployed: this page's answers may be out of date.
+  outdated() {
+    this.settle();
+    this.bar.hidden = true;
+    this.onRetry = () => location.reload();
+    this.retry.textContent = "Reload";
+    this.retry.hidden = false;
+    this.show("The rules were updated — reload for the current result.", "outdated");
+  }
+
+  // cause: "network", "damaged" or "stuck" (runtime.mjs), for what to do about it.
+  failed(message, onRetry, cause) {
     this.settle();
     this.bar.hidden = true;
     this.onRetry = onRetry;
+    this.retry.textContent = "Retry";
     this.retry.hidden = !onRetry;
     this.show(`The calculator could not start: ${message}. `
-      + (onRetry ? "Check your connection and retry. " : "")
+      + (onRetry ? ADVICE[cause] ?? ADVICE.damaged : "")
       + "The guide on this page works without it.", "error");
   }
 }

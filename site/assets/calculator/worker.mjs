@@ -10,6 +10,13 @@
 // - "standard": start Pyodide, install hsp-core and its dependencies from our lock, import.
 // If anything in the snapshot path fails, the worker says why in the console and takes the
 // standard one.
+// What comes from storage is checked as strictly as a download: sizes before use, and the
+// first call's answer when the build knows it ("{}", answerer()); the sha256 of everything
+// taken from storage and a call with a known answer right after the first answer is drawn
+// (verify()), as hashing 40 MB and that call before it cost a warm start 100-300 ms here.
+// A start, or a check, that fails after taking anything from storage deletes what is stored
+// and says so ({stored: true}): the page then starts a "fresh" worker (its name says so),
+// which takes nothing from storage and fetches past the HTTP cache.
 //
 // It starts on its own as soon as it is loaded (the page's <head> creates it after the first
 // frame, or main.mjs does).
@@ -18,15 +25,17 @@
 //               work held back until then may start, see `shown` below),
 //               {type: "snapshot", loaded | shipped and bytes | error} (see fromPage)
 // Messages out: {type: "progress", stage, loaded?, total?},
-//               {type: "ready", versions, start, code}, {type: "result", id, json},
-//               {type: "error", message, id?}, {type: "stop-snapshot"}
+//               {type: "ready", versions, start, code, build}, {type: "result", id, json},
+//               {type: "error", message, id?, cause?, stored?}, {type: "stop-snapshot"}
+// (cause: "network" or "damaged", what the visitor can do about it)
 // (code: the URL pyodide.asm.mjs was imported by, for the page's code-cache.mjs)
 
-import { bytesOf, RuntimeFiles } from "./files.mjs";
+import { bytesOf, DamagedError, NetworkError, RuntimeFiles } from "./files.mjs";
 import { createModule, EMPTY_ZIP, stdlibPath, unpack, WHEEL_DIR } from "./snapshot.mjs";
-import { forgetStored, openStored, readStored, store } from "./snapshot-file.mjs";
+import { forgetStored, openStored, readStored, sha256, store } from "./snapshot-file.mjs";
 
 const APP_PACKAGE = "hsp-core";
+const BUILD = "__HSP_BUILD__"; // the site's build id (scripts/buildlib/build_id.py)
 const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
 // scripts/build fills this in with pyodide/manifest.json and pyodide-lock.json
 // (buildlib/assemble.py: embed), so no request stands before the downloads start.
@@ -96,11 +105,14 @@ function pageDownload() {
         for (const count of counters) count(more);
       }
       if (bytes) settle.resolve({ shipped, bytes });
-      if (error) settle.reject(new Error(`could not download ${error}`));
+      if (error) settle.reject(new NetworkError(`could not download ${error}`));
     },
   };
 }
 const fromPage = self.name === FROM_PAGE ? pageDownload() : null;
+const FRESH = "hsp: fresh"; // a worker that takes nothing from storage (see above; runtime.mjs)
+const fresh = self.name === FRESH;
+let usedStorage = false; // whether this start took anything from OPFS or Cache Storage
 
 // The app package and everything it depends on, by the lock's names.
 function closure(lock, name, seen = new Set()) {
@@ -159,7 +171,8 @@ async function keepSnapshot(files, snap, shipped, full) {
     await store(files.version(snap.file), snap, await full);
   } catch (error) {
     console.warn("hsp: the snapshot is kept in Cache Storage instead of OPFS", error);
-    files.keep(snap.file, await bytesOf(await shipped));
+    // Not written again when it came from there (OPFS denied: every visit would rewrite it).
+    if (!files.checks.has(snap.file)) files.keep(snap.file, await bytesOf(await shipped));
     return files.prune();
   }
   return files.prune([snap.file]);
@@ -189,7 +202,7 @@ function slowLink(files, lock, snap, progress, since) {
 // downloads for the standard start.
 async function restore(files, indexURL, lock, snap) {
   // The page downloads it only on a first visit, when nothing is stored to look for.
-  const stored = fromPage ? null : await openStored(files.version(snap.file), snap);
+  const stored = fromPage || fresh ? null : await openStored(files.version(snap.file), snap);
   if (fromPage) files.adopt(snap.file, fromPage);
   const names = [...(stored ? [] : [snap.file]), snap.so.file];
   const since = performance.now();
@@ -198,20 +211,32 @@ async function restore(files, indexURL, lock, snap) {
   let snapshot;
   let tidy;
   let slow = false;
+  let intact = async () => {}; // the stored copy's check, see verify()
   if (stored) {
+    usedStorage = true;
     snapshot = { bytes: new Uint8Array(snap.size) };
-    readStored(stored, snap, snapshot.bytes);
+    readStored(stored.access, snap, snapshot.bytes);
+    const { bytes } = snapshot;
+    intact = async () => {
+      if (await sha256(bytes) !== stored.sha256) {
+        throw new DamagedError("the stored snapshot was damaged", snap.file);
+      }
+    };
     snapshot.filled = Promise.resolve(snapshot.bytes);
-    tidy = () => files.prune([snap.file]);
+    tidy = () => Promise.all([files.prune([snap.file]), forgetStored(stored.name)]);
   } else {
     snapshot = unpack(fetched.get(snap.file).then(bytesOf), snap);
     tidy = () => keepSnapshot(files, snap, fetched.get(snap.file), snapshot.filled);
-    setTimeout(() => {
-      if (progress.loaded < progress.total && slowLink(files, lock, snap, progress, since)) {
+    // Judged again every second while the downloads last: a link can slow down on the way.
+    const judge = setInterval(() => {
+      if (progress.loaded >= progress.total) clearInterval(judge);
+      else if (slowLink(files, lock, snap, progress, since)) {
+        clearInterval(judge);
         slow = true;
         files.abort([snap.file, snap.so.file]);
       }
     }, DECIDE_AFTER_MS);
+    downloaded.then(() => clearInterval(judge), () => clearInterval(judge));
   }
   const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
   kept.set(new URL(STDLIB, indexURL).href, Promise.resolve(EMPTY_ZIP)); // see writeLater()
@@ -229,7 +254,19 @@ async function restore(files, indexURL, lock, snap) {
         so: { path: snap.so.path, url: soURL }, wheels, snapshot,
       }),
     }), alongside);
-    return { pyodide, tidy };
+    const verify = async () => {
+      await Promise.all([intact(), files.checked([...CORE_FILES, ...names])]);
+      let got;
+      try {
+        got = pyodide.pyimport("hsp_core.jsonapi").assess_json(BUILT.check.json);
+      } catch (error) {
+        throw new DamagedError(`the snapshot's check failed (${error.message})`, "snapshot");
+      }
+      if (got !== BUILT.check.answer) {
+        throw new DamagedError("the snapshot's check gave a wrong answer", "snapshot");
+      }
+    };
+    return { pyodide, tidy, verify };
   } catch (error) {
     throw slow ? new SlowLink() : error;
   }
@@ -262,10 +299,16 @@ async function standard(files, indexURL, lock) {
 async function writeLater(files, pyodide, { python, snapshot }) {
   const paths = new Map([[STDLIB, stdlibPath(python)],
     ...snapshot.wheels.map((name) => [name, `${WHEEL_DIR}/${name}`])]);
-  const fetched = files.fetchAll([...paths.keys()], () => {});
-  const zips = await Promise.all([...fetched].map(async ([name, file]) => [
-    paths.get(name), await bytesOf(await file)]));
-  for (const [path, bytes] of zips) pyodide.FS.writeFile(path, bytes);
+  const zips = async (from) => Promise.all([...from.fetchAll([...paths.keys()], () => {})]
+    .map(async ([name, file]) => [paths.get(name), await bytesOf(await file)]));
+  let found = await zips(files);
+  try {
+    await files.checked([...paths.keys()]);
+  } catch { // a damaged stored zip (now deleted): all of them again, from the network
+    found = await zips(new RuntimeFiles(files.indexURL, BUILT.manifest, shown,
+      { lookUp: false, mode: "reload" }));
+  }
+  for (const [path, bytes] of found) pyodide.FS.writeFile(path, bytes);
 }
 
 // Answers one profile. A call that needed a zip before a restore had written it (none of the
@@ -302,9 +345,22 @@ async function timeline(json, date) {
 let waiting = null; // the JSON of the first request, while Python starts
 const answered = new Map(); // JSON -> assess_json's answer, computed by that check
 
-function answerer(pyodide) {
+function answerer(pyodide, restored = false) {
   python = pyodide;
   const assess = pyodide.pyimport("hsp_core.jsonapi").assess_json;
+  if (restored && (waiting === null || waiting === "{}")) { // the build knows this answer
+    let got;
+    try {
+      got = assess("{}");
+    } catch (error) {
+      throw new DamagedError(`the snapshot's check failed (${error.message})`, "snapshot");
+    }
+    if (got !== BUILT.check.empty) {
+      throw new DamagedError("the snapshot's check gave a wrong answer", "snapshot");
+    }
+    if (waiting === "{}") answered.set(waiting, got);
+    return assess;
+  }
   try {
     if (waiting === null) throw new Error("no request yet");
     answered.set(waiting, assess(waiting));
@@ -317,7 +373,9 @@ function answerer(pyodide) {
 async function start(indexURL) {
   if (!BUILT) throw new Error("this worker.mjs did not come from scripts/build (no manifest)");
   const { manifest, lock } = BUILT;
-  const files = new RuntimeFiles(indexURL, manifest, shown, { lookUp: !fromPage });
+  if (fresh) await forget();
+  files = new RuntimeFiles(indexURL, manifest, shown,
+    { lookUp: !fromPage && !fresh, mode: fresh ? "reload" : "default" });
   importPyodide(files).catch(() => {}); // awaited, and any failure handled, by each way to start
   let how = "standard";
   let tidy = () => files.prune();
@@ -325,7 +383,7 @@ async function start(indexURL) {
   if (manifest.snapshot) {
     try {
       restored = await restore(files, indexURL, lock, manifest.snapshot);
-      assessJson = answerer(restored.pyodide);
+      assessJson = answerer(restored.pyodide, true);
       tidy = restored.tidy;
       how = "snapshot";
     } catch (error) {
@@ -341,7 +399,11 @@ async function start(indexURL) {
         };
       } else {
         console.warn("hsp: the snapshot did not start, so Python starts the standard way:", error);
-        forgetStored().catch(() => {}); // a bad stored copy must not fail every visit
+        // A bad stored copy must not fail every visit; one damaged file is deleted by its check.
+        if (!(error instanceof DamagedError) || error.file !== manifest.snapshot.so.file) {
+          forgetStored().catch(() => {});
+          files.forget([manifest.snapshot.file, manifest.snapshot.so.file]);
+        }
         post({ type: "progress", stage: "fallback" });
       }
     }
@@ -352,6 +414,7 @@ async function start(indexURL) {
     type: "ready",
     start: how,
     code: files.url("pyodide.asm.mjs"),
+    build: BUILD,
     versions: {
       pyodide: manifest.pyodide,
       python: manifest.python,
@@ -365,13 +428,32 @@ async function start(indexURL) {
         error);
     });
   }
-  shown.then(tidy).catch((error) => {
+  // Everything taken from storage is checked once the first answer is drawn; only then is
+  // anything kept or tidied. A failure deletes what is stored and restarts afresh (above).
+  const checked = shown.then(() => (how === "snapshot" ? restored.verify()
+    : files.checked([...CORE_FILES, STDLIB, ...appWheels(lock)])));
+  checked.then(tidy, async (error) => {
+    console.warn("hsp: a stored file was damaged, so the runtime starts again:", error);
+    await forget();
+    post({ type: "error", message: error.message, cause: "damaged", stored: true });
+  }).catch((error) => {
     console.warn("hsp: could not keep or tidy the runtime files", error);
   });
 }
 
+// Deletes everything kept of the runtime: Cache Storage's copies and OPFS's.
+async function forget() {
+  await Promise.allSettled([caches.delete("hsp-runtime"), forgetStored()]);
+}
+
+let files = null;
 const starting = start(INDEX_URL);
-starting.catch((error) => post({ type: "error", message: error.message ?? String(error) }));
+starting.catch(async (error) => {
+  const cause = error instanceof NetworkError ? "network" : "damaged";
+  const stored = cause !== "network" && (usedStorage || (files?.fromStorage ?? false));
+  if (stored) await forget();
+  post({ type: "error", message: error.message ?? String(error), cause, stored });
+});
 
 // A request that comes while Python starts is answered right after "ready".
 self.onmessage = async ({ data }) => {
