@@ -43,8 +43,8 @@ def parents(p: Profile, holds_hsp: bool) -> Benefit:
             "the parent lives with you",
             "only one set of parents: yours or your spouse's, not both",
             "the stay ends when the child turns 7",
-            "practitioners report the right ends when you become a permanent resident "
-            "(unconfirmed by the ISA)",
+            "practitioners report the right ends when you become a permanent resident; "
+            "no ISA text says so (an open question on the guide's Sources page)",
         ],
     )
 

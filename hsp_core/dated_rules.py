@@ -161,8 +161,8 @@ PR_GUIDELINE_DRAFT = DatedRule(
     "average, an expected pension, Japanese at B1 — not for the HSP routes). The HSP routes "
     "keep their terms. The final text and its dates were not read: nothing here is "
     "calculated on it.",
-    decided=date(2026, 8, 4),
-    effective_from=date(2026, 8, 4),
+    decided=date(2026, 8, 4),  # the consultation opened; a draft is in force on no date
+    effective_from=None,
     confidence="L",
     sources=("S17",),
     announced_only=True,
@@ -264,7 +264,7 @@ FEES: Final[tuple[FeeRow, ...]] = (
            counter_jpy=48_000, online_jpy=42_000, granted_from_years=1, granted_under_years=3,
            confidence="M", sources=_NEW),
     FeeRow(kind="permanent_residence", effective_from=FEES_2026, effective_until=None,
-           counter_jpy=200_000, online_jpy=None, confidence="M", sources=_NEW),
+           counter_jpy=200_000, online_jpy=None, confidence="H", sources=_NEW),
 )
 # The change to HSP (ii) (an indefinite period) paid the flat change fee until 2026-09-30; its
 # fee under the period-based scale of 2026-10-01 was not found in any source read.

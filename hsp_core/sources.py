@@ -124,6 +124,9 @@ def parse(text: str, name: str = "sources.toml") -> dict[str, Source]:
         s = _entry(raw, f"{name}: [[source]] #{n}")
         if s.id in out:
             raise SourcesError(f"{name}: [[source]] #{n}: id {s.id} is used twice")
+        twin = next((o.id for o in out.values() if o.url == s.url), None)
+        if twin:  # one page, one id: two would drift apart
+            raise SourcesError(f"{name}: [[source]] #{n}: {s.id} has the URL of {twin}")
         out[s.id] = s
     return out
 

@@ -125,6 +125,11 @@ def test_an_id_used_twice_is_refused() -> None:
         parse("")
 
 
+def test_one_url_under_two_ids_is_refused() -> None:
+    with pytest.raises(SourcesError, match=r"#2: S2 has the URL of S1"):
+        parse(GOOD + GOOD.replace('id = "S1"', 'id = "S2"'))
+
+
 def test_the_sources_page_lists_every_source_once_in_its_group() -> None:
     groups = {g: "\n".join(render_sources(g, "sources.md")) for g in SOURCE_GROUPS}
     everything = "\n".join(render_sources(None, "sources.md"))

@@ -96,7 +96,7 @@ class Views:
 @pytest.fixture(scope="module")
 def views(browser: Any, site_url: str) -> Iterator[Views]:
     if not AXE.is_file():
-        pytest.skip(f"axe-core is missing ({AXE}): run npm ci")
+        pytest.fail(f"axe-core is missing ({AXE}): package.json pins it; run npm ci")
     v = Views(browser, site_url)
     yield v
     v.close()

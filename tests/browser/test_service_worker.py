@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from buildlib.server import start_server
 
-SHOTS = Path("/work/wt/shots/cache")
+SHOTS = Path(__file__).resolve().parents[2] / ".cache" / "screenshots" / "cache"
 CALC = "[data-testid=calculator]"
 START_TIMEOUT = 90_000
 

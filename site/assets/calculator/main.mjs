@@ -63,6 +63,14 @@ function init(root) {
     });
     notice.textContent += when.restore(datesHash);
     when.start();
+  }).catch((error) => {
+    whenLoading = null; // the next answer tries again
+    console.error("the 'When can I apply?' part could not be loaded", error);
+    const part = root.querySelector(".hsp-when");
+    if (!part.querySelector(".hsp-when__failed")) {
+      part.append(h("p", { className: "hsp-warning hsp-when__failed" }, "The “When can I "
+        + "apply?” part could not be loaded. Check your connection, then reload the page."));
+    }
   }));
   let outdated = false; // a newer build is deployed: no answer of this one is shown as current
 
@@ -79,6 +87,7 @@ function init(root) {
   // (saveFragment), and what was left out is listed next to the result too.
   function restore(hash) {
     datesHash = hash;
+    sections = {}; // a new link's sections replace the old link's
     const dates = when ? when.restore(hash) : "";
     const parsed = readFragment(hash);
     if (!parsed) {
@@ -87,7 +96,7 @@ function init(root) {
     }
     if (parsed.error) {
       notice.textContent = `The profile in this link could not be read: ${parsed.error}. `
-        + "The form starts empty.";
+        + `The form starts empty.${dates ? ` ${dates}` : ""}`;
       dropped.textContent = "This result is not the link's: its profile could not be read.";
       form.write({});
       return;
