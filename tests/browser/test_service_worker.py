@@ -102,7 +102,7 @@ def test_after_a_deployment_pages_and_calculator_agree_on_the_new_build(
             left_open.goto(old.url + "calculator/")
             left_open.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=START_TIMEOUT)
             assert left_open.get_attribute(CALC, "data-build") == v1
-            assert v1 in left_open.text_content(".hsp-status__about")  # in the status line's details
+            assert v1 in left_open.text_content(".hsp-status__about")  # the status line's Versions
             wait_for(left_open, "!!navigator.serviceWorker.controller")
             page.goto(old.url + "points-table/")  # in the HTTP cache and the site cache
             assert page_build(page) == v1
