@@ -458,13 +458,16 @@ def memory(ctx: BrowserContext, page: Page) -> dict[str, Any]:
     for t in cdp.send("Target.getTargets")["targetInfos"]:
         if t["type"] not in ("page", "worker"):
             continue
-        # Not flattened: Playwright's CDPSession cannot address a child session by id.
-        sid = cdp.send("Target.attachToTarget", {"targetId": t["targetId"], "flatten": False})
-        sid = sid["sessionId"]
-        # Garbage first: downloads leave dead ArrayBuffers that would count until a GC.
-        ask(sid, 1, "HeapProfiler.collectGarbage")
-        usage = ask(sid, 2, "Runtime.getHeapUsage")
-        cdp.send("Target.detachFromTarget", {"sessionId": sid})
+        try:
+            # Not flattened: Playwright's CDPSession cannot address a child session by id.
+            sid = cdp.send("Target.attachToTarget", {"targetId": t["targetId"], "flatten": False})
+            sid = sid["sessionId"]
+            # Garbage first: downloads leave dead ArrayBuffers that would count until a GC.
+            ask(sid, 1, "HeapProfiler.collectGarbage")
+            usage = ask(sid, 2, "Runtime.getHeapUsage")
+            cdp.send("Target.detachFromTarget", {"sessionId": sid})
+        except PlaywrightError:  # the target ended meanwhile (a worker that gave up, say)
+            continue
         if usage:
             heaps.append({
                 "type": t["type"], "url": t["url"], "js_used": usage["usedSize"],
