@@ -294,7 +294,7 @@ QUOTA = 5 * 1024 * 1024
 @MODES
 def test_with_storage_full_it_still_answers_and_shows_no_error(browser: Any, site_dir: Path,
                                                                 max_age: bool) -> None:
-    """A quota of 5 MB, far below the runtime's 40 MB: nothing big can be kept (OPFS and Cache
+    """A quota of 5 MB, far below the runtime's 29 MB: nothing big can be kept (OPFS and Cache
     Storage both refuse), yet the first visit and a reload answer, with no error shown."""
     context = browser.new_context()
     try:
