@@ -68,10 +68,17 @@ DAMAGE = """async ([where, file, how]) => {
     for await (const [name, handle] of dir.entries()) {
       if (!name.startsWith("hsp-snapshot-")) continue;
       const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
-      const writable = await handle.createWritable();
-      await writable.write(spoil(bytes));
-      await writable.close();
-      return name;
+      for (let tries = 0; ; tries++) { // the worker may hold it a moment (a read, a rename)
+        try {
+          const writable = await handle.createWritable();
+          await writable.write(spoil(bytes));
+          await writable.close();
+          return name;
+        } catch (error) {
+          if (error.name !== "NoModificationAllowedError" || tries > 50) throw error;
+          await new Promise((wake) => setTimeout(wake, 200));
+        }
+      }
     }
     return null;
   }
