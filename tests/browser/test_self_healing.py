@@ -17,7 +17,7 @@ from buildlib.server import start_server
 
 from hsp_core.jsonapi import assess_json
 
-SHOTS = Path("/work/wt/shots/cache")
+SHOTS = Path(__file__).resolve().parents[2] / ".cache" / "screenshots" / "cache"
 CALC = "[data-testid=calculator]"
 READY = f"{CALC}[data-state=ready]"
 START_TIMEOUT = 120_000  # a start from the network again, on a busy 2-core machine
