@@ -51,37 +51,48 @@ self.addEventListener("activate", (event) => {
 // (assets/calculator/files.mjs), but only the copy cached at install gets Chromium's code cache
 // (written by the first load served from here, which a first visit's code-cache.mjs does),
 // which makes compiling pyodide.asm.mjs on later visits 98 ms -> almost nothing.
-// A ?v= is the start of the file's sha256, so a stored copy is checked before it is served (a
-// damaged main.mjs or pyodide.asm.mjs had left the calculator stuck on every visit): one that
-// differs is dropped and fetched again past the HTTP cache. About 3 ms for pyodide.asm.mjs, the
-// largest; on every request, since a copy can be damaged while this worker runs.
+// A ?v= is the start of the file's sha256, so a stored copy is checked (a damaged main.mjs or
+// pyodide.asm.mjs had left the calculator stuck on every visit), but after it is served: reading
+// and hashing each copy before answering held every module of a warm start back (about 60 ms
+// later to the first result). One that differs is dropped from every cache, fetched again past
+// the HTTP cache, and the open pages are told (HEALED); each reloads once (overrides/main.html),
+// so the load that met the damage still ends with the right files.
+const HEALED = "hsp: healed";
 
 async function matches(response, v) {
-  const digest = await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer());
+  const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("")
     .startsWith(v);
 }
 
-async function cacheFirst(request) {
-  const cache = await caches.open(SITE_CACHE);
-  const stored = (await cache.match(request)) ?? (await caches.match(request));
-  const v = new URL(request.url).searchParams.get("v");
-  if (!stored || !v) return stored ?? fetch(request);
-  if (await matches(stored, v)) return stored;
+async function heal(request, stored, v) {
+  if (await matches(stored, v)) return;
   console.warn("hsp: a stored copy was damaged, fetching it again:", request.url);
+  await Promise.all((await caches.keys()).map(async (name) => (await caches.open(name))
+    .delete(request)));
   let fresh;
   try {
     fresh = await fetch(request.url, { cache: "reload" });
   } catch {
-    return stored; // offline: nothing better to give
+    return; // offline: the next visit online fetches it
   }
-  if (fresh.ok) { // what the server has now, even if it differs too: nothing better to keep
-    if (!await matches(fresh, v)) console.warn("hsp: the server's copy differs too:", request.url);
-    await Promise.all((await caches.keys()).map(async (name) => (await caches.open(name))
-      .delete(request)));
-    await cache.put(request, fresh.clone());
+  if (!fresh.ok) return;
+  // What the server has now, even if it differs too: nothing better to keep.
+  if (!await matches(fresh.clone(), v)) console.warn("hsp: the server's copy differs too:", request.url);
+  await (await caches.open(SITE_CACHE)).put(request, fresh);
+  for (const client of await self.clients.matchAll({ type: "window" })) {
+    client.postMessage({ type: HEALED, url: request.url });
   }
-  return fresh;
+}
+
+async function cacheFirst(event) {
+  const { request } = event;
+  const cache = await caches.open(SITE_CACHE);
+  const stored = (await cache.match(request)) ?? (await caches.match(request));
+  const v = new URL(request.url).searchParams.get("v");
+  if (!stored || !v) return stored ?? fetch(request);
+  event.waitUntil(heal(request, stored.clone(), v));
+  return stored;
 }
 
 async function networkFirst(event) {
@@ -110,7 +121,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.href === new URL("build.json", self.registration.scope).href) return;
   if (immutable(url)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(event));
   } else {
     event.respondWith(networkFirst(event));
   }
