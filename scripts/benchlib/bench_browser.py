@@ -44,10 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from buildlib.server import StaticServer
 from playwright.sync_api import BrowserContext, Page, Playwright, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
-
-from .server import StaticServer
 
 # As in tests/browser/conftest.py; Playwright's own browser download is never used.
 ARGS = [
