@@ -5,8 +5,9 @@ a name there (MEASURE_NAMES: the guide's matrix and the timeline's sheet); a rul
 whose fields `Facts` declares; each field in the Profile (profile.py), with its item number (the
 form groups and numbers its controls by it) and a label for a control that is not a checkbox
 (labels.py); a way for the dated profile (dated.py) to set it, or the timeline never scores the
-item; a value drawn by the hypothesis strategies (tests/strategies.py); and its documents on the
-evidence sheet (evidence.py). CONTRIBUTING.md's "Add an item" checklist lists the same places.
+item; the field and the effort a suggestion names for it (suggestions.py: FIELD_OF, EFFORT); a
+value drawn by the hypothesis strategies (tests/strategies.py); and its documents on the evidence
+sheet (evidence.py). CONTRIBUTING.md's "Add an item" checklist lists the same places.
 """
 
 from __future__ import annotations
@@ -66,6 +67,19 @@ def test_every_field_a_rule_reads_is_a_numbered_profile_field_with_a_label() -> 
         assert _items(m) & numbered, (
             f"hsp_core/profile.py: no field of {m} lists its item {sorted(_items(m))} "
             "(the form numbers its controls by it)")
+
+
+def test_every_measure_a_person_can_change_has_a_suggestion_field_and_effort() -> None:
+    # Imported here: suggestions.py reads FIELD_OF at import, so a gap there would stop the
+    # whole file from loading instead of failing this one test.
+    from hsp_core import suggestions
+
+    for m in MEASURES:
+        if m == "age":  # no one can change their age
+            continue
+        assert m in suggestions.FIELD_OF, f"hsp_core/suggestions.py: FIELD_OF has no field for {m}"
+        assert suggestions.FIELD_OF[m] in _fields(m), f"hsp_core/suggestions.py: FIELD_OF[{m}]"
+        assert m in suggestions.EFFORT, f"hsp_core/suggestions.py: EFFORT has no rank for {m}"
 
 
 def test_every_item_has_its_documents_on_the_evidence_sheet() -> None:
