@@ -9,14 +9,10 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 
-from hsp_core.errors import FieldError
-from hsp_core.jsonapi import Outcome, assess_data, parse_json, schemas
+from hsp_core.cli_io import read_input, report_errors
+from hsp_core.jsonapi import assess_data, schemas
 from hsp_core.render import render
-
-BAD_INPUT = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,22 +26,6 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--schema", choices=["profile", "result", "all"], nargs="?", const="all",
                    help="print the JSON Schema of the profile, the result, or both")
     return p
-
-
-def read_input(name: str) -> tuple[Any, list[FieldError]]:
-    """The parsed JSON of a file or stdin, or the errors that say why it cannot be read."""
-    try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        return None, [FieldError(field="", message=f"cannot read {name}: {e}")]
-    data, error = parse_json(text)
-    return data, [] if error is None else [error]
-
-
-def report_errors(errors: Sequence[FieldError]) -> int:
-    for e in errors:
-        print(f"error: {e.field or 'input'}: {e.message}", file=sys.stderr)
-    return BAD_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,5 +59,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n\n".join(render(r) for r in results))
     return 0
 
-
-__all__ = ["Outcome", "main"]

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Final, Literal
 
 from hsp_core.history import J_SKIP_START
+from hsp_core.sources import Confidence
 from hsp_core.table import GREEN_CARD_2017
 from hsp_core.text import yen
 
-Confidence = Literal["H", "M", "L"]
 FeeKind = Literal["change_or_extension", "permanent_residence", "hsp_ii_change"]
 
 CHECKED: Final = date(2026, 12, 3)

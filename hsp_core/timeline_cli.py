@@ -10,7 +10,7 @@ import json
 import textwrap
 from datetime import date
 
-from hsp_core.cli import read_input, report_errors
+from hsp_core.cli_io import read_input, report_errors
 from hsp_core.errors import FieldError
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
 from hsp_core.render import MARKS, render

@@ -20,7 +20,7 @@ from hsp_core.jsonapi import parse_json
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
 from hsp_core.result import RouteName
 from hsp_core.scoring import score
-from hsp_core.table import CATEGORIES, Category, Measure, rows_for
+from hsp_core.table import CATEGORIES, MEASURE_NAMES, Category, Measure, rows_for
 from hsp_core.timeline import (
     Timeline,
     _days,
@@ -101,21 +101,6 @@ def route_dates(dp: DatedProfile, start: date) -> list[RouteDate]:
             out.append(found.get(r.route) or RouteDate(category=c, route=r.route, date=None,
                                                        missing=before[r.route]))
     return out
-
-
-# The sheet's words for each measure; an item number can hold two (① degree and double degree).
-MEASURE_NAMES: Final[dict[Measure, str]] = {
-    "education": "Degree", "multiple_degrees": "Two graduate degrees", "experience": "Experience",
-    "salary": "Annual salary", "age": "Age", "research": "Research achievements",
-    "national_qualifications": "Japanese national qualification",
-    "innovation_support": "Employer: innovation support", "innovation_sme": "Employer: SME "
-    "with innovation support", "local_support": "Employer: local-government support",
-    "sme_rnd": "Employer: SME with R&D over 3%", "foreign_qualification": "Foreign "
-    "qualification", "japanese_university": "Japanese university degree", "japanese":
-    "Japanese (JLPT)", "growth_field": "Growth-field project", "listed_university": "Listed "
-    "university", "jica_training": "JICA training", "investment": "Investment of ¥100M",
-    "position": "Position", "investment_management": "Investment management",
-}  # fmt: skip
 
 
 class SheetRow(_Out):

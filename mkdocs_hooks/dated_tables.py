@@ -14,24 +14,18 @@ Sources link to the Sources page's anchors (``[S10](sources.md#s10)``), relative
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any, get_args
 
+from md_cells import cell as _cell
+from md_cells import md_table as _md_table
 from mkdocs.exceptions import PluginError
 
-try:  # mkdocs may run without the repo on sys.path
-    from hsp_core import dated_rules as dr
-    from hsp_core.text import yen
-except ImportError:  # pragma: no cover - depends on how mkdocs is started
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from hsp_core import dated_rules as dr
-    from hsp_core.text import yen
+from hsp_core import dated_rules as dr
+from hsp_core.text import yen
 
 SOURCES_PAGE = "sources.md"
 BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*(?P<name>dated-rules|fees-table)\s*-->[ \t]*$",
@@ -46,18 +40,9 @@ KIND_NAMES: dict[dr.FeeKind, str] = {
 assert set(KIND_NAMES) == set(get_args(dr.FeeKind))
 
 
-def _cell(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|")
-
-
 def source_links(ids: Iterable[str], page_uri: str) -> str:
     target = posixpath.relpath(SOURCES_PAGE, posixpath.dirname(page_uri) or ".")
     return ", ".join(f"[{i}]({target}#{i.lower()})" for i in ids)
-
-
-def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
-            *("| " + " | ".join(r) + " |" for r in rows)]
 
 
 def confidence_text(rule: dr.DatedRule) -> str:

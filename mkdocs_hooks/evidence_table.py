@@ -10,27 +10,15 @@ does not know, so this one must have replaced its marker first.
 
 from __future__ import annotations
 
-import html
 import re
-import sys
-from pathlib import Path
 from typing import Any
 
-try:  # the hook runs from the repo; hsp_core may not be installed into the environment
-    from hsp_core.evidence import EVIDENCE, Evidence
-except ImportError:  # pragma: no cover - depends on how mkdocs is started
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from hsp_core.evidence import EVIDENCE, Evidence
+from md_cells import cell as _cell
+from md_cells import ja as _ja
+
+from hsp_core.evidence import EVIDENCE, Evidence
 
 MARKER_RE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*evidence-table\s*-->[ \t]*$", re.MULTILINE)
-
-
-def _cell(text: str) -> str:
-    return html.escape(text, quote=False).replace("|", "\\|")
-
-
-def _ja(text: str) -> str:
-    return f'<span class="hsp-ja" lang="ja">{_cell(text)}</span>'
 
 
 def topic_label(e: Evidence) -> str:

@@ -45,50 +45,22 @@ import json
 import logging
 import posixpath
 import re
-import sys
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
+from md_cells import cell as _cell
+from md_cells import ja as _ja
+from md_cells import md_table as _md_table
 from mkdocs.exceptions import PluginError
 
-try:  # the hook runs from the repo; hsp_core may not be installed into the environment
-    import hsp_core.table as table
-except ImportError:  # pragma: no cover - depends on how mkdocs is started
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import hsp_core.table as table
-
+import hsp_core.table as table
+from hsp_core.profile import Profile
 from hsp_core.sources import SOURCES, Source
 
 log = logging.getLogger("mkdocs.hooks.points_tables")
 
 CALCULATOR_PAGE = "calculator.md"
 PROFILE_PREFIX = "profile="
-
-# Short names of the measures, for the applicability matrix. A measure missing here fails the
-# build, so a new kind of row in hsp_core.table cannot slip into the guide unnamed.
-MEASURE_NAMES: dict[str, str] = {
-    "education": "Education (highest degree)",
-    "multiple_degrees": "Two or more graduate degrees",
-    "experience": "Work experience",
-    "salary": "Annual salary",
-    "age": "Age",
-    "research": "Research achievements",
-    "national_qualifications": "Japanese national qualification",
-    "innovation_support": "Employer: innovation support",
-    "innovation_sme": "Employer: ⑨ and an SME",
-    "local_support": "Employer: local-government support",
-    "sme_rnd": "Employer: SME with R&D over 3%",
-    "foreign_qualification": "Foreign qualification or award",
-    "japanese_university": "Japanese university degree",
-    "japanese": "Japanese language",
-    "growth_field": "Growth-field project",
-    "listed_university": "Listed university",
-    "jica_training": "JICA Innovative Asia training",
-    "investment": "Investment of ¥100M or more",
-    "position": "Position in the company",
-    "investment_management": "Investment-management business",
-}
 
 AGE_ITEM = "年齢"
 _BEFORE_SALARY = frozenset({"education", "multiple_degrees", "experience"})
@@ -117,15 +89,6 @@ LEFTOVER_RE = re.compile(r"<!--\s*[a-z]+(?:-[a-z]+)+\s*(?::[^>]*)?-->")
 # --- small helpers -------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    """Text for a Markdown table cell: HTML-escaped, with pipes escaped."""
-    return html.escape(text, quote=False).replace("|", "\\|")
-
-
-def _ja(text: str) -> str:
-    return f'<span class="hsp-ja" lang="ja">{_cell(text)}</span>'
-
-
 def _yen(n: int) -> str:
     return f"¥{n:,}"
 
@@ -136,13 +99,6 @@ def _category(arg: str | None, marker: str, page: str) -> table.Category:
             f"{page}: <!-- {marker}: {arg} --> needs one of {', '.join(table.CATEGORIES)}"
         )
     return arg
-
-
-def _md_table(header: Sequence[str], rows: Iterable[Sequence[str]], align: str) -> list[str]:
-    seps = {"l": ":--", "r": "--:", "c": ":-:"}
-    out = ["| " + " | ".join(header) + " |", "| " + " | ".join(seps[a] for a in align) + " |"]
-    out += ["| " + " | ".join(r) + " |" for r in rows]
-    return out
 
 
 def _item_cell(item: str) -> str:
@@ -265,16 +221,16 @@ def render_item_matrix() -> list[str]:
             keys.append((r.item, r.measure))
     order = {item: i for i, item in enumerate(_ITEM_ORDER)}
     keys.sort(key=lambda k: order.get(k[0].split("–")[0], len(order)))
-    missing = sorted({m for _, m in keys} - MEASURE_NAMES.keys())
+    missing = sorted({m for _, m in keys} - table.MEASURE_NAMES.keys())
     if missing:
-        raise PluginError(f"mkdocs_hooks/points_tables.py: no name for measures {missing}")
+        raise PluginError(f"hsp_core/table.py: MEASURE_NAMES has no name for {missing}")
     body = []
     for item, measure in keys:
         cells = []
         for c in table.CATEGORIES:
             pts = [r.points for r in table.rows_for(c) if (r.item, r.measure) == (item, measure)]
             cells.append(_points_summary(pts) if pts else "—")
-        body.append((_item_cell(item), _cell(MEASURE_NAMES[measure]), *cells))
+        body.append((_item_cell(item), _cell(table.MEASURE_NAMES[measure]), *cells))
     body.append(("", "**Maximum**", *(f"**{table.MAXIMUM[c]}**" for c in table.CATEGORIES)))
     header = ("Item", "What it rewards", *(f"({c})" for c in table.CATEGORIES))
     return [
@@ -400,10 +356,6 @@ def decode_profile(fragment: str) -> dict[str, Any]:
 
 def validate_profile(profile: dict[str, Any]) -> None:
     """Raise ValueError if hsp_core's Profile model rejects the profile."""
-    try:
-        from hsp_core.profile import Profile
-    except ImportError:  # pragma: no cover - Profile not there yet: the test suite checks keys
-        return
     try:
         Profile.model_validate(profile)
     except Exception as exc:  # pydantic.ValidationError

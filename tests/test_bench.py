@@ -19,10 +19,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from buildlib import bench, bench_browser, bench_naive, bench_stats
+    from benchlib import bench, bench_browser, bench_naive, bench_stats
 except ImportError:  # scripts/ is put on the path by .venv's hsp_buildlib.pth
     sys.path.insert(0, str(ROOT / "scripts"))
-    from buildlib import bench, bench_browser, bench_naive, bench_stats
+    from benchlib import bench, bench_browser, bench_naive, bench_stats
 
 Row, Summary, Target = bench_stats.Row, bench_stats.Summary, bench_stats.Target
 percentile, summarize = bench_stats.percentile, bench_stats.summarize

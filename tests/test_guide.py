@@ -652,3 +652,12 @@ def _load_hooks() -> list[str]:
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
     block = text.split("\nhooks:\n", 1)[1].split("\n\n", 1)[0]
     return re.findall(r"^\s*-\s*(\S+)", block, re.MULTILINE)
+
+
+def test_the_guide_names_the_range_of_items_up_to_the_last_one() -> None:
+    # "①–㉑" in prose: a new item must move the end of the range on every page that gives it.
+    numbers = "".join(chr(c) for c in (*range(0x2460, 0x2474), *range(0x3251, 0x325F)))
+    last = max((r.item for r in table.ROWS if r.item in numbers), key=numbers.index)
+    for page in sorted(DOCS.rglob("*.md")):
+        for end in re.findall(f"①[–-]([{numbers}])", page.read_text("utf-8")):
+            assert end == last, f"{page.relative_to(ROOT)}: ①–{end}, but the last item is {last}"

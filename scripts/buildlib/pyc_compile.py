@@ -21,18 +21,11 @@ def _stdlib_zip() -> str:
 
 def trace() -> list[str]:
     """Import hsp_core, run sample assessments, return the stdlib zip members now imported."""
-    import importlib.util
+    from hsp_core.jsonapi import assess_json  # what the calculator worker calls
 
-    import hsp_core
-
-    # The lead's top-level hsp_core.assess_json, else what the calculator worker calls.
-    assess_json = getattr(hsp_core, "assess_json", None)
-    if assess_json is None and importlib.util.find_spec("hsp_core.jsonapi"):
-        assess_json = importlib.import_module("hsp_core.jsonapi").assess_json
-    if callable(assess_json):
-        for sample in SAMPLES:
-            with contextlib.suppress(Exception):  # only the imports matter, not the outcome
-                assess_json(sample)
+    for sample in SAMPLES:
+        with contextlib.suppress(Exception):  # only the imports matter, not the outcome
+            assess_json(sample)
     prefix = _stdlib_zip() + "/"
     files = (getattr(m, "__file__", None) for m in list(sys.modules.values()))
     return sorted({f[len(prefix) :] for f in files if isinstance(f, str) and f.startswith(prefix)})

@@ -36,13 +36,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from buildlib import build, hsp_wheel, vendor
+from buildlib.common import CACHE, MANIFEST, PUBLIC, ROOT, BuildError, pyodide_version
+from buildlib.server import start_server
 from playwright.sync_api import Playwright, sync_playwright
 
 from . import bench_browser as bb
-from . import bench_naive, build, hsp_wheel, vendor
+from . import bench_naive
 from .bench_stats import Row, Target, fmt, percentile, summarize, table, targets
-from .common import CACHE, MANIFEST, PUBLIC, ROOT, BuildError, pyodide_version
-from .server import start_server
 
 PREFIX = "/hsp/"  # both pages are served under a sub-path, as on GitHub Pages
 WORK = CACHE / "bench"
@@ -74,8 +75,8 @@ NAIVE_ENTRY = r".*/pyodide/pyodide\.mjs(\?.*)?$"
 # A slow mobile link: 1.6 Mbps down, 750 kbps up, 150 ms round trip (CDP units: bytes/s, ms).
 THROTTLE = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
 MOMENTS_S = (1.0, 3.0, 10.0, 30.0, 60.0)
-# What scripts/build turns into public/; the bench's own modules are not among them.
 BENCH_PINS = ROOT / "requirements" / "pyodide-bench-wheels.txt"  # micropip, never shipped
+# What scripts/build turns into public/ (the bench, in scripts/benchlib, is not among them).
 BUILD_INPUTS = ("hsp_core", "site", "overrides", "mkdocs_hooks", "scripts/buildlib", "mkdocs.yml",
                 "pyproject.toml", "requirements/pyodide-wheels.txt", "package-lock.json")
 LOADS = ("cold", "warm", "restart")
@@ -172,8 +173,7 @@ def stale() -> str | None:
     for name in BUILD_INPUTS:
         top = ROOT / name
         for p in [top] if top.is_file() else top.rglob("*"):
-            ours = "__pycache__" in p.parts or p.name.startswith("bench")
-            if p.is_file() and not ours and p.stat().st_mtime > when:
+            if p.is_file() and "__pycache__" not in p.parts and p.stat().st_mtime > when:
                 return f"{p.relative_to(ROOT)} changed after the last build"
     return None
 

@@ -17,8 +17,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from . import lock
-from .common import LOCK, NPM_PYODIDE
+from buildlib import lock
+from buildlib.common import LOCK, NPM_PYODIDE
 
 _PAGE = """<!doctype html>
 <html lang="en">

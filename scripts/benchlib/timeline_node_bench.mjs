@@ -2,7 +2,7 @@
 // Pyodide under Node, on each golden timeline case: the first call, then p50/p95 of repeats
 // that each change the last salary by ¥1,000, so nothing computed for one call serves the next.
 // Not a test (no time is asserted); it tells how far the Python side is from the page's target.
-// Usage: node scripts/buildlib/timeline_node_bench.mjs [--dist DIR] [--src CHECKOUT]
+// Usage: node scripts/benchlib/timeline_node_bench.mjs [--dist DIR] [--src CHECKOUT]
 //          [--cases DIR] [--repeats N]
 //   --dist: the built Pyodide dist (default public/pyodide), whose lock installs hsp-core;
 //   --src: import hsp_core from this checkout's sources instead (to compare two versions);

@@ -18,17 +18,17 @@ Every time is read inside the page, relative to the navigation start (performanc
     first key reaching it (later than needed, by Playwright's round trips: tens to hundreds of
     ms on a busy machine) and says so on the console. Keys pressed from the navigation's commit
     on, as at first, kept the browser busy while the page started and delayed its first result
-    by 100-190 ms (A/B), a cost the naive page, which has no form, did not pay;
+    (an A/B in docs/performance-notes.md), a cost the naive page, which has no form, did not pay;
 * the bench learns of all three from console messages and evaluates nothing in the page until
-  the first result is drawn: Playwright's first evaluate injects a script of its own (10-45 ms
-  on the page's main thread in traces), and wait_for_function polls in the page;
+  the first result is drawn: Playwright's first evaluate injects a script of its own (it runs
+  on the page's main thread, in traces), and wait_for_function polls in the page;
 * recompute: an input event on the salary field until "ready" with the new totals, 50 times,
   in one page.evaluate; Worker.prototype.postMessage is wrapped to also time the part after
   the page's debounce (the request to the worker).
 
 Every navigation starts once the browser is idle (wait_until_idle): a freshly launched Chromium
-spends about 0.7 s of CPU in its first second on its own start (traced: the omnibox popup's
-WebUI renderer), which a visitor's long-running browser has done long before.
+spends CPU on its own start for a while (traced: the omnibox popup's WebUI renderer), which a
+visitor's long-running browser has done long before.
 
 Bytes are what the bench's own server wrote (headers included; buildlib.server records every
 answer): anything from the HTTP cache or a service worker costs 0 network bytes.
@@ -44,10 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from buildlib.server import StaticServer
 from playwright.sync_api import BrowserContext, Page, Playwright, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
-
-from .server import StaticServer
 
 # As in tests/browser/conftest.py; Playwright's own browser download is never used.
 ARGS = [

@@ -1,0 +1,1 @@
+"""scripts/bench: the calculator against a naive Pyodide page (bench.py; method in BENCH.md)."""
