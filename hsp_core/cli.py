@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hsp_core.errors import FieldError
+from hsp_core.i18n import LANGS, _, language
 from hsp_core.jsonapi import Outcome, assess_data, parse_json, schemas
 from hsp_core.render import render
 
@@ -27,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", nargs="?", help="profile JSON file, or - for stdin")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="the language of the texts (codes and numbers are the same in all)")
     p.add_argument("--schema", choices=["profile", "result", "all"], nargs="?", const="all",
                    help="print the JSON Schema of the profile, the result, or both")
     return p
@@ -37,14 +40,16 @@ def read_input(name: str) -> tuple[Any, list[FieldError]]:
     try:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return None, [FieldError(field="", message=f"cannot read {name}: {e}")]
+        return None, [FieldError(field="", message=_("cannot read {name}: {why}").format(
+            name=name, why=e))]
     data, error = parse_json(text)
     return data, [] if error is None else [error]
 
 
 def report_errors(errors: Sequence[FieldError]) -> int:
     for e in errors:
-        print(f"error: {e.field or 'input'}: {e.message}", file=sys.stderr)
+        print(_("error: {field}: {message}").format(field=e.field or _("input"),
+                                                    message=e.message), file=sys.stderr)
     return BAD_INPUT
 
 
@@ -55,6 +60,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return timeline_main(args_in[1:])
     args = _parser().parse_args(args_in)
+    with language(args.lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.schema:
         all_schemas = schemas()
         out = all_schemas if args.schema == "all" else all_schemas[args.schema]

@@ -15,6 +15,7 @@ from typing import Final
 
 from hsp_core import conditions
 from hsp_core.dated_rules import ROUTE_RULES
+from hsp_core.i18n import N_
 from hsp_core.profile import Profile
 from hsp_core.result import Condition, PermanentResidence, PRRoute, RouteName
 from hsp_core.table import CATEGORIES, MINIMUM_SALARY_JPY, PASS_MARK, Category
@@ -22,9 +23,9 @@ from hsp_core.text import years, yen
 
 # Plain names of the routes, for every explanation that names one.
 ROUTE_NAMES: Final[dict[RouteName, str]] = {
-    "80_points_1_year": "80 points, 1 year",
-    "70_points_3_years": "70 points, 3 years",
-    "j_skip_1_year": "J-Skip, 1 year",
+    "80_points_1_year": N_("80 points, 1 year"),
+    "70_points_3_years": N_("70 points, 3 years"),
+    "j_skip_1_year": N_("J-Skip, 1 year"),
 }
 
 
