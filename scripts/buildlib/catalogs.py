@@ -43,10 +43,19 @@ def table_texts() -> Iterator[tuple[str, str]]:
             yield info.description.rstrip("."), ""
         else:
             yield name.replace("_", " ").capitalize(), ""
+    from hsp_core.suggestions import _FLOORS, _ROWS
+
     for c, name in CATEGORY_NAMES.items():
         yield name, CATEGORY_NAMES_JA[c]
     for r in ROWS:
         yield r.label, r.label_ja
+    # The changes suggestions.py proposes, made once from the rows.
+    for rows in _ROWS.values():
+        for _r, fixed in rows:
+            if fixed is not None:
+                yield fixed.text, ""
+    for floor in _FLOORS.values():
+        yield floor.text, ""
 
 
 def extract() -> Catalog:
