@@ -32,8 +32,8 @@ def _category(r: CategoryResult) -> list[str]:
                else _("does not pass: {why}").format(why=_("; ").join(r.failed_conditions)))
     lines = [_("{name}: {total} points - {verdict}").format(name=r.name, total=r.total,
                                                           verdict=verdict)]
-    lines += [f"  {i.item:<5}{i.points:>4}  {i.reason}" for i in r.items]
-    lines += [f"  {n.item:<5}{0:>4}  {n.text}" for n in r.notes]
+    lines += [f"  {_pad(i.item, 5)}{i.points:>4}  {i.reason}" for i in r.items]
+    lines += [f"  {_pad(n.item, 5)}{0:>4}  {n.text}" for n in r.notes]
     for target, options in ((70, r.suggestions.to_70), (80, r.suggestions.to_80)):
         if options:
             lines.append("  " + _("To reach {target}:").format(target=target))

@@ -92,7 +92,7 @@ def update() -> None:
         po.update(pot, no_fuzzy_matching=True)
         po.obsolete.clear()
         with path.open("wb") as f:
-            write_po(f, po, width=100, omit_header=False, include_previous=False)
+            write_po(f, po, width=100, include_previous=False, include_lineno=False)
 
 
 if __name__ == "__main__":
