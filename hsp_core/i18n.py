@@ -69,17 +69,24 @@ def plural_translator(lang: str) -> Callable[[str, str, int], str]:
 
 # The language of the answer being built. The engine's modules call _() and _n() rather than
 # pass a language down every function; jsonapi and the CLIs set it around one answer.
-_current: ContextVar[_Catalog] = ContextVar("hsp_core_lang", default=_ENGLISH)
+_current: ContextVar[_Catalog] = ContextVar("hsp_core_catalog", default=_ENGLISH)
+_lang: ContextVar[str] = ContextVar("hsp_core_lang", default="en")
 
 
 @contextmanager
 def language(lang: str) -> Iterator[None]:
     """Texts made inside the block are in `lang`."""
-    token = _current.set(_catalog(lang))
+    token, code = _current.set(_catalog(lang)), _lang.set(lang)
     try:
         yield
     finally:
         _current.reset(token)
+        _lang.reset(code)
+
+
+def current() -> str:
+    """The language texts are being made in."""
+    return _lang.get()
 
 
 def _(message: str) -> str:
@@ -97,4 +104,4 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["LANGS", "N_", "_", "_n", "check_lang", "language", "plural_translator", "translator"]
+__all__ = ["LANGS", "N_", "_", "_n", "check_lang", "current", "language", "plural_translator", "translator"]

@@ -13,7 +13,7 @@ from itertools import product
 from operator import itemgetter
 from typing import Any, get_type_hints
 
-from hsp_core.i18n import N_, _
+from hsp_core.i18n import N_, _, current
 from hsp_core.matchers import RULES, Facts, values_of
 from hsp_core.profile import Position, Profile, Research
 from hsp_core.result import ItemScore, Note
@@ -40,7 +40,9 @@ RESEARCH_WORDS: dict[Research, str] = {
 
 
 def _reason(p: Profile, r: Row) -> str:
-    label = _(r.label)  # the table's own text, looked up (scripts/buildlib/catalogs.py)
+    # Japanese reads the row's own ISA term; other languages look the English text up (one
+    # English label may stand for rows the form words differently).
+    label = r.label_ja if current() == "ja" else _(r.label)
     if r.measure == "salary":
         text = (_("Annual salary {pay}: {label}") if r.category == "c"
                 else _("Annual salary {pay} at age {age}: {label}"))
