@@ -104,4 +104,5 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["LANGS", "N_", "_", "_n", "check_lang", "current", "language", "plural_translator", "translator"]
+__all__ = ["LANGS", "N_", "_", "_n", "check_lang", "current", "language", "plural_translator",
+           "translator"]

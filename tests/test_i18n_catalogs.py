@@ -145,8 +145,8 @@ def test_the_cli_json_keeps_its_numbers_in_chinese() -> None:
 
 def test_the_cli_names_a_bad_field_in_the_chosen_language() -> None:
     out = subprocess.run([sys.executable, "-m", "hsp_core", "-", "--lang", "zh-TW"],
-                         input=json.dumps({**PROFILE, "age": "old"}), capture_output=True, text=True, cwd=ROOT,
-                         check=False)
+                         input=json.dumps({**PROFILE, "age": "old"}), capture_output=True,
+                         text=True, cwd=ROOT, check=False)
     assert out.returncode == 2
     assert "錯誤：age：年齡：必須是整數" in out.stderr
 
