@@ -3,9 +3,10 @@
     python -m buildlib.catalogs update   # after changing a text in hsp_core: re-extract, merge
 
 Texts come from two places: the literals hsp_core wraps in _(), _n() or N_() (Babel's Python
-extractor), and the points table's English labels, which hsp_core.table stores as data and
-scoring translates where it reads them (table_texts). A new message enters every .po
-untranslated; tests/test_i18n_catalogs.py then fails until a translator fills it in.
+extractor), and the English texts stored as data (the points table's labels, the evidence
+sheet's rows, the suggestions' changes), which the code translates where it reads them
+(table_texts). A new message enters every .po untranslated; tests/test_i18n_catalogs.py then
+fails until a translator fills it in.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ DOMAIN = "hsp_core"
 # gettext directory name of each shipped language other than English.
 DIRS = ("ja", "zh", "zh_TW")
 KEYWORDS = {"_": None, "_n": (1, 2), "N_": None}
-TABLE_COMMENT = "stored as data (hsp_core.table, hsp_core.profile), translated where read"
+TABLE_COMMENT = "stored as data in hsp_core (table_texts), translated where read"
 
 
 def table_texts() -> Iterator[tuple[str, str]]:
@@ -49,6 +50,14 @@ def table_texts() -> Iterator[tuple[str, str]]:
         yield name, CATEGORY_NAMES_JA[c]
     for r in ROWS:
         yield r.label, r.label_ja
+    # The evidence sheet: our rendering of each row; Japanese shows the sheet's own words.
+    from hsp_core.evidence import EVIDENCE
+
+    for e in EVIDENCE:
+        yield e.topic, ""
+        yield e.documents_en, e.documents_ja
+        for n in e.notes:
+            yield n.en, n.ja
     # The changes suggestions.py proposes, made once from the rows.
     for rows in _ROWS.values():
         for _r, fixed in rows:
