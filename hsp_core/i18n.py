@@ -4,6 +4,8 @@ English is the source text and needs no catalog: `translator("en")` is the ident
 is read or imported for it, so the first answer in English costs nothing extra. The other
 languages' compiled catalogs (hsp_core/locale/<dir>/LC_MESSAGES/hsp_core.mo) are built from the
 .po sources by the wheel build (hatch_build.py) and read on first use, one language at a time.
+In the browser's restored snapshot the wheel's files arrive after the first answer: a page in
+another language must wait for them (as it does for the timeline) before its first call.
 
 Codes and numbers never pass through here: only the texts a person reads.
 """
@@ -14,12 +16,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from pathlib import Path
 from typing import Final, Protocol
 
 LANGS: Final = ("en", "ja", "zh", "zh-TW")
 DOMAIN: Final = "hsp_core"
-LOCALE_DIR: Final = Path(__file__).parent / "locale"
 # The public code (BCP 47, as on the site) → the gettext directory name.
 _DIRS: Final = {"ja": "ja", "zh": "zh", "zh-TW": "zh_TW"}
 
@@ -51,10 +51,14 @@ def check_lang(lang: str) -> str:
 def _catalog(lang: str) -> _Catalog:
     if check_lang(lang) == "en":
         return _ENGLISH
-    import gettext  # only for a language other than English
+    # Only for a language other than English. Read as package data, not by path: the browser
+    # worker puts the wheel itself on sys.path (a zip), where no file path exists.
+    import gettext
+    import io
+    from importlib.resources import files
 
-    with (LOCALE_DIR / _DIRS[lang] / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as f:
-        return gettext.GNUTranslations(f)
+    data = (files("hsp_core") / "locale" / _DIRS[lang] / "LC_MESSAGES" / f"{DOMAIN}.mo")
+    return gettext.GNUTranslations(io.BytesIO(data.read_bytes()))
 
 
 def translator(lang: str) -> Callable[[str], str]:

@@ -97,7 +97,8 @@ def test_japanese_table_labels_are_the_isa_terms() -> None:
 @pytest.mark.parametrize("lang", [lang for lang in i18n.LANGS if lang != "en"])
 def test_the_compiled_catalog_says_what_the_source_says(lang: str) -> None:
     po = catalogs.read(i18n._DIRS[lang])
-    with (i18n.LOCALE_DIR / i18n._DIRS[lang] / "LC_MESSAGES" / "hsp_core.mo").open("rb") as f:
+    mo_file = catalogs.po_path(i18n._DIRS[lang]).with_suffix(".mo")
+    with mo_file.open("rb") as f:
         mo = gettext.GNUTranslations(f)
     for m in po:
         if m.id and isinstance(m.id, str):
@@ -111,6 +112,14 @@ def test_the_wheel_ships_the_compiled_catalogs(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for d in catalogs.DIRS:
         assert f"hsp_core/locale/{d}/LC_MESSAGES/hsp_core.mo" in names
+        assert f"hsp_core/locale/{d}/LC_MESSAGES/hsp_core.po" not in names
+    # The browser worker imports from the wheel itself, as a zip on sys.path: catalogs load so.
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); import hsp_core.i18n as i; "
+            "assert i.__file__.startswith(sys.argv[1]), i.__file__; "
+            "print(i.translator('zh-TW')('Total'))")
+    out = subprocess.run([sys.executable, "-c", code, str(wheel)], capture_output=True,
+                         text=True, cwd=tmp_path, check=True)
+    assert out.stdout.strip() == "合計"
 
 
 PROFILE = {"age": 32, "education": "master", "experience_years": 6,
