@@ -27,6 +27,8 @@ DOMAIN = "hsp_core"
 # gettext directory name of each shipped language other than English.
 DIRS = ("ja", "zh", "zh_TW")
 KEYWORDS = {"_": None, "_n": (1, 2), "N_": None}
+HEADER = ("# The calculator engine's texts (hsp_core). Words: docs/glossary.toml and glossary.md.\n"
+          "# Update with: cd scripts && ../.venv/bin/python -m buildlib.catalogs update")
 TABLE_COMMENT = "stored as data in hsp_core (table_texts), translated where read"
 
 
@@ -100,6 +102,8 @@ def update() -> None:
         po = read(d) if path.exists() else Catalog(locale=d, domain=DOMAIN)
         po.update(pot, no_fuzzy_matching=True)
         po.obsolete.clear()
+        po.header_comment = HEADER
+        po.last_translator = po.language_team = "hsp-core contributors (docs/glossary.md)"
         with path.open("wb") as f:
             write_po(f, po, width=100, include_previous=False, include_lineno=False)
 
