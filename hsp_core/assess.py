@@ -5,6 +5,7 @@ from __future__ import annotations
 from hsp_core.benefits import benefits
 from hsp_core.dated_rules import C_GATE
 from hsp_core.eligibility import hsp_ii, j_skip, pass_line
+from hsp_core.i18n import _, _n
 from hsp_core.profile import Profile
 from hsp_core.residence import Now, holds, permanent_residence, standing
 from hsp_core.result import Assessment, CategoryResult, JSkipResult
@@ -26,7 +27,7 @@ def _category(p: Profile, c: Category) -> CategoryResult:
     line = pass_line(p, c, s.total)
     return CategoryResult(
         category=c,
-        name=CATEGORY_NAMES[c],
+        name=_(CATEGORY_NAMES[c]),
         total=s.total,
         maximum=MAXIMUM[c],
         pass_mark=PASS_MARK,
@@ -42,7 +43,9 @@ def _category(p: Profile, c: Category) -> CategoryResult:
 
 def _names(cs: list[Category]) -> str:
     names = [f"({c})" for c in cs]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("{some} and {last}").format(some=_(", ").join(names[:-1]), last=names[-1])
 
 
 def category_used(p: Profile, cats: dict[Category, CategoryResult],
@@ -54,65 +57,72 @@ def category_used(p: Profile, cats: dict[Category, CategoryResult],
     then one where PR can be filed, then the most points; on a tie, the first in table order.
     """
     if p.category:
-        return p.category, f"You chose {CATEGORY_NAMES[p.category]}."
+        return p.category, _("You chose {name}.").format(name=_(CATEGORY_NAMES[p.category]))
     pr = {c: standing(p, now[c], c) for c in CATEGORIES}
     qualifies = {c: cats[c].eligible or skip[c].meets for c in CATEGORIES}
     def rank(c: Category) -> tuple[bool, bool, bool, int]:
         return skip[c].meets, qualifies[c], holds(*pr[c]), cats[c].total
 
     used = max(CATEGORIES, key=lambda c: (*rank(c), -CATEGORIES.index(c)))
-    name, points = CATEGORY_NAMES[used], f"{cats[used].total} points"
+    name, points = _(CATEGORY_NAMES[used]), cats[used].total
     tied = [c for c in CATEGORIES if rank(c) == rank(used)]
-    best = (f"{_names(tied)} tie at {points}, and ({used}) comes first" if len(tied) > 1
-            else f"it gives the most points ({points})")
+    best = (_("{names} tie at {points} points, and ({used}) comes first").format(
+        names=_names(tied), points=points, used=used) if len(tied) > 1
+            else _("it gives the most points ({points} points)").format(points=points))
     met = [c for c in CATEGORIES if skip[c].meets]
     ok = [c for c in CATEGORIES if qualifies[c]]
     if met:
-        why = "you meet J-Skip in it" if met == [used] else f"you meet J-Skip in {_names(met)}"
+        why = (_("you meet J-Skip in it") if met == [used]
+               else _("you meet J-Skip in {names}").format(names=_names(met)))
     elif len(ok) == 1:
-        why = f"it is the only category you qualify in ({points})"
+        why = _("it is the only category you qualify in ({points} points)").format(points=points)
     elif ok:
-        why = f"you qualify in {_names(ok)}"
+        why = _("you qualify in {names}").format(names=_names(ok))
     else:
-        why = "you qualify in none"
+        why = _("you qualify in none")
     if len(met) != 1 and len(ok) != 1:
-        why += f"; {best}"
-    return used, (f"You did not choose a category, so permanent residence and HSP (ii) are "
-                  f"judged in {name}: {why}. Choose what you will do in Japan to be judged in "
-                  "your own category.")
+        why = _("{why}; {best}").format(why=why, best=best)
+    return used, _("You did not choose a category, so permanent residence and HSP (ii) are "
+                   "judged in {name}: {why}. Choose what you will do in Japan to be judged in "
+                   "your own category.").format(name=name, why=why)
 
 
 def _experience_note(p: Profile) -> str | None:
     """One experience figure is read three ways when no category is chosen [S1 ②]."""
     if p.category or not p.experience_years:
         return None
-    n = f"{p.experience_years:g} year" + ("" if p.experience_years == 1 else "s")
-    return (f"Your {n} of experience are counted as research, research guidance or teaching in "
-            "(a), as experience in the intended work in (b), and as business management in (c). "
-            "Only experience in the work you will do in Japan counts: choose your category to see "
-            "the points that apply to you.")
+    return _n("Your {years:g} year of experience is counted as research, research guidance or "
+              "teaching in (a), as experience in the intended work in (b), and as business "
+              "management in (c). Only experience in the work you will do in Japan counts: "
+              "choose your category to see the points that apply to you.",
+              "Your {years:g} years of experience are counted as research, research guidance or "
+              "teaching in (a), as experience in the intended work in (b), and as business "
+              "management in (c). Only experience in the work you will do in Japan counts: "
+              "choose your category to see the points that apply to you.",
+              1 if p.experience_years == 1 else 2).format(years=p.experience_years)
 
 
 def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:
     """Where the score rests on a reading no primary source settles [S1]."""
     warnings = []
     if p.on_date.isoformat() < RULES_VERSION:
-        warnings.append(f"The application date {p.on_date.isoformat()} is before the "
-                        f"{RULES_VERSION} form; it was scored with the current table.")
+        warnings.append(_("The application date {date} is before the {version} form; it was "
+                          "scored with the current table.").format(
+            date=p.on_date.isoformat(), version=RULES_VERSION))
     if p.employer_innovation_support and p.employer_local_support:
-        warnings.append("⑨ and ⑪ are counted together: they are separate boxes on the form, "
-                        "but no ISA text confirms that they stack.")
+        warnings.append(_("⑨ and ⑪ are counted together: they are separate boxes on the form, "
+                          "but no ISA text confirms that they stack."))
     if p.employer_innovation_support and p.employer_is_sme and p.employer_rnd_over_3pct:
-        warnings.append("⑩ and ⑫ are counted together: they are separate items, but no ISA "
-                        "text confirms that they stack.")
+        warnings.append(_("⑩ and ⑫ are counted together: they are separate items, but no ISA "
+                          "text confirms that they stack."))
     gate = C_GATE
     if cats["c"].eligible and p.category in (None, "c") and gate.applies(p.on_date):
-        warnings.append(f"(c) and the Business Manager reform (rule {gate.id}, from "
-                        f"{gate.effective_from}, reported): while a business does not meet the "
-                        "new Business Manager criteria, the ISA grants no change from Business "
-                        "Manager to (i)(c), no permanent residence and no change to HSP (ii) on "
-                        "a (c) activity that rests on business management. A law or accounting "
-                        "practice is not affected.")
+        warnings.append(_("(c) and the Business Manager reform (rule {rule}, from {date}, "
+                          "reported): while a business does not meet the new Business Manager "
+                          "criteria, the ISA grants no change from Business Manager to (i)(c), "
+                          "no permanent residence and no change to HSP (ii) on a (c) activity "
+                          "that rests on business management. A law or accounting practice is "
+                          "not affected.").format(rule=gate.id, date=gate.effective_from))
     return warnings
 
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from hsp_core.cli_io import read_input, report_errors
+from hsp_core.i18n import LANGS, language
 from hsp_core.jsonapi import assess_data, schemas
 from hsp_core.render import render
 
@@ -23,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", nargs="?", help="profile JSON file, or - for stdin")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="the language of the texts (codes and numbers are the same in all)")
     p.add_argument("--schema", choices=["profile", "result", "all"], nargs="?", const="all",
                    help="print the JSON Schema of the profile, the result, or both")
     return p
@@ -35,6 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return timeline_main(args_in[1:])
     args = _parser().parse_args(args_in)
+    with language(args.lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.schema:
         all_schemas = schemas()
         out = all_schemas if args.schema == "all" else all_schemas[args.schema]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from hsp_core.errors import FieldError
+from hsp_core.i18n import _
 from hsp_core.jsonapi import parse_json
 
 BAD_INPUT = 2
@@ -21,12 +22,14 @@ def read_input(name: str) -> tuple[Any, list[FieldError]]:
     try:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return None, [FieldError(field="", message=f"cannot read {name}: {e}")]
+        return None, [FieldError(field="", message=_("cannot read {name}: {why}").format(
+            name=name, why=e))]
     data, error = parse_json(text)
     return data, [] if error is None else [error]
 
 
 def report_errors(errors: Sequence[FieldError]) -> int:
     for e in errors:
-        print(f"error: {e.field or 'input'}: {e.message}", file=sys.stderr)
+        print(_("error: {field}: {message}").format(field=e.field or _("input"),
+                                                    message=e.message), file=sys.stderr)
     return BAD_INPUT

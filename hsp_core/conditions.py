@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from hsp_core import dated_rules as dr
+from hsp_core.i18n import N_, _
 from hsp_core.profile import Answer, Profile
 from hsp_core.result import Condition, ConditionStatus, Fee
 from hsp_core.table import Category
@@ -33,25 +34,28 @@ def period_of_stay(p: Profile, day: date) -> Condition:
     """Requirement ウ: the longest period of stay of the status, as judged on `day` (rule C1)."""
     rule = dr.longest_stay_rule(day)
     needed = dr.longest_stay_years(day)
-    when = (f"from {rule.effective_from} the true maximum of your status ({needed} years) is "
-            "needed" if rule is dr.LONGEST_STAY_5_YEARS
-            else f"until {rule.effective_until} a {needed}-year period counts as the longest")
+    when = (_("from {date} the true maximum of your status ({years} years) is needed")
+            if rule is dr.LONGEST_STAY_5_YEARS
+            else _("until {date} a {years}-year period counts as the longest")).format(
+        date=rule.effective_from if rule is dr.LONGEST_STAY_5_YEARS else rule.effective_until,
+        years=needed)
     given = p.period_of_stay_years
     status: ConditionStatus
     if given is None and in_hsp_status(p):
-        status, text = "met", ("Period of stay: HSP (i) is always granted 5 years, the longest "
-                               f"there is ({when}; rule C1).")
+        status, text = "met", _("Period of stay: HSP (i) is always granted 5 years, the "
+                                "longest there is ({when}; rule C1).").format(when=when)
     elif given is None:
-        status, text = "not_known", ("Period of stay: give the period on your residence card. "
-                                     f"It must be the longest your status allows: {when} "
-                                     "(rule C1).")
+        status, text = "not_known", _("Period of stay: give the period on your residence card. "
+                                      "It must be the longest your status allows: {when} (rule "
+                                      "C1).").format(when=when)
     elif given >= needed:
-        status, text = "met", (f"Period of stay: {years(given)} on your card; {when} "
-                               "(rule C1).")
+        status, text = "met", _("Period of stay: {years} on your card; {when} (rule C1).").format(
+            years=years(given), when=when)
     else:
-        status, text = "missing", (f"Period of stay: {years(given)} on your card is not the "
-                                   f"longest; {when} (rule C1). A {needed}-year card first, or a "
-                                   "change to HSP (i), would meet it.")
+        status, text = "missing", _("Period of stay: {years} on your card is not the longest; "
+                                    "{when} (rule C1). A {needed}-year card first, or a change "
+                                    "to HSP (i), would meet it.").format(
+            years=years(given), when=when, needed=needed)
     return Condition(id="period_of_stay", status=status, text=text, rule=rule.id,
                      rule_from=rule.effective_from, source=_sources(rule))
 
@@ -62,34 +66,41 @@ def business_gate(p: Profile, day: date, what: str) -> Condition | None:
     rule = dr.C_GATE
     if not rule.applies(day):
         return None
-    head = (f"(c) and the Business Manager reform (rule C3, from {rule.effective_from}, "
-            f"reported): {what} needs a business that meets the new Business Manager criteria")
     status: ConditionStatus
     if p.c_activity_is_law_or_accounting is Answer.yes:
-        status, text = "met", (f"(c) and the Business Manager reform (rule C3, from "
-                               f"{rule.effective_from}, reported): your (c) activity is a law "
-                               "or accounting practice, which the reform does not affect.")
+        status, text = "met", _("(c) and the Business Manager reform (rule C3, from {date}, "
+                                "reported): your (c) activity is a law or accounting practice, "
+                                "which the reform does not affect.").format(
+            date=rule.effective_from)
     else:
         status = _status(p.business_meets_new_criteria)
-        tail = {"met": ": you say it does.",
-                "missing": ": you say it does not, so the ISA grants none until it does.",
-                "not_known": " (capital ¥30M, a qualifying full-time employee, Japanese at "
-                "about N2, experience or a degree, a checked plan, an office not at home): "
-                "not answered yet."}[status]
-        text = head + tail
+        text = {"met": _("(c) and the Business Manager reform (rule C3, from {date}, reported): "
+                         "{what} needs a business that meets the new Business Manager criteria: "
+                         "you say it does."),
+                "missing": _("(c) and the Business Manager reform (rule C3, from {date}, "
+                             "reported): {what} needs a business that meets the new Business "
+                             "Manager criteria: you say it does not, so the ISA grants none "
+                             "until it does."),
+                "not_known": _("(c) and the Business Manager reform (rule C3, from {date}, "
+                               "reported): {what} needs a business that meets the new Business "
+                               "Manager criteria (capital ¥30M, a qualifying full-time employee, "
+                               "Japanese at about N2, experience or a degree, a checked plan, an "
+                               "office not at home): not answered yet.")}[status].format(
+            date=rule.effective_from, what=what)
     return Condition(id="business_manager_criteria", status=status, text=text, rule=rule.id,
                      rule_from=rule.effective_from, source=_sources(rule))
 
 
 # (field, what it asks, whether rule C2 makes it matter after PR too)
 _GENERAL: tuple[tuple[str, str, bool], ...] = (
-    ("good_conduct", "Good conduct (fines and repeated traffic offences count)", False),
-    ("independent_livelihood", "An independent livelihood", False),
-    ("taxes_paid_on_time", "Taxes paid in full and on time", True),
+    ("good_conduct", N_("Good conduct (fines and repeated traffic offences count)"), False),
+    ("independent_livelihood", N_("An independent livelihood"), False),
+    ("taxes_paid_on_time", N_("Taxes paid in full and on time"), True),
     ("pension_and_health_insurance_paid_on_time",
-     "Pension and health insurance paid in full and on time", True),
+     N_("Pension and health insurance paid in full and on time"), True),
 )
-_SAID = {"met": "you say so", "missing": "you say not", "not_known": "not answered yet"}
+_SAID = {"met": N_("you say so"), "missing": N_("you say not"),
+         "not_known": N_("not answered yet")}
 
 
 def general(p: Profile, day: date) -> list[Condition]:
@@ -98,10 +109,10 @@ def general(p: Profile, day: date) -> list[Condition]:
     revocation = dr.PR_REVOCATION_RULE
     for field, title, after_pr in _GENERAL:
         status = _status(getattr(p, field))
-        text = f"{title}: {_SAID[status]}."
+        text = _("{title}: {said}.").format(title=_(title), said=_(_SAID[status]))
         if after_pr:
-            text += (f" After PR too: from {revocation.effective_from} wilful non-payment can "
-                     "lead to PR being revoked (rule C2, reported).")
+            text += _(" After PR too: from {date} wilful non-payment can lead to PR being revoked "
+                      "(rule C2, reported).").format(date=revocation.effective_from)
         out.append(Condition(id=field, status=status, text=text,
                              rule=revocation.id if after_pr else None,
                              rule_from=revocation.effective_from if after_pr else None,
@@ -111,7 +122,7 @@ def general(p: Profile, day: date) -> list[Condition]:
 
 
 def pr_conditions(p: Profile, day: date, category: Category | None) -> list[Condition]:
-    gate = business_gate(p, day, "permanent residence") if category == "c" else None
+    gate = business_gate(p, day, _("permanent residence")) if category == "c" else None
     return [*general(p, day), *([gate] if gate else [])]
 
 

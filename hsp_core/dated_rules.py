@@ -13,6 +13,7 @@ from datetime import date
 from typing import Final, Literal
 
 from hsp_core.history import J_SKIP_START
+from hsp_core.i18n import _
 from hsp_core.sources import Confidence
 from hsp_core.table import GREEN_CARD_2017
 from hsp_core.text import yen
@@ -333,16 +334,22 @@ def fee_text(kind: FeeKind, day: date, granted_years: float = 5) -> str:
     """The fee in words, with its rule, date and whether it is reported."""
     row = fee(kind, day, granted_years)
     if row is None:
-        what = ("the change to HSP (ii) (an indefinite period)" if kind == "hsp_ii_change"
-                else f"a grant of {granted_years:g} years")
-        return (f"Fee for an application accepted on {day}: not found — no source read gives "
-                f"the fee for {what} under the scale of {FEES_2026} (rule C4).")
+        what = (_("the change to HSP (ii) (an indefinite period)") if kind == "hsp_ii_change"
+                else _("a grant of {years:g} years").format(years=granted_years))
+        return _("Fee for an application accepted on {day}: not found — no source read gives "
+                 "the fee for {what} under the scale of {scale} (rule C4).").format(
+            day=day, what=what, scale=FEES_2026)
     amount = yen(row.counter_jpy)
     if row.online_jpy is not None:
-        amount += f" at the counter, {yen(row.online_jpy)} online"
+        amount = _("{counter} at the counter, {online} online").format(
+            counter=amount, online=yen(row.online_jpy))
     elif kind == "permanent_residence":
-        amount += " at the counter only"
-    period = f" for a grant of {granted_years:g} years" if row.granted_from_years else ""
-    reported = ", reported" if row.confidence != "H" else ""
-    since = "" if row.effective_from is None else f", in force from {row.effective_from}"
-    return f"Fee for an application accepted on {day}: {amount}{period} (rule C4{since}{reported})."
+        amount = _("{counter} at the counter only").format(counter=amount)
+    period = (_(" for a grant of {years:g} years").format(years=granted_years)
+              if row.granted_from_years else "")
+    reported = _(", reported") if row.confidence != "H" else ""
+    since = ("" if row.effective_from is None
+             else _(", in force from {date}").format(date=row.effective_from))
+    return _("Fee for an application accepted on {day}: {amount}{period} (rule C4{since}"
+             "{reported}).").format(day=day, amount=amount, period=period, since=since,
+                                   reported=reported)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from hsp_core import conditions
+from hsp_core.i18n import _
 from hsp_core.profile import GRADUATE, Profile
 from hsp_core.result import HSPII, JSkipResult
 from hsp_core.table import (
@@ -28,13 +29,15 @@ def pass_line(profile: Profile, category: Category, total: int) -> PassLine:
     """Total ≥ 70 [S1][S2]; (b) and (c) also need ≥ ¥3,000,000, exactly 3M passes [S1 B/C note]."""
     failed: list[str] = []
     if total < PASS_MARK:
-        failed.append(f"{total} points is under the pass mark of {PASS_MARK}")
+        failed.append(_("{total} points is under the pass mark of {mark}").format(
+            total=total, mark=PASS_MARK))
     floor = MINIMUM_SALARY_JPY[category]
     salary_ok = floor is None or profile.annual_salary_jpy >= floor
     if not salary_ok:
         assert floor is not None
-        failed.append(f"annual salary {yen(profile.annual_salary_jpy)} is under the "
-                      f"{yen(floor)} minimum for ({category})")
+        failed.append(_("annual salary {pay} is under the {floor} minimum for ({category})")
+                      .format(pay=yen(profile.annual_salary_jpy), floor=yen(floor),
+                              category=category))
     return PassLine(eligible=not failed, minimum_salary_met=salary_ok, failed=failed)
 
 
@@ -54,13 +57,16 @@ def j_skip(profile: Profile, category: Category) -> JSkipResult:
         seasoned = profile.experience_years >= J_SKIP_EXPERIENCE_AB
         meets = rich and (degree or seasoned)
         if meets:
-            why = "a master's degree or higher" if degree else f"{J_SKIP_EXPERIENCE_AB}+ years"
-            reason = f"annual pay {yen(pay)} ≥ {yen(J_SKIP_SALARY_AB)} with {why}"
+            why = (_("a master's degree or higher") if degree
+                   else _("{years}+ years").format(years=J_SKIP_EXPERIENCE_AB))
+            reason = _("annual pay {pay} ≥ {needed} with {why}").format(
+                pay=yen(pay), needed=yen(J_SKIP_SALARY_AB), why=why)
         elif not rich:
-            reason = f"needs annual pay of {yen(J_SKIP_SALARY_AB)} or more (now {yen(pay)})"
+            reason = _("needs annual pay of {needed} or more (now {pay})").format(
+                needed=yen(J_SKIP_SALARY_AB), pay=yen(pay))
         else:
-            reason = (f"needs a master's degree or higher, or {J_SKIP_EXPERIENCE_AB} years of "
-                      f"experience (now {profile.experience_years:g})")
+            reason = _("needs a master's degree or higher, or {years} years of experience (now "
+                       "{now:g})").format(years=J_SKIP_EXPERIENCE_AB, now=profile.experience_years)
     else:
         # ¥40M and 5 years of business management experience [S3; S4].
         rich = pay >= J_SKIP_SALARY_C
@@ -68,13 +74,15 @@ def j_skip(profile: Profile, category: Category) -> JSkipResult:
         meets = rich and seasoned
         missing = []
         if not rich:
-            missing.append(f"annual pay of {yen(J_SKIP_SALARY_C)} or more (now {yen(pay)})")
+            missing.append(_("annual pay of {needed} or more (now {pay})").format(
+                needed=yen(J_SKIP_SALARY_C), pay=yen(pay)))
         if not seasoned:
-            missing.append(f"{J_SKIP_EXPERIENCE_C} years of management experience "
-                           f"(now {profile.experience_years:g})")
-        reason = (f"annual pay {yen(pay)} ≥ {yen(J_SKIP_SALARY_C)} with "
-                  f"{profile.experience_years:g} years of management experience"
-                  if meets else "needs " + " and ".join(missing))
+            missing.append(_("{years} years of management experience (now {now:g})").format(
+                years=J_SKIP_EXPERIENCE_C, now=profile.experience_years))
+        reason = (_("annual pay {pay} ≥ {needed} with {years:g} years of management experience")
+                  .format(pay=yen(pay), needed=yen(J_SKIP_SALARY_C),
+                          years=profile.experience_years)
+                  if meets else _("needs {what}").format(what=_(" and ").join(missing)))
     return JSkipResult(category=category, meets=meets, reason=reason, source="S3")
 
 
@@ -85,9 +93,12 @@ HSP_II_YEARS_J_SKIP: Final = 1
 def _hsp_i_words(cats: list[Category]) -> str:
     floors = [c for c in cats if MINIMUM_SALARY_JPY[c] is not None]
     if not floors:
-        return "70 points"
-    where = f" in {'/'.join(f'({c})' for c in floors)}" if len(floors) < len(cats) else ""
-    return f"70 points with pay of {yen(MINIMUM_SALARY_JPY['b'] or 0)} or more{where}"
+        return _("70 points")
+    pay = yen(MINIMUM_SALARY_JPY["b"] or 0)
+    if len(floors) == len(cats):
+        return _("70 points with pay of {pay} or more").format(pay=pay)
+    return _("70 points with pay of {pay} or more in {where}").format(
+        pay=pay, where="/".join(f"({c})" for c in floors))
 
 
 def hsp_ii(profile: Profile, qualifies: dict[Category, bool], j_skip_now: bool,
@@ -101,20 +112,22 @@ def hsp_ii(profile: Profile, qualifies: dict[Category, bool], j_skip_now: bool,
     cats = [one] if one else list(CATEGORIES)
     held = [c for c in cats if qualifies[c]]
     if held:
-        met.append(f"meets HSP(i) now ({_hsp_i_words(held)}, or J-Skip)")
+        met.append(_("meets HSP(i) now ({what}, or J-Skip)").format(what=_hsp_i_words(held)))
     else:
-        missing.append(f"meet HSP(i) now: {_hsp_i_words(cats)}, or J-Skip")
+        missing.append(_("meet HSP(i) now: {what}, or J-Skip").format(what=_hsp_i_words(cats)))
     if profile.hsp_status_years >= HSP_II_YEARS:
-        met.append(f"{years(profile.hsp_status_years)} in HSP(i) (3 needed)")
+        met.append(_("{years} in HSP(i) (3 needed)").format(
+            years=years(profile.hsp_status_years)))
     elif j_skip_now and profile.j_skip_status_years >= HSP_II_YEARS_J_SKIP:
-        met.append(f"{years(profile.j_skip_status_years)} as a J-Skip holder (1 needed)")
+        met.append(_("{years} as a J-Skip holder (1 needed)").format(
+            years=years(profile.j_skip_status_years)))
     else:
-        missing.append(f"3 years in HSP(i), or 1 year as J-Skip (now "
-                       f"{profile.hsp_status_years:g} in HSP(i), "
-                       f"{profile.j_skip_status_years:g} as J-Skip)")
+        missing.append(_("3 years in HSP(i), or 1 year as J-Skip (now {hsp:g} in HSP(i), "
+                         "{j_skip:g} as J-Skip)").format(hsp=profile.hsp_status_years,
+                                                         j_skip=profile.j_skip_status_years))
     # The gate concerns a change from (i)(c): the person's category, or the only one they meet.
     in_c = one == "c" or (one is None and held == ["c"])
-    gate = conditions.business_gate(profile, profile.on_date, "the change to HSP (ii)")
+    gate = conditions.business_gate(profile, profile.on_date, _("the change to HSP (ii)"))
     conds = [gate] if gate and in_c else []
     return HSPII(eligible=not missing and not conditions.blocks(conds), met=met, missing=missing,
                  conditions=conds, fee=conditions.fee("hsp_ii_change", profile.on_date),

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from hsp_core.i18n import _, _n
 from hsp_core.labels import label
 
 # Our own validators' messages start with one of these, and read on from the label.
@@ -34,12 +35,13 @@ def _path(loc: Iterable[int | str]) -> str:
 def _name(model: type[BaseModel], loc: tuple[int | str, ...], kind: str) -> str:
     """`Children's ages item 2`, `Salary item 2, since`: the label, then the place in it."""
     if not loc:
-        return "The profile"
+        return _("The profile")
     if kind == "extra_forbidden":  # no label: the name as written
         return f"'{_path(loc)}'"
     out = label(model, str(loc[0]))
     for part in loc[1:]:
-        out += f" item {part + 1}" if isinstance(part, int) else f", {str(part).replace('_', ' ')}"
+        out += (_(" item {n}").format(n=part + 1) if isinstance(part, int)
+                else f", {str(part).replace('_', ' ')}")
     return out
 
 
@@ -49,7 +51,8 @@ def _bound(v: Any) -> str:
 
 def _choices(ctx: dict[str, Any]) -> str:
     expected = str(ctx.get("expected", ""))
-    return f"must be one of {expected}" if expected else "must be one of the choices offered"
+    return (_("must be one of {choices}").format(choices=expected) if expected
+            else _("must be one of the choices offered"))
 
 
 def _plain(e: ErrorDetails, known: Iterable[str]) -> str:
@@ -57,36 +60,36 @@ def _plain(e: ErrorDetails, known: Iterable[str]) -> str:
     kind, ctx = e["type"], e.get("ctx") or {}
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(e["loc"][-1]), list(known), n=1)
-        return "is not a field of the profile" + (f"; did you mean '{close[0]}'?" if close
-                                                   else "")
+        return _("is not a field of the profile") + (
+            _("; did you mean '{name}'?").format(name=close[0]) if close else "")
     if kind == "missing":
-        return "is required"
+        return _("is required")
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {_bound(ctx.get('ge', ctx.get('gt')))} or more"
+        return _("must be {bound} or more").format(bound=_bound(ctx.get("ge", ctx.get("gt"))))
     if kind in ("less_than_equal", "less_than"):
-        return f"must be {_bound(ctx.get('le', ctx.get('lt')))} or less"
+        return _("must be {bound} or less").format(bound=_bound(ctx.get("le", ctx.get("lt"))))
     if kind.startswith("int_"):
-        return "must be a whole number, such as 5"
+        return _("must be a whole number, such as 5")
     if kind.startswith("float_"):
-        return "must be a number, such as 5 or 2.5"
+        return _("must be a number, such as 5 or 2.5")
     if kind.startswith("bool_"):
-        return "must be yes or no (true or false)"
+        return _("must be yes or no (true or false)")
     if kind.startswith(("date_", "datetime_")):
-        return "must be a date, such as 2026-12-07"
+        return _("must be a date, such as 2026-12-07")
     if kind in ("enum", "literal_error"):
         return _choices(ctx)
     if kind == "too_short" and "min_length" in ctx:
         n = ctx["min_length"]
-        return f"must list at least {n} item" + ("" if n == 1 else "s")
+        return _n("must list at least {n} item", "must list at least {n} items", n).format(n=n)
     if kind in ("list_type", "too_short", "too_long", "tuple_type", "set_type"):
-        return "must be a list"
+        return _("must be a list")
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return "must be a group of fields (a JSON object)"
+        return _("must be a group of fields (a JSON object)")
     if kind.startswith("string_"):
-        return "must be text"
+        return _("must be text")
     if kind in _OWN:
-        return e["msg"]  # written by our validators (hsp_core.profile, hsp_core.dated)
-    return "cannot be used here"
+        return e["msg"]  # our validators' words (hsp_core.profile, hsp_core.dated), translated
+    return _("cannot be used here")
 
 
 # The kinds our validators raise with their own words (PydanticCustomError).
@@ -94,7 +97,9 @@ _OWN = frozenset({"inconsistent", "missing_choice", "yen"})
 
 
 def _join(name: str, text: str) -> str:
-    return f"{name} {text}" if text.startswith(_VERBS) else f"{name}: {text}"
+    # In ja and zh both read "name：text"; the choice is English grammar.
+    joined = _("{name} {text}") if text.startswith(_VERBS) else _("{name}: {text}")
+    return joined.format(name=name, text=text)
 
 
 def field_errors(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hsp_core.i18n import N_, _
 from hsp_core.profile import GRADUATE, Education, JapaneseLevel, Position, Profile, Research
 from hsp_core.table import Measure, Row
 from hsp_core.text import yen
@@ -90,9 +91,10 @@ def _salary(p: Facts, r: Row) -> Match:
     if not _at_least(p.annual_salary_jpy, r):
         return NO
     if not _under_age(p, r):
-        return Match(False, f"{yen(p.annual_salary_jpy)} scores no salary points at age "
-                     f"{p.current_age}: the {yen(r.at_least or 0)} band counts only under "
-                     f"{r.under_age}")
+        return Match(False, _("{pay} scores no salary points at age {age}: the {band} band "
+                              "counts only under {under}").format(
+            pay=yen(p.annual_salary_jpy), age=p.current_age, band=yen(r.at_least or 0),
+            under=r.under_age))
     return YES
 
 
@@ -112,15 +114,15 @@ def _qualifications(p: Facts, r: Row) -> Match:
 def _innovation_sme(p: Facts, r: Row) -> Match:
     # ⑩ "Ⅰに該当する企業であって…中小企業者": needs ⑨ and an SME [S1].
     if p.employer_is_sme and not p.employer_innovation_support:
-        return Match(False, "⑩ (SME bonus) needs ⑨: the employer must also receive "
-                     "innovation-promotion support")
+        return Match(False, N_("⑩ (SME bonus) needs ⑨: the employer must also receive "
+                        "innovation-promotion support"))
     return _flag(p.employer_is_sme and p.employer_innovation_support)
 
 
 def _sme_rnd(p: Facts, r: Row) -> Match:
     # ⑫ needs an SME with R&D over 3% of sales; it does not need ⑨ [S1 evidence sheet ⑫].
     if p.employer_rnd_over_3pct and not p.employer_is_sme:
-        return Match(False, "⑫ (R&D over 3%) counts only when the employer is an SME")
+        return Match(False, N_("⑫ (R&D over 3%) counts only when the employer is an SME"))
     return _flag(p.employer_rnd_over_3pct and p.employer_is_sme)
 
 
@@ -129,16 +131,16 @@ def _japanese(p: Facts, r: Row) -> Match:
     if r.option != p.japanese_level.value:
         return NO
     if p.japanese_level is JapaneseLevel.n2 and p.japanese_university:
-        return Match(False, "N2 (⑮ Ⅱ) does not count for graduates of a Japanese university (⑭); "
-                     "N1 would add 15")
+        return Match(False, N_("N2 (⑮ Ⅱ) does not count for graduates of a Japanese university "
+                        "(⑭); N1 would add 15"))
     return YES
 
 
 def _jica(p: Facts, r: Row) -> Match:
     # ⑱ cannot be added to ⑭ when the training used Japanese university classes [S1 note].
     if p.jica_training and p.jica_training_at_japanese_university and p.japanese_university:
-        return Match(False, "⑱ (JICA training) is not added to ⑭ because the training used "
-                     "Japanese university classes")
+        return Match(False, N_("⑱ (JICA training) is not added to ⑭ because the training "
+                        "used Japanese university classes"))
     return _flag(p.jica_training)
 
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Final, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
+from hsp_core.i18n import N_, _
 from hsp_core.table import Category
 
 Group = Literal["you", "education", "work", "employer", "japanese", "extras", "residence",
@@ -94,7 +95,7 @@ MAX_AGE = 100
 _YEN_UNITS: Final = {"": 1, "円": 1, "yen": 1, "jpy": 1, "万": 10_000, "万円": 10_000,
                      "m": 1_000_000, "mil": 1_000_000, "million": 1_000_000}
 _YEN = re.compile(r"(?P<num>\d{1,3}(?:[, ]\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>[^\d\s.,]*)")
-YEN_HINT: Final = "write a number of yen, such as 7,500,000 or 750万"
+YEN_HINT: Final = N_("write a number of yen, such as 7,500,000 or 750万")
 
 
 def parse_yen(value: Any) -> Any:
@@ -104,17 +105,17 @@ def parse_yen(value: Any) -> Any:
     text = unicodedata.normalize("NFKC", value).strip().lower()
     text = re.sub(r"^(¥|\\|jpy)\s*", "", text)
     if text.startswith(("-", "−")):
-        raise PydanticCustomError("yen", "cannot be negative")
+        raise PydanticCustomError("yen", _("cannot be negative"))
     m = _YEN.fullmatch(text)
     unit = _YEN_UNITS.get(m["unit"]) if m else None
     if m is None or unit is None or (m["frac"] and unit == 1):
-        raise PydanticCustomError("yen", YEN_HINT)
+        raise PydanticCustomError("yen", _(YEN_HINT))
     try:
         amount = Decimal(m["num"].replace(",", "").replace(" ", "") + (m["frac"] or "")) * unit
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
-        raise PydanticCustomError("yen", YEN_HINT) from None
+        raise PydanticCustomError("yen", _(YEN_HINT)) from None
     if amount != amount.to_integral_value():
-        raise PydanticCustomError("yen", "must be a whole number of yen")
+        raise PydanticCustomError("yen", _("must be a whole number of yen"))
     return int(amount)
 
 
@@ -254,7 +255,7 @@ class Profile(BaseModel):
     @classmethod
     def _age_or_birth_date(cls, data: Any) -> Any:
         if isinstance(data, dict) and data.get("age") is None and data.get("birth_date") is None:
-            raise _error("age", "missing_choice", "is required (or give a birth date instead)",
+            raise _error("age", "missing_choice", _("is required (or give a birth date instead)"),
                          data.get("age"))
         return data
 
@@ -266,34 +267,39 @@ class Profile(BaseModel):
             problems.append(_detail(field, "inconsistent", message, getattr(self, field)))
 
         if self.age is not None and self.birth_date is not None:
-            problem("birth_date", "cannot be given together with an age: leave one empty")
+            problem("birth_date", _("cannot be given together with an age: leave one empty"))
         if self.birth_date is not None:
             on = self.on_date
             if self.birth_date >= on:
-                problem("birth_date", f"must be before the application date {on.isoformat()}")
+                problem("birth_date", _("must be before the application date {date}").format(
+                    date=on.isoformat()))
             elif not MIN_AGE <= age_on(self.birth_date, on) <= MAX_AGE:
-                problem("birth_date", f"gives age {age_on(self.birth_date, on)} on "
-                        f"{on.isoformat()}; the age must be from {MIN_AGE} to {MAX_AGE}")
+                problem("birth_date", _("gives age {age} on {date}; the age must be from {low} "
+                                        "to {high}").format(age=age_on(self.birth_date, on),
+                                                            date=on.isoformat(), low=MIN_AGE,
+                                                            high=MAX_AGE))
         if self.multiple_graduate_degrees and self.education not in GRADUATE:
             # ① +5 needs a graduate degree [S1 注2]: a bachelor cannot hold two graduate degrees.
-            problem("multiple_graduate_degrees", "needs a doctorate, an MBA or MOT, or a master's "
-                    "as the highest degree")
+            problem("multiple_graduate_degrees", _("needs a doctorate, an MBA or MOT, or a "
+                                                   "master's as the highest degree"))
         if len(set(self.research_achievements)) != len(self.research_achievements):
-            problem("research_achievements", "lists the same kind twice")
+            problem("research_achievements", _("lists the same kind twice"))
         if self.jica_training_at_japanese_university and not self.jica_training:
-            problem("jica_training_at_japanese_university", "needs the JICA training itself to be "
-                    "ticked")
+            problem("jica_training_at_japanese_university", _("needs the JICA training itself to "
+                                                              "be ticked"))
         years = self.current_age
         if self.experience_years > max(years - MIN_AGE, 0):
-            problem("experience_years", f"cannot be {self.experience_years:g} at age {years}: "
-                    f"at most {max(years - MIN_AGE, 0)}, the years since age {MIN_AGE}")
+            problem("experience_years", _("cannot be {given:g} at age {age}: at most {most}, the "
+                                          "years since age {low}").format(
+                given=self.experience_years, age=years, most=max(years - MIN_AGE, 0),
+                low=MIN_AGE))
         if (
             self.continuous_residence_years is not None
             and max(self.hsp_status_years, self.j_skip_status_years)
             > self.continuous_residence_years
         ):
-            problem("hsp_status_years", "cannot be more than the years of continuous residence "
-                    "in Japan")
+            problem("hsp_status_years", _("cannot be more than the years of continuous "
+                                          "residence in Japan"))
         if problems:
             raise ValidationError.from_exception_data("Profile", problems)
         return self

@@ -15,6 +15,7 @@ from typing import Final
 
 from hsp_core import conditions
 from hsp_core.dated_rules import ROUTE_RULES
+from hsp_core.i18n import N_, _
 from hsp_core.profile import Profile
 from hsp_core.result import Condition, PermanentResidence, PRRoute, RouteName
 from hsp_core.table import CATEGORIES, MINIMUM_SALARY_JPY, PASS_MARK, Category
@@ -22,9 +23,9 @@ from hsp_core.text import years, yen
 
 # Plain names of the routes, for every explanation that names one.
 ROUTE_NAMES: Final[dict[RouteName, str]] = {
-    "80_points_1_year": "80 points, 1 year",
-    "70_points_3_years": "70 points, 3 years",
-    "j_skip_1_year": "J-Skip, 1 year",
+    "80_points_1_year": N_("80 points, 1 year"),
+    "70_points_3_years": N_("70 points, 3 years"),
+    "j_skip_1_year": N_("J-Skip, 1 year"),
 }
 
 
@@ -51,7 +52,7 @@ class Past:
 
 
 def _or_unknown(value: float | None) -> str:
-    return "unknown" if value is None else f"{value:g}"
+    return _("unknown") if value is None else f"{value:g}"
 
 
 def _floor(c: Category) -> int | None:
@@ -62,8 +63,8 @@ def _route_start(name: RouteName, day: date) -> str | None:
     rule = ROUTE_RULES[name]
     if rule.applies(day):
         return None
-    return (f"a filing date on or after {rule.effective_from}, when this route started "
-            f"(rule {rule.id}); {day} is before it")
+    return _("a filing date on or after {start}, when this route started (rule {rule}); {day} "
+             "is before it").format(start=rule.effective_from, rule=rule.id, day=day)
 
 
 def _points_route(
@@ -75,14 +76,17 @@ def _points_route(
     ago = years(span)
     floor = _floor(c)
     if now.total >= pass_points and now.floor_met:
-        met.append(f"{now.total} points now ({pass_points} needed)"
-                   + ("" if floor is None else f", with pay of {yen(floor)} or more"))
+        met.append((_("{total} points now ({needed} needed)") if floor is None
+                    else _("{total} points now ({needed} needed), with pay of {floor} or more"))
+                   .format(total=now.total, needed=pass_points, floor=yen(floor or 0)))
     else:
         if now.total < pass_points:
-            missing.append(f"{pass_points} points now (you have {now.total})")
+            missing.append(_("{needed} points now (you have {total})").format(
+                needed=pass_points, total=now.total))
         if not now.floor_met and floor is not None:
-            missing.append(f"pay of {yen(floor)} or more now, the minimum in ({c}) "
-                           f"(you have {yen(p.annual_salary_jpy)})")
+            missing.append(_("pay of {floor} or more now, the minimum in ({category}) (you have "
+                             "{pay})").format(floor=yen(floor), category=c,
+                                              pay=yen(p.annual_salary_jpy)))
     # ア counts time as an HSP recognised with this many points [S10 note]. Without the score on
     # the points notice, only time in HSP on points counts, at the 70 it implies: a J-Skip holder
     # may have had fewer points.
@@ -97,30 +101,34 @@ def _points_route(
     # reading never says someone may file when they may not [S1; S10].
     floor_then = (floor is None or past is None or past.pay is None or past.pay >= floor)
     if as_hsp:
-        met.append(f"{years(p.hsp_status_years)} as an HSP recognised with {pass_points}+ "
-                   f"points ({ago} needed)")
+        met.append(_("{years} as an HSP recognised with {needed}+ points ({ago} needed)").format(
+            years=years(p.hsp_status_years), needed=pass_points, ago=ago))
     elif resident and past is not None and past.total >= pass_points and floor_then:
-        then = ("" if floor is None or past.pay is None else
-                f", with pay of {yen(floor)} or more then")
-        met.append(f"{past.total} points {ago} before the application{then}, and {ago} of "
-                   "continuous residence")
+        then = (_("{total} points {ago} before the application, and {ago} of continuous "
+                  "residence") if floor is None or past.pay is None
+                else _("{total} points {ago} before the application, with pay of {floor} or "
+                       "more then, and {ago} of continuous residence"))
+        met.append(then.format(total=past.total, ago=ago, floor=yen(floor or 0)))
     else:
         if not resident:
-            missing.append(f"{ago} of continuous residence in Japan "
-                           f"(now {_or_unknown(p.continuous_residence_years)})")
+            missing.append(_("{ago} of continuous residence in Japan (now {now})").format(
+                ago=ago, now=_or_unknown(p.continuous_residence_years)))
         if past is None:
-            missing.append(f"{pass_points} points {ago} before the application (give your "
-                           f"score then, or {ago} as an HSP recognised with {pass_points}+)")
+            missing.append(_("{needed} points {ago} before the application (give your score "
+                             "then, or {ago} as an HSP recognised with {needed}+)").format(
+                needed=pass_points, ago=ago))
         else:
             if past.total < pass_points:
-                missing.append(f"{pass_points} points {ago} before the application (you had "
-                               f"{past.total})")
+                missing.append(_("{needed} points {ago} before the application (you had "
+                                 "{total})").format(needed=pass_points, ago=ago,
+                                                    total=past.total))
             if not floor_then:
                 assert floor is not None and past.pay is not None
-                missing.append(f"pay of {yen(floor)} or more {ago} before the application "
-                               f"(you had {yen(past.pay)}): the minimum of ({c}) is applied "
-                               "on the look-back date too — no official text settles this, "
-                               "and it is the reading that never says you may file too early")
+                missing.append(_("pay of {floor} or more {ago} before the application (you had "
+                                 "{pay}): the minimum of ({category}) is applied on the "
+                                 "look-back date too — no official text settles this, and it "
+                                 "is the reading that never says you may file too early").format(
+                    floor=yen(floor), ago=ago, pay=yen(past.pay), category=c))
     start = _route_start(name, p.on_date)
     if start:
         missing.append(start)
@@ -131,20 +139,21 @@ def _j_skip_route(now: Now, p: Profile) -> PRRoute:
     met: list[str] = []
     missing: list[str] = []
     if now.j_skip:
-        met.append("meets J-Skip now")
+        met.append(_("meets J-Skip now"))
     else:
-        missing.append("meet the J-Skip criteria now")
+        missing.append(_("meet the J-Skip criteria now"))
     resident = (p.continuous_residence_years or 0) >= 1
     if p.j_skip_status_years >= 1:
-        met.append(f"{years(p.j_skip_status_years)} as a J-Skip holder (1 needed)")
+        met.append(_("{years} as a J-Skip holder (1 needed)").format(
+            years=years(p.j_skip_status_years)))
     elif resident and p.j_skip_1_year_ago:
-        met.append("met J-Skip 1 year before the application, with 1 year of residence")
+        met.append(_("met J-Skip 1 year before the application, with 1 year of residence"))
     else:
         if not resident:
-            missing.append("1 year of continuous residence in Japan "
-                           f"(now {_or_unknown(p.continuous_residence_years)})")
+            missing.append(_("1 year of continuous residence in Japan (now {now})").format(
+                now=_or_unknown(p.continuous_residence_years)))
         if not p.j_skip_1_year_ago:
-            missing.append("meet J-Skip 1 year before the application, or 1 year as J-Skip")
+            missing.append(_("meet J-Skip 1 year before the application, or 1 year as J-Skip"))
     start = _route_start("j_skip_1_year", p.on_date)
     if start:
         missing.append(start)

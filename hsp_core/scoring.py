@@ -13,8 +13,9 @@ from itertools import product
 from operator import itemgetter
 from typing import Any, get_type_hints
 
+from hsp_core.i18n import N_, _, current
 from hsp_core.matchers import RULES, Facts, values_of
-from hsp_core.profile import Position, Profile
+from hsp_core.profile import Position, Profile, Research
 from hsp_core.result import ItemScore, Note
 from hsp_core.sources import SOURCES
 from hsp_core.table import CATEGORIES, Category, Measure, Row, rows_for
@@ -30,22 +31,36 @@ CLAIMS: dict[Measure, Callable[[Profile], bool]] = {
 }
 
 
+RESEARCH_WORDS: dict[Research, str] = {
+    Research.patent: N_("patent"),
+    Research.foreign_grant_research: N_("foreign grant research"),
+    Research.papers: N_("papers"),
+    Research.other: N_("other"),
+}
+
+
 def _reason(p: Profile, r: Row) -> str:
+    # Japanese reads the row's own ISA term; other languages look the English text up (one
+    # English label may stand for rows the form words differently).
+    label = r.label_ja if current() == "ja" else _(r.label)
     if r.measure == "salary":
-        at_age = "" if r.category == "c" else f" at age {p.current_age}"
-        return f"Annual salary {yen(p.annual_salary_jpy)}{at_age}: {r.label}"
+        text = (_("Annual salary {pay}: {label}") if r.category == "c"
+                else _("Annual salary {pay} at age {age}: {label}"))
+        return text.format(pay=yen(p.annual_salary_jpy), age=p.current_age, label=label)
     if r.measure == "age":
-        return f"Age {p.current_age}: {r.label.lower()}"
+        return _("Age {age}: {label}").format(age=p.current_age, label=label.lower())
     if r.measure == "experience":
-        return f"{p.experience_years:g} years of experience: {r.label}"
+        return _("{years:g} years of experience: {label}").format(years=p.experience_years,
+                                                                 label=label)
     if r.measure == "research":
-        kinds = ", ".join(k.value.replace("_", " ") for k in p.research_achievements)
-        return f"{r.label} ({kinds})"
+        kinds = _(", ").join(_(RESEARCH_WORDS[k]) for k in p.research_achievements)
+        return _("{label} ({kinds})").format(label=label, kinds=kinds)
     if r.measure == "national_qualifications":
-        return f"{p.national_qualifications} qualification(s): {r.label}"
+        return _("{n} qualification(s): {label}").format(n=p.national_qualifications,
+                                                        label=label)
     if r.measure == "education":
-        return f"Highest degree: {r.label}"
-    return r.label
+        return _("Highest degree: {label}").format(label=label)
+    return label
 
 
 _ROWS: dict[Category, tuple[Row, ...]] = {c: rows_for(c) for c in CATEGORIES}
@@ -139,8 +154,9 @@ def _claim_notes(p: Profile, category: Category) -> list[Note]:
         if measure not in present and claimed(p):
             homes = [c for c in CATEGORIES if any(r.measure == measure for r in _ROWS[c])]
             item = next(r.item for r in _ROWS[homes[0]] if r.measure == measure)
-            where = " and ".join(f"({c})" for c in homes)
-            notes.append(Note(item=item, text=f"{item} counts only in {where}"))
+            where = _(" and ").join(f"({c})" for c in homes)
+            notes.append(Note(item=item, text=_("{item} counts only in {where}").format(
+                item=item, where=where)))
     return notes
 
 
@@ -170,7 +186,8 @@ def score(p: Profile, category: Category) -> Score:
                   source=r.source, source_url=SOURCES[r.source].url)
         for r in best.values()
     ]
-    notes = [Note(item=i, text=t) for i, t in blocked.values()]
+    # A gate's text may come from the table of results worked out once, in English.
+    notes = [Note(item=i, text=_(t)) for i, t in blocked.values()]
     return Score(category, items, notes + _claim_notes(p, category))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any, Final
 
+from hsp_core.i18n import _
 from hsp_core.profile import MIN_AGE, Education, JapaneseLevel, Position, Profile, Research
 from hsp_core.result import Change, Suggestion, Suggestions
 from hsp_core.scoring import Trials
@@ -161,11 +162,14 @@ def _passes(p: Profile, chosen: tuple[Candidate, ...], category: Category, point
 def _suggestion(
     changes: tuple[Candidate, ...], gains: dict[Candidate, int], after: int, before: int
 ) -> Suggestion:
+    # A candidate's text is fixed data made once (scripts/buildlib/catalogs.py lists them all).
+    words = {c: _("{text} ({item})").format(text=_(c.text), item=c.item) for c in changes}
     parts = [Change(field=c.field, value=c.value, item=c.item,
-                    text=f"{c.text} ({c.item}): {gains[c]:+d}") for c in changes]
-    joined = " and ".join(f"{c.text} ({c.item})" for c in changes)
-    return Suggestion(changes=parts, total_after=after, text=f"{joined}: {after - before:+d} → "
-                      f"{after}")
+                    text=_("{change}: {gain:+d}").format(change=words[c], gain=gains[c]))
+             for c in changes]
+    joined = _(" and ").join(words[c] for c in changes)
+    return Suggestion(changes=parts, total_after=after, text=_(
+        "{changes}: {gain:+d} → {total}").format(changes=joined, gain=after - before, total=after))
 
 
 def _pairs(cands: list[Candidate], gains: dict[Candidate, int],
@@ -220,7 +224,7 @@ def _search(p: Profile, trials: Trials, target: int, cands: list[Candidate],
                      if _passes(p, chosen, category, points, target)), [])
     # One option per set of fields: the one that overshoots least (the lowest band that works).
     best: dict[frozenset[str], tuple[tuple[Candidate, ...], int]] = {}
-    for _, _, chosen, after in sorted(found, key=lambda f: (f[0], f[1])):
+    for _slow, _fewer, chosen, after in sorted(found, key=lambda f: (f[0], f[1])):
         best.setdefault(frozenset(c.field for c in chosen), (chosen, after))
     # Every option, soonest first: the page shows the first few and the rest on request.
     return sorted((_suggestion(chosen, gains, after, before) for chosen, after in best.values()),

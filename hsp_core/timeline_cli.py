@@ -12,6 +12,7 @@ from datetime import date
 
 from hsp_core.cli_io import read_input, report_errors
 from hsp_core.errors import FieldError
+from hsp_core.i18n import LANGS, language
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
 from hsp_core.render import MARKS, render
 from hsp_core.residence import ROUTE_NAMES
@@ -59,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
                    help="instead, print the full assessment of the profile on this date")
     p.add_argument("--schema", action="store_true", help="print the dated profile's JSON Schema")
+    p.add_argument("--lang", choices=LANGS, default="en",
+                   help="the language of the texts (codes and numbers are the same in all)")
     return p
 
 
@@ -123,6 +126,11 @@ def render_timeline(t: Timeline) -> str:
 def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    with language(args.lang):
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.schema:
         print(json.dumps(schema(), indent=2, ensure_ascii=False))
         return 0

@@ -9,14 +9,15 @@ age-band birthdays, experience bands), so a step chart through these points is e
 from __future__ import annotations
 
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict
 
 from hsp_core.conditions import blocks
 from hsp_core.dated import DAY, DatedProfile, Remembering, add_years, turns
 from hsp_core.errors import FieldError
-from hsp_core.jsonapi import parse_json
+from hsp_core.i18n import language
+from hsp_core.jsonapi import parse_json, request_lang
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
 from hsp_core.result import RouteName
 from hsp_core.scoring import score
@@ -142,11 +143,17 @@ class PageOutcome(_Out):
     errors: list[FieldError] = []
 
 
-def page_json(text: str, application_date: str | None = None) -> str:
+def page_json(text: str, application_date: str | None = None, lang: str | None = None) -> str:
     """The calculator's one call: the timeline (as `timeline.timeline_json` gives it), the
     series around the application date (default today), the route dates and the sheet; or the
-    same field errors."""
-    data, error = parse_json(text)
+    same field errors. Texts in `lang`, else the request's "lang" key, else English."""
+    with language(request_lang(None, lang)):  # a text that is not JSON has no "lang" key
+        data, error = parse_json(text)
+    with language(request_lang(data, lang)):
+        return _page_json(data, error, application_date)
+
+
+def _page_json(data: Any, error: FieldError | None, application_date: str | None) -> str:
     if error is not None:
         return _failed([error])
     try:

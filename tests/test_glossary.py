@@ -149,3 +149,38 @@ def test_document_names_kept_in_japanese_are_from_the_isa() -> None:
     for t in kept:
         assert t["source"].startswith(("S", "G")), t["id"]
         assert t["zh"] != t["ja"] or t["zh_TW"] != t["ja"], f"{t['id']}: needs a rendering"
+
+
+# The engine's messages (hsp_core/locale) that name a glossary term: their ja, zh and zh_TW must
+# hold the term's words, so that the calculator and the guide say the same thing.
+CATALOG_TERMS = {
+    "(i)(a) Advanced academic research": "category_a",
+    "(i)(b) Advanced specialised / technical": "category_b",
+    "(i)(c) Advanced business management": "category_c",
+    "permanent residence": "pr_permission",
+    "parents": "parents",
+    "work for your spouse": "spouse_work",
+    "Good conduct": "good_conduct",
+    "Period of stay on your residence card (years)": "period_of_stay",
+}
+# Mainland words that zh-TW writes otherwise (the table in docs/glossary.md).
+MAINLAND_ONLY = ("日元", "家政人员", "研究生院", "数据库")
+
+
+def _catalog(lang_dir: str) -> dict[str, str]:
+    from buildlib.catalogs import read  # Babel: a host tool
+
+    return {m.id: m.string for m in read(lang_dir) if m.id and isinstance(m.id, str)}
+
+
+def test_engine_messages_use_the_glossary_terms() -> None:
+    terms = {t["id"]: t for t in _terms()}
+    for lang in ("ja", "zh", "zh_TW"):
+        catalog = _catalog(lang)
+        for msgid, term in CATALOG_TERMS.items():
+            assert terms[term][lang] in catalog[msgid], (lang, msgid)
+
+
+def test_engine_messages_in_zh_tw_use_taiwan_words() -> None:
+    for text in _catalog("zh_TW").values():
+        assert not any(word in text for word in MAINLAND_ONLY), text

@@ -28,10 +28,10 @@ TEST_WHEEL_PINS = ROOT / "requirements" / "pyodide-test-wheels.txt"
 # Every tests/test_*.py is in exactly one of these two, so a new file cannot be left out
 # silently. (tests/browser/ drives Chromium and is not a unit suite.)
 IN_PYODIDE = [
-    "test_dated_rules.py", "test_exact_search.py", "test_golden.py", "test_properties.py",
-    "test_registry.py", "test_regressions.py", "test_residence_benefits.py", "test_table.py",
-    "test_timeline.py", "test_timeline_series.py", "test_visitor_inputs.py",
-    "test_visitor_result.py",
+    "test_dated_rules.py", "test_exact_search.py", "test_golden.py", "test_i18n.py",
+    "test_properties.py", "test_registry.py", "test_regressions.py",
+    "test_residence_benefits.py", "test_table.py", "test_timeline.py",
+    "test_timeline_series.py", "test_visitor_inputs.py", "test_visitor_result.py",
 ]  # fmt: skip
 HOST_ONLY = {
     "test_bench.py": "tests scripts/bench, a host tool that drives Chromium",
@@ -40,6 +40,7 @@ HOST_ONLY = {
     "test_dated_tables.py": "imports mkdocs and the hooks in mkdocs_hooks/",
     "test_cli.py": "every test runs the CLI as a subprocess",
     "test_glossary.py": "reads docs/glossary.toml, which is not in the wheel",
+    "test_i18n_catalogs.py": "reads the .po sources with Babel, builds a wheel, runs the CLI",
     "test_guide.py": "runs mkdocs build",
     "test_pyodide_suite.py": "this file",
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
