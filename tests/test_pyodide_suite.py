@@ -28,9 +28,10 @@ TEST_WHEEL_PINS = ROOT / "requirements" / "pyodide-test-wheels.txt"
 # Every tests/test_*.py is in exactly one of these two, so a new file cannot be left out
 # silently. (tests/browser/ drives Chromium and is not a unit suite.)
 IN_PYODIDE = [
-    "test_dated_rules.py", "test_evidence_list.py", "test_exact_search.py", "test_golden.py", "test_properties.py",
+    "test_dated_rules.py", "test_exact_search.py", "test_golden.py", "test_properties.py",
     "test_regressions.py", "test_residence_benefits.py", "test_table.py", "test_timeline.py",
     "test_timeline_series.py", "test_visitor_inputs.py", "test_visitor_result.py",
+    "test_evidence_list.py",
 ]  # fmt: skip
 HOST_ONLY = {
     "test_bench.py": "tests scripts/bench, a host tool that drives Chromium",
