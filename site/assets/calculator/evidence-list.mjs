@@ -27,8 +27,9 @@ const TEXT = {
   short: (/** @type {number} */ target) => `The items you claim do not reach ${target} yet.`,
   floor: "The salary (③) needs proof in any case: this category has a minimum salary.",
   forBoth: "for 70 and 80",
+  for70: "for 70",
   for80: "for 80 only",
-  spare: "not needed to reach 80",
+  spare: "not needed",
   points: (/** @type {number} */ n) => `${n} points`,
   age: "The sheet names no document for age: your passport shows it.",
   anyOf: (/** @type {number} */ n) => (n === 1 ? "Any one of these:" : `Any ${n} of these:`),
@@ -57,7 +58,8 @@ function leastLine(plan, measures, target) {
  * @param {EvidenceItem} item
  */
 function rowBlock(row, item) {
-  let name = row.variant ? `${row.topic} (${row.variant}): ` : "";
+  // The two rows of ⑫ say which is which; ⑮ shows only the row of the level scored.
+  let name = row.variant && item.rows.length > 1 ? `${row.variant}: ` : "";
   if (row.item !== item.item) name = `${row.item} ${row.topic}: `; // a kind of research
   return h("div", { className: "hsp-evidence__row" },
     h("p", {}, name, row.documents_en),
@@ -76,7 +78,8 @@ function itemBlock(item, plan) {
   const in70 = plan.least_70?.includes(item.measure) ?? false;
   const in80 = plan.least_80?.includes(item.measure) ?? false;
   let tag = TEXT.spare;
-  if (in70) tag = TEXT.forBoth;
+  if (in70 && in80) tag = TEXT.forBoth;
+  else if (in70) tag = TEXT.for70;
   else if (in80) tag = TEXT.for80;
   const topic = item.rows[0]?.topic;
   return h("li", {
