@@ -360,12 +360,14 @@ REQUIRES: Final[dict[str, str]] = {"innovation_sme": "innovation_support"}
 
 def least_paperwork(items: Sequence[EvidenceItem], target: int) -> list[str] | None:
     """The measures of the smallest set of items whose points reach ``target``: fewest
-    documents, then fewest items, then the first in the result's order. Items marked
-    ``required`` are always in it, an item is never without the one it ``REQUIRES``; None when
-    all the items together stay under ``target``.
+    documents, then fewest items. Items marked ``required`` are always in it, an item is never
+    without the one it ``REQUIRES``; None when all the items together stay under ``target``."""
+    return _least(items, (target,))[0]
 
-    A knapsack over points capped at the target: exact, and fast enough for every recompute.
-    """
+
+def _least(items: Sequence[EvidenceItem], targets: tuple[int, ...]) -> list[list[str] | None]:
+    """``least_paperwork`` for several targets at once: one knapsack over the points, capped at
+    the highest target. Exact, and cheap enough for every recompute (well under 1 ms)."""
     by_measure = {i.measure: i for i in items}
     # Units chosen whole: ⑨ is chosen alone or with ⑩, never ⑩ alone.
     dependants = {REQUIRES[m] for m in by_measure if m in REQUIRES}
@@ -379,27 +381,37 @@ def least_paperwork(items: Sequence[EvidenceItem], target: int) -> list[str] | N
         else:
             units.append([(i.measure,)])
     order = {i.measure: n for n, i in enumerate(items)}
+    cap = max(targets)
 
-    def cost(ms: tuple[str, ...]) -> tuple[int, int]:
-        return sum(by_measure[m].documents for m in ms), len(ms)
+    def cost(ms: tuple[str, ...]) -> tuple[int, int, int]:
+        """(documents, items, points) of a choice."""
+        return (sum(by_measure[m].documents for m in ms), len(ms),
+                sum(by_measure[m].points for m in ms))
 
     start = tuple(i.measure for i in items if i.required)
-    Best = tuple[tuple[int, int], tuple[str, ...]]
-    best: dict[int, Best] = {min(target, sum(by_measure[m].points for m in start)):
-                             (cost(start), start)}
+    docs0, count0, points0 = cost(start)
+    # points (capped) -> ((documents, items), the measures chosen)
+    best: dict[int, tuple[tuple[int, int], tuple[str, ...]]] = {
+        min(cap, points0): ((docs0, count0), start)}
     for unit in units:
+        options = [(option, cost(option)) for option in unit]
         nxt = dict(best)
         for points, ((docs, count), chosen) in best.items():
-            for option in unit:
-                d, c = cost(option)
-                key = min(target, points + sum(by_measure[m].points for m in option))
-                candidate: Best = ((docs + d, count + c), chosen + option)
-                if key not in nxt or candidate[0] < nxt[key][0]:
-                    nxt[key] = candidate
+            for option, (d, c, p) in options:
+                key = min(cap, points + p)
+                paper = (docs + d, count + c)
+                if key not in nxt or paper < nxt[key][0]:
+                    nxt[key] = (paper, chosen + option)
         best = nxt
-    if target not in best:
-        return None
-    return sorted(best[target][1], key=order.__getitem__)
+    out: list[list[str] | None] = []
+    for target in targets:
+        reached = [(paper, key) for key, (paper, _) in best.items() if key >= target]
+        if not reached:
+            out.append(None)
+            continue
+        _, key = min(reached)
+        out.append(sorted(best[key][1], key=order.__getitem__))
+    return out
 
 
 def evidence_plan(p: Profile, category: Category, items: Sequence[ItemScore],
@@ -408,5 +420,5 @@ def evidence_plan(p: Profile, category: Category, items: Sequence[ItemScore],
     and 80. ``minimum_salary``: the category has a salary floor, so the salary needs proof
     whatever the points."""
     listed = [_item(p, s, category, minimum_salary) for s in items]
-    return EvidencePlan(category=category, items=listed, least_70=least_paperwork(listed, 70),
-                        least_80=least_paperwork(listed, 80))
+    least_70, least_80 = _least(listed, (70, 80))
+    return EvidencePlan(category=category, items=listed, least_70=least_70, least_80=least_80)
