@@ -15,13 +15,14 @@ const TEXT = {
   answers: "Your answers",
   none: "No answers.",
   yes: "yes",
+  no: "no",
   hint: "Computed in your browser by an open-source guide to the HSP points. It is not legal "
     + "advice: the ISA decides on the documents you submit.",
 };
 
 /**
- * @typedef {{kind: string, controls: HTMLInputElement[] & HTMLSelectElement[], label: string}}
- *   Field
+ * @typedef {{kind: string, controls: Array<HTMLInputElement | HTMLSelectElement>,
+ *   label: string}} Field
  * @typedef {{fields: Map<string, Field>}} FormLike
  */
 
@@ -37,9 +38,11 @@ function shownValue(field, value, understood, name) {
   const [first] = field.controls;
   if (name in understood) return yen(understood[name]);
   switch (field.kind) {
-    case "boolean": return value ? TEXT.yes : String(value);
-    case "enum": return first.selectedOptions?.[0]?.textContent?.trim() ?? String(value);
-    case "enum-list": return field.controls.filter((c) => c.checked)
+    case "boolean": return value ? TEXT.yes : TEXT.no;
+    case "enum": return /** @type {HTMLSelectElement} */ (first).selectedOptions[0]?.textContent
+      ?.trim() ?? String(value);
+    case "enum-list": return /** @type {HTMLInputElement[]} */ (field.controls)
+      .filter((c) => c.checked)
       .map((c) => c.closest("label")?.textContent?.trim() || c.value).join("; ");
     case "integer-list": return first.value;
     default: return String(value);
