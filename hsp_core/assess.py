@@ -5,6 +5,7 @@ from __future__ import annotations
 from hsp_core.benefits import benefits
 from hsp_core.dated_rules import C_GATE
 from hsp_core.eligibility import hsp_ii, j_skip, pass_line
+from hsp_core.evidence import evidence_plan
 from hsp_core.i18n import _, _n
 from hsp_core.profile import Profile
 from hsp_core.residence import Now, holds, permanent_residence, standing
@@ -151,4 +152,6 @@ def assess(p: Profile) -> Assessment:
         hsp_ii=hsp_ii(p, qualifies, skip[used].meets, used),
         benefits=benefits(p, holds_hsp, j_skip_now),
         warnings=_warnings(p, cats),
+        evidence=evidence_plan(p, used, cats[used].items,
+                               cats[used].minimum_salary_jpy is not None),
     )

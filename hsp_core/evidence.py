@@ -11,9 +11,12 @@ The guide renders this as ``<!-- evidence-table -->`` (mkdocs_hooks/evidence_tab
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from hsp_core.profile import JapaneseLevel, Profile, Research
+from hsp_core.result import EvidenceItem, EvidenceNote, EvidencePlan, EvidenceRow, ItemScore
 from hsp_core.table import Category
 
 
@@ -301,3 +304,121 @@ EVIDENCE: Final[tuple[Evidence, ...]] = (
 def for_item(item: str) -> tuple[Evidence, ...]:
     """The sheet's rows for one item number (two for ⑫ and ⑮)."""
     return tuple(e for e in EVIDENCE if e.item == item)
+
+
+# --- the evidence for one result ----------------------------------------------------------------
+
+# How many separate documents a row names, where more than one: ① and ⑭ a graduation and a degree
+# certificate, ⑩ a brochure and a proof of size, ⑯ a grant notice and a statement, ⑰ a proof of
+# the listing and a certificate, ㉑ a registration notice and a statement [S1].
+DOCUMENT_COUNT: Final[dict[str, int]] = {"①": 2, "⑩": 2, "⑭": 2, "⑯": 2, "⑰": 2, "㉑": 2}
+
+_RESEARCH_ITEM: Final[dict[Research, str]] = {
+    Research.patent: "④", Research.foreign_grant_research: "⑤", Research.papers: "⑥",
+    Research.other: "⑦",
+}
+
+
+def _documents(e: Evidence) -> int:
+    return DOCUMENT_COUNT.get(e.item, 1)
+
+
+def _row(e: Evidence) -> EvidenceRow:
+    return EvidenceRow(item=e.item, topic=e.topic, variant=e.variant,
+                       documents_ja=e.documents_ja, documents_en=e.documents_en,
+                       notes=[EvidenceNote(ja=n.ja, en=n.en) for n in e.notes], source=e.source)
+
+
+def _rows_for(p: Profile, s: ItemScore, category: Category) -> tuple[list[Evidence], int]:
+    """The sheet's rows that prove one scored item, and how many of them are needed."""
+    if s.measure == "age":
+        return [], 0  # the sheet names no document: the passport shows it
+    if s.measure == "research":
+        kinds = [e for r in p.research_achievements for e in for_item(_RESEARCH_ITEM[r])]
+        needed = 2 if category == "a" and s.points == 25 else 1  # one kind, or two [S7]
+        return kinds, min(needed, len(kinds))
+    rows = list(for_item(s.item))
+    if s.measure == "japanese":  # the row of the level scored: Ⅰ is N1, Ⅱ is N2 [S1]
+        level = "Ⅰ" if p.japanese_level is JapaneseLevel.n1 else "Ⅱ"
+        rows = [e for e in rows if e.variant == level]
+    if s.measure == "sme_rnd":
+        return rows, 1  # one row for a company, one for a sole proprietor
+    return rows, len(rows)
+
+
+def _item(p: Profile, s: ItemScore, category: Category, floor: bool) -> EvidenceItem:
+    rows, needed = _rows_for(p, s, category)
+    documents = sum(sorted(_documents(e) for e in rows)[:needed])
+    return EvidenceItem(measure=s.measure, item=s.item, points=s.points,
+                        rows=[_row(e) for e in rows], needed=needed, documents=documents,
+                        required=floor and s.measure == "salary")
+
+
+# ⑩ scores only with ⑨ [S1]: its evidence is no use without ⑨'s.
+REQUIRES: Final[dict[str, str]] = {"innovation_sme": "innovation_support"}
+
+
+def least_paperwork(items: Sequence[EvidenceItem], target: int) -> list[str] | None:
+    """The measures of the smallest set of items whose points reach ``target``: fewest
+    documents, then fewest items. Items marked ``required`` are always in it, an item is never
+    without the one it ``REQUIRES``; None when all the items together stay under ``target``."""
+    return _least(items, (target,))[0]
+
+
+def _least(items: Sequence[EvidenceItem], targets: tuple[int, ...]) -> list[list[str] | None]:
+    """``least_paperwork`` for several targets at once: one knapsack over the points, capped at
+    the highest target. Exact, and cheap enough for every recompute (well under 1 ms)."""
+    by_measure = {i.measure: i for i in items}
+    # Units chosen whole: ⑨ is chosen alone or with ⑩, never ⑩ alone.
+    dependants = {REQUIRES[m] for m in by_measure if m in REQUIRES}
+    units: list[list[tuple[str, ...]]] = []
+    for i in items:
+        base = REQUIRES.get(i.measure)
+        if i.required or i.measure in dependants:
+            continue  # always in, or in the unit of the item that requires it
+        if base in by_measure and not by_measure[base].required:
+            units.append([(base,), (base, i.measure)])
+        else:
+            units.append([(i.measure,)])
+    order = {i.measure: n for n, i in enumerate(items)}
+    cap = max(targets)
+
+    def cost(ms: tuple[str, ...]) -> tuple[int, int, int]:
+        """(documents, items, points) of a choice."""
+        return (sum(by_measure[m].documents for m in ms), len(ms),
+                sum(by_measure[m].points for m in ms))
+
+    start = tuple(i.measure for i in items if i.required)
+    docs0, count0, points0 = cost(start)
+    # points (capped) -> ((documents, items), the measures chosen)
+    best: dict[int, tuple[tuple[int, int], tuple[str, ...]]] = {
+        min(cap, points0): ((docs0, count0), start)}
+    for unit in units:
+        options = [(option, cost(option)) for option in unit]
+        nxt = dict(best)
+        for points, ((docs, count), chosen) in best.items():
+            for option, (d, c, p) in options:
+                key = min(cap, points + p)
+                paper = (docs + d, count + c)
+                if key not in nxt or paper < nxt[key][0]:
+                    nxt[key] = (paper, chosen + option)
+        best = nxt
+    out: list[list[str] | None] = []
+    for target in targets:
+        reached = [(paper, key) for key, (paper, _) in best.items() if key >= target]
+        if not reached:
+            out.append(None)
+            continue
+        _, key = min(reached)
+        out.append(sorted(best[key][1], key=order.__getitem__))
+    return out
+
+
+def evidence_plan(p: Profile, category: Category, items: Sequence[ItemScore],
+                  minimum_salary: bool) -> EvidencePlan:
+    """The evidence for each item scored in ``category``, and the least of it that reaches 70
+    and 80. ``minimum_salary``: the category has a salary floor, so the salary needs proof
+    whatever the points."""
+    listed = [_item(p, s, category, minimum_salary) for s in items]
+    least_70, least_80 = _least(listed, (70, 80))
+    return EvidencePlan(category=category, items=listed, least_70=least_70, least_80=least_80)

@@ -150,6 +150,49 @@ class Benefits(_Out):
     spouse_work: Benefit
 
 
+class EvidenceNote(_Out):
+    ja: str
+    en: str
+
+
+class EvidenceRow(_Out):
+    """One row of the ISA evidence sheet [S1]: the documents in the sheet's Japanese and ours."""
+
+    item: str
+    topic: str
+    variant: str | None
+    documents_ja: str
+    documents_en: str
+    notes: list[EvidenceNote]
+    source: str
+
+
+class EvidenceItem(_Out):
+    """The evidence for one scored item: ``rows`` of the sheet, of which ``needed`` suffice
+    (research: any one or two kinds; ⑫: the row for the kind of organisation)."""
+
+    measure: str
+    item: str
+    points: int
+    rows: list[EvidenceRow]
+    needed: int
+    documents: int  # how many documents it takes, for the least paperwork
+    required: bool  # needed whatever the points: the salary, where there is a minimum salary
+
+
+class EvidencePlan(_Out):
+    """What to prove in one category: only enough items to reach the pass line need evidence.
+
+    ``least_70`` and ``least_80`` are the measures of the items that reach 70 (the 3-year PR
+    route and HSP (i)) and 80 (the 1-year route) with the fewest documents; None when the items
+    claimed do not reach it."""
+
+    category: Category
+    items: list[EvidenceItem]
+    least_70: list[str] | None
+    least_80: list[str] | None
+
+
 class Assessment(_Out):
     rules_version: str
     reference_date: date
@@ -165,3 +208,4 @@ class Assessment(_Out):
     hsp_ii: HSPII
     benefits: Benefits
     warnings: list[str]
+    evidence: EvidencePlan  # for category_used

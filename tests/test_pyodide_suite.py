@@ -32,6 +32,7 @@ IN_PYODIDE = [
     "test_properties.py", "test_registry.py", "test_regressions.py",
     "test_residence_benefits.py", "test_table.py", "test_timeline.py",
     "test_timeline_series.py", "test_visitor_inputs.py", "test_visitor_result.py",
+    "test_evidence_list.py",
 ]  # fmt: skip
 HOST_ONLY = {
     "test_bench.py": "tests scripts/bench, a host tool that drives Chromium",

@@ -876,7 +876,8 @@ def test_print_shows_results_not_form(calc: Session, site_url: str) -> None:
         assert not calc.page.is_visible(".md-header")
         assert calc.page.is_visible("[data-testid=total-c]")
         pdf = calc.page.pdf(format="A4")
-        assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1  # a one-page summary
+        # The whole summary (its contents: test_print.py) on a few A4 pages, not the page.
+        assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 5
     finally:
         calc.page.emulate_media(media="screen")
 

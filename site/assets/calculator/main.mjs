@@ -72,6 +72,26 @@ function init(root) {
         + "apply?” part could not be loaded. Check your connection, then reload the page."));
     }
   }));
+  // The evidence list and the print's head (evidence-list.mjs, print-summary.mjs) wait for the
+  // first answer on screen too; each answer after that is drawn with them.
+  let extras = null;
+  let extrasLoading = null;
+  let understood = {}; // the amounts of yen as the last answer read them
+  const drawExtras = () => {
+    if (!extras || !shown) return;
+    body.querySelector("[data-slot=evidence]")?.replaceWith(
+      extras.renderEvidence(shown.result) ?? "");
+    extras.renderPrintHead(body, { form, profile: shown.profile, understood,
+      result: shown.result, build: BUILD });
+  };
+  const loadExtras = () => (extrasLoading ??= Promise.all([import("./evidence-list.mjs"),
+    import("./print-summary.mjs")]).then(([evidence, print]) => {
+    extras = { ...evidence, ...print };
+    drawExtras();
+  }).catch((error) => {
+    extrasLoading = null; // the next answer tries again
+    console.error("the evidence list could not be loaded", error);
+  }));
   let outdated = false; // a newer build is deployed: no answer of this one is shown as current
 
   const setState = (wanted) => {
@@ -178,7 +198,8 @@ function init(root) {
       return;
     }
     if (id !== latest || outdated) return;
-    form.showUnderstood(answer.understood ?? {});
+    understood = answer.understood ?? {};
+    form.showUnderstood(understood);
     if (!answer.ok) {
       showInvalid(answer.errors);
       return;
@@ -190,6 +211,7 @@ function init(root) {
     announce(verdictLine(answer.result));
     body.hidden = false;
     shown = { build: BUILD, profile, result: answer.result };
+    drawExtras();
     setState("ready");
   }
 
@@ -203,6 +225,7 @@ function init(root) {
     afterPaint().then(() => {
       runtime.shown();
       loadWhen();
+      loadExtras();
       if (root.dataset.background) return; // once per page, not per worker
       startBackground();
       writeCodeCache(code).then((written) => {

@@ -230,6 +230,7 @@ export function renderResult(body, result, onTry) {
       "data-testid": "experience-note" }, result.experience_note)] : []),
     main,
     suggestions(used, onTry),
+    h("div", { "data-slot": "evidence" }), // evidence-list.mjs draws here, once it is loaded
     jSkip(result),
     permanentResidence(result.permanent_residence),
     hspII(result.hsp_ii),
