@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from hsp_core.i18n import _
 from hsp_core.profile import JapaneseLevel, Profile, Research
 from hsp_core.result import EvidenceItem, EvidenceNote, EvidencePlan, EvidenceRow, ItemScore
 from hsp_core.table import Category
@@ -324,9 +325,11 @@ def _documents(e: Evidence) -> int:
 
 
 def _row(e: Evidence) -> EvidenceRow:
-    return EvidenceRow(item=e.item, topic=e.topic, variant=e.variant,
-                       documents_ja=e.documents_ja, documents_en=e.documents_en,
-                       notes=[EvidenceNote(ja=n.ja, en=n.en) for n in e.notes], source=e.source)
+    # Our rendering is in the answer's language; the sheet's Japanese stays as it is.
+    return EvidenceRow(item=e.item, topic=_(e.topic), variant=e.variant,
+                       documents_ja=e.documents_ja, documents_en=_(e.documents_en),
+                       notes=[EvidenceNote(ja=n.ja, en=_(n.en)) for n in e.notes],
+                       source=e.source)
 
 
 def _rows_for(p: Profile, s: ItemScore, category: Category) -> tuple[list[Evidence], int]:

@@ -156,7 +156,8 @@ class EvidenceNote(_Out):
 
 
 class EvidenceRow(_Out):
-    """One row of the ISA evidence sheet [S1]: the documents in the sheet's Japanese and ours."""
+    """One row of the ISA evidence sheet [S1]: the documents in the sheet's Japanese and ours
+    (`documents_en`, `topic` and the notes' `en`: our words, in the answer's language)."""
 
     item: str
     topic: str

@@ -21,7 +21,7 @@ OTHERS = [lang for lang in i18n.LANGS if lang != "en"]
 # The keys whose strings are words for a person; every other string is a code or a date.
 TEXT_KEYS = {"name", "reason", "text", "failed_conditions", "category_reason",
              "experience_note", "warnings", "met", "missing", "also_required", "types",
-             "message"}
+             "message", "topic", "documents_en", "en"}
 BASE = {"age": 30, "education": "bachelor", "experience_years": 3, "annual_salary_jpy": 6_000_000}
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
