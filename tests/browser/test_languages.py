@@ -84,3 +84,14 @@ def test_a_page_in_another_language_loads_cleanly(page: Any, site_url: str, path
     page.wait_for_timeout(300)
     assert not problems
     assert not offsite_requests
+
+
+@pytest.mark.parametrize(("path", "lang", "heading"), [
+    ("no-such-page/", "en", "404: page not found"),
+    ("ja/no-such-page/", "ja", "404：ページが見つかりません"),
+])
+def test_the_404_page_speaks_the_language_of_the_address(page: Any, site_url: str, path: str,
+                                                         lang: str, heading: str) -> None:
+    page.goto(site_url + path)
+    assert page.get_attribute("html", "lang") == lang
+    assert page.locator("article h1:visible").all_inner_texts() == [heading]
