@@ -118,3 +118,48 @@ def test_each_language_calculator_shares_the_one_runtime() -> None:
         assert (page.parent / snapshot[1]).resolve().parent == (PUBLIC / "pyodide").resolve()
         assert not (PUBLIC / lang / "pyodide").exists(), f"a second runtime under /{lang}/"
         assert not (PUBLIC / lang / "assets").exists(), f"a second assets/ under /{lang}/"
+
+
+def test_nav_is_translated_in_every_other_language() -> None:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    plugin = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+
+    def titles(items: list[object]) -> set[str]:
+        out: set[str] = set()
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    out.add(title)
+                    if isinstance(value, list):
+                        out |= titles(value)
+        return out
+
+    english = titles(config["nav"])
+    for lang in plugin["languages"][1:]:
+        names = lang.get("nav_translations", {})
+        assert set(names) == english, f"{lang['locale']}: nav titles {english - set(names)}"
+
+
+class _File:
+    def __init__(self, **attrs: str) -> None:
+        self.__dict__.update(attrs)
+
+
+class _Page:
+    def __init__(self, **attrs: str) -> None:
+        self.file = _File(**attrs)
+
+
+def test_the_hooks_see_the_page_language() -> None:
+    from mkdocs_hooks import page_lang
+
+    ja = _Page(src_uri="calculator.ja.md", norm_src_uri="calculator.md", locale="ja",
+               locale_alternate_of="ja")
+    fallback = _Page(src_uri="faq.md", norm_src_uri="faq.md", locale="en",
+                     locale_alternate_of="ja")
+    plain = _Page(src_uri="faq.md")  # built without the plugin
+    assert page_lang.source_uri(ja) == "calculator.md"
+    assert (page_lang.text_lang(ja), page_lang.site_lang(ja)) == ("ja", "ja")
+    assert (page_lang.text_lang(fallback), page_lang.site_lang(fallback)) == ("en", "ja")
+    assert (page_lang.source_uri(plain), page_lang.site_lang(plain)) == ("faq.md", "en")
+    assert page_lang.translator("en")("Points") == "Points"
