@@ -33,6 +33,8 @@ except ImportError:  # pragma: no cover - depends on how mkdocs is started
     from hsp_core.labels import LABELS
     from hsp_core.profile import YEN_FIELDS, Group, Profile
 
+from mkdocs_hooks import page_lang  # importable once the repo root is on sys.path
+
 CALCULATOR_PAGE = "calculator.md"
 SCRIPT = "assets/calculator/main.mjs"
 WORKER = "assets/calculator/worker.mjs"
@@ -472,7 +474,7 @@ def render_widget(script_url: str) -> str:
 
 
 def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
-    if page.file.src_uri != CALCULATOR_PAGE:
+    if page_lang.source_uri(page) != CALCULATOR_PAGE:
         return html_text
     widget = render_widget(get_relative_url(SCRIPT, page.url))
     out, count = PLACEHOLDER.subn(lambda _: widget, html_text)
@@ -494,7 +496,7 @@ def bundle_later(bundle_url: str) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    if page.file.src_uri != CALCULATOR_PAGE:
+    if page_lang.source_uri(page) != CALCULATOR_PAGE:
         return output
     bundle = BUNDLE_TAG.search(output)
     if not bundle:

@@ -27,6 +27,8 @@ from mkdocs.exceptions import PluginError
 from hsp_core import dated_rules as dr
 from hsp_core.text import yen
 
+from mkdocs_hooks import page_lang  # importable once the repo root is on sys.path
+
 SOURCES_PAGE = "sources.md"
 BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)<!--\s*(?P<name>dated-rules|fees-table)\s*-->[ \t]*$",
                       re.MULTILINE)
@@ -151,4 +153,4 @@ def render_markdown(markdown: str, page_uri: str, today: date | None = None) -> 
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    return render_markdown(markdown, page.file.src_uri)
+    return render_markdown(markdown, page_lang.source_uri(page))

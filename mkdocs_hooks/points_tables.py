@@ -56,6 +56,7 @@ from mkdocs.exceptions import PluginError
 import hsp_core.table as table
 from hsp_core.profile import Profile
 from hsp_core.sources import SOURCES, Source
+from mkdocs_hooks import page_lang  # importable once the repo root is on sys.path
 
 log = logging.getLogger("mkdocs.hooks.points_tables")
 
@@ -440,7 +441,7 @@ def render_markdown(markdown: str, page_uri: str) -> str:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    return render_markdown(markdown, page.file.src_uri)
+    return render_markdown(markdown, page_lang.source_uri(page))
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:

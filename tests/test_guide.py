@@ -29,11 +29,13 @@ DOCS = ROOT / "site"
 CALCULATOR_MD = "calculator.md"
 AGE_ITEM = "年齢"
 
-# The guide's own pages: everything under site/ except the calculator's page and assets.
+# The guide's own pages: everything under site/ except the calculator's page and assets, in
+# English (translations, page.ja.md, are tests/test_translations.py's).
 GUIDE_PAGES = sorted(
     p
     for p in DOCS.rglob("*.md")
     if p.relative_to(DOCS).as_posix() != CALCULATOR_MD
+    and p.name.count(".") == 1
     and not p.relative_to(DOCS).as_posix().startswith("assets/calculator/")
 )
 
@@ -454,8 +456,11 @@ def test_profile_links_decode_to_valid_profiles(built: Path) -> None:
     links = _profile_links(built)
     assert len(links) >= 5, "the guide should link to the calculator with example profiles"
     fields = set(Profile.model_fields)
-    calculator = (built / "calculator" / "index.html").resolve()
     for path, href in links:
+        # A page under /<locale>/ (issue #17) opens its own language's calculator.
+        lang = path.relative_to(built).parts[0]
+        home = built / lang if (built / lang / "calculator").is_dir() else built
+        calculator = (home / "calculator" / "index.html").resolve()
         url, _, fragment = href.partition("#")
         target = Path(unquote(urljoin(path.as_uri(), url or path.name)).removeprefix("file://"))
         if target.is_dir() or not target.suffix:

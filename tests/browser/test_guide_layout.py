@@ -24,15 +24,17 @@ WIDTHS = {"phone": 390, "desktop": 1280}
 GUIDE_PAGES = sorted(
     p.relative_to(DOCS).as_posix()
     for p in DOCS.rglob("*.md")
-    if p.name != "calculator.md" and "assets/" not in p.relative_to(DOCS).as_posix()
+    if not p.name.startswith("calculator.") and "assets/" not in p.relative_to(DOCS).as_posix()
 )
 
 
 def url_path(md: str) -> str:
-    stem = md.removesuffix(".md")
+    """index.md -> "", faq.md -> "faq/", and a translation faq.ja.md -> "ja/faq/" (issue #17)."""
+    stem, _, lang = md.removesuffix(".md").partition(".")
+    prefix = f"{lang}/" if lang else ""
     if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
+        return prefix
+    return prefix + stem.removesuffix("/index") + "/"
 
 
 # Runs in the page. Returns a list of problems (strings); empty means the layout is fine.

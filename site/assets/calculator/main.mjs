@@ -20,6 +20,14 @@ import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
 
 const DATES = "dates"; // the fragment part of timeline.mjs (its PART)
+// The page's language (issue #17): hsp_core answers in it. English, its default, is not sent,
+// so an English page's requests stay as they were.
+const LANG = document.documentElement.lang || "en";
+/**
+ * @param {object} profile
+ * @returns {string} the request JSON, with "lang" on a page in another language
+ */
+const requestJSON = (profile) => JSON.stringify(LANG === "en" ? profile : { ...profile, lang: LANG });
 
 // After the frame that shows what the DOM holds now; a tab that draws no frames gets a timer.
 const afterPaint = () => new Promise((resolve) => {
@@ -185,7 +193,7 @@ function init(root) {
     if (runtimeState === "ready") setState("computing");
     let answer;
     try {
-      answer = JSON.parse(await runtime.assess(JSON.stringify(profile)));
+      answer = JSON.parse(await runtime.assess(requestJSON(profile)));
     } catch (error) {
       // A runtime that failed or restarts is the status line's to report, not this input's.
       if (id !== latest || runtimeState !== "ready") return;
