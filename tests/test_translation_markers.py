@@ -1,0 +1,68 @@
+"""A translated guide page keeps everything the build and the reader rely on (issue 17).
+
+The hooks replace HTML comment markers (<!-- pass-mark -->, <!-- points-table:... -->), the
+calculator mounts on its <div data-...> element, and every claim points at a source id such as
+[S10] or [P3]. A translation that drops, adds or changes one of these silently breaks a table,
+the form, a link or a citation, so each site/<page>.<lang>.md must carry exactly the same set of
+them as site/<page>.md. A page with no translation yet is not compared here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+SITE = Path(__file__).resolve().parent.parent / "site"
+LOCALES = ("ja", "zh", "zh-TW")
+
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+DIV_DATA = re.compile(r"<div\s+data-[^>]*>")
+LINK = re.compile(r"\]\(([^)\s]+)[^)]*\)")
+SOURCE_ID = re.compile(r"\[([A-Z]\d+)\]")
+
+
+def translations() -> list[Path]:
+    return sorted(p for loc in LOCALES for p in SITE.glob(f"*.{loc}.md"))
+
+
+def english(page: Path) -> Path:
+    stem = page.name.removesuffix(".md").rsplit(".", 1)[0]
+    return page.with_name(f"{stem}.md")
+
+
+def invariants(text: str) -> dict[str, set[str]]:
+    return {
+        "HTML comments": set(COMMENT.findall(text)),
+        "<div data-…> elements": set(DIV_DATA.findall(text)),
+        "link targets": set(LINK.findall(COMMENT.sub("", text))),
+        "source ids": set(SOURCE_ID.findall(COMMENT.sub("", text))),
+    }
+
+
+def test_every_translation_has_its_english_page() -> None:
+    orphans = [p.name for p in translations() if not english(p).is_file()]
+    assert not orphans, f"translations without an English page: {orphans}"
+
+
+def test_the_comparison_sees_the_markers() -> None:
+    """Guards the patterns: the English pages must yield each kind, or the test below is empty."""
+    found = {k: set[str]() for k in invariants("")}
+    for page in SITE.glob("*.md"):
+        if page.name.count(".") == 1:
+            for kind, values in invariants(page.read_text(encoding="utf-8")).items():
+                found[kind] |= values
+    assert all(found.values()), {k: len(v) for k, v in found.items()}
+
+
+@pytest.mark.parametrize("page", translations(), ids=lambda p: p.name)
+def test_translation_keeps_the_english_pages_markers(page: Path) -> None:
+    want = invariants(english(page).read_text(encoding="utf-8"))
+    got = invariants(page.read_text(encoding="utf-8"))
+    problems = [
+        f"{kind}: missing {sorted(want[kind] - got[kind])}, extra {sorted(got[kind] - want[kind])}"
+        for kind in want
+        if want[kind] != got[kind]
+    ]
+    assert not problems, f"{page.name} differs from {english(page).name}:\n" + "\n".join(problems)
