@@ -10,6 +10,7 @@ them as site/<page>.md. A page with no translation yet is not compared here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,25 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 DIV_DATA = re.compile(r"<div\s+data-[^>]*>")
 LINK = re.compile(r"\]\(([^)\s]+)[^)]*\)")
 SOURCE_ID = re.compile(r"\[([A-Z]\d+)\]")
+# Headings below the title: links such as what-is-hsp.md#the-four-statuses reach them by id, so
+# a translated heading keeps its English page's id with an explicit { #id }.
+HEADING = re.compile(r"^#{2,6} (.*?)\s*$", re.M)
+HEADING_ID = re.compile(r"\{\s*#([\w-]+)\s*\}$")
+
+
+def slugify(text: str) -> str:
+    """Python-Markdown's default toc slug, which mkdocs.yml keeps."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def heading_ids(text: str) -> set[str]:
+    ids = set()
+    for heading in HEADING.findall(text):
+        explicit = HEADING_ID.search(heading)
+        ids.add(explicit.group(1) if explicit else slugify(heading))
+    return ids
 
 
 def translations() -> list[Path]:
@@ -38,6 +58,7 @@ def invariants(text: str) -> dict[str, set[str]]:
         "<div data-…> elements": set(DIV_DATA.findall(text)),
         "link targets": set(LINK.findall(COMMENT.sub("", text))),
         "source ids": set(SOURCE_ID.findall(COMMENT.sub("", text))),
+        "heading ids": heading_ids(COMMENT.sub("", text)),
     }
 
 
