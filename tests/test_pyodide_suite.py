@@ -42,8 +42,8 @@ HOST_ONLY = {
     "test_guide.py": "runs mkdocs build",
     "test_pyodide_suite.py": "this file",
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
-    "test_translation_markers.py": "reads the guide's Markdown under site/, which is not in the wheel",
     "test_sources.py": "scans the repository's code and guide, and imports the mkdocs hook",
+    "test_translation_markers.py": "reads the guide's Markdown in site/, which is not in the wheel",
     "test_watch_sources.py": "tests scripts/watchlib (the weekly watcher) with local HTTP servers",
 }
 # The one skip allowed inside IN_PYODIDE (test_timeline's CLI tests); any other is a failure.
