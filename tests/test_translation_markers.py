@@ -5,10 +5,15 @@ calculator mounts on its <div data-...> element, and every claim points at a sou
 [S10] or [P3]. A translation that drops, adds or changes one of these silently breaks a table,
 the form, a link or a citation, so each site/<page>.<lang>.md must carry exactly the same set of
 them as site/<page>.md. A page with no translation yet is not compared here.
+
+The one part of a marker that is translated is the link text of a profile-link
+(<!-- profile-link: link text | {JSON} -->): the reader sees it, so it is in the page's language,
+while the profile it opens must stay the same.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -52,9 +57,21 @@ def english(page: Path) -> Path:
     return page.with_name(f"{stem}.md")
 
 
+PROFILE_LINK = re.compile(r"<!--\s*profile-link:(?P<text>[^|]*)\|(?P<profile>.*?)-->", re.S)
+
+
+def marker(comment: str) -> str:
+    """The comment as the comparison sees it: a profile-link by its profile, not its link text."""
+    link = PROFILE_LINK.fullmatch(comment)
+    if link is None:
+        return comment
+    profile = json.loads(link["profile"])
+    return f"<!-- profile-link: … | {json.dumps(profile, sort_keys=True)} -->"
+
+
 def invariants(text: str) -> dict[str, set[str]]:
     return {
-        "HTML comments": set(COMMENT.findall(text)),
+        "HTML comments": {marker(c) for c in COMMENT.findall(text)},
         "<div data-…> elements": set(DIV_DATA.findall(text)),
         "link targets": set(LINK.findall(COMMENT.sub("", text))),
         "source ids": set(SOURCE_ID.findall(COMMENT.sub("", text))),
