@@ -29,6 +29,13 @@ LINK = re.compile(r"\]\(([^)\s]+)[^)]*\)")
 SOURCE_ID = re.compile(r"\[([A-Z]\d+)\]")
 # Headings below the title: links such as what-is-hsp.md#the-four-statuses reach them by id, so
 # a translated heading keeps its English page's id with an explicit { #id }.
+# Facts a reader acts on, written the same in every language: amounts, ISA item numbers, dates.
+AMOUNT = re.compile(r"¥\d{1,3}(?:,\d{3})*(?:\.\d+)?M?")
+ITEM = re.compile(r"[①-⑳㉑]")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+ENGLISH_DATE = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)})\s+(\d{{4}})\b")
+CJK_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 HEADING = re.compile(r"^#{2,6} (.*?)\s*$", re.M)
 HEADING_ID = re.compile(r"\{\s*#([\w-]+)\s*\}$")
 
@@ -69,6 +76,12 @@ def marker(comment: str) -> str:
     return f"<!-- profile-link: … | {json.dumps(profile, sort_keys=True)} -->"
 
 
+def dates(text: str) -> set[str]:
+    """Full dates as year-month-day, from "1 April 2027" (English) or 2027年4月1日 (ja, zh)."""
+    found = {f"{y}-{MONTHS.index(m) + 1}-{int(d)}" for d, m, y in ENGLISH_DATE.findall(text)}
+    return found | {f"{y}-{int(m)}-{int(d)}" for y, m, d in CJK_DATE.findall(text)}
+
+
 def invariants(text: str) -> dict[str, set[str]]:
     return {
         "HTML comments": {marker(c) for c in COMMENT.findall(text)},
@@ -76,6 +89,9 @@ def invariants(text: str) -> dict[str, set[str]]:
         "link targets": set(LINK.findall(COMMENT.sub("", text))),
         "source ids": set(SOURCE_ID.findall(COMMENT.sub("", text))),
         "heading ids": heading_ids(COMMENT.sub("", text)),
+        "amounts": set(AMOUNT.findall(COMMENT.sub("", text))),
+        "item numbers": set(ITEM.findall(COMMENT.sub("", text))),
+        "dates": dates(COMMENT.sub("", text)),
     }
 
 
