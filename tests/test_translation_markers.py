@@ -96,6 +96,8 @@ def invariants(text: str) -> dict[str, set[str]]:
 
 
 def test_every_translation_has_its_english_page() -> None:
+    # With none at all the comparison below would be an empty, silently skipped parametrisation.
+    assert translations(), "no site/<page>.<locale>.md found"
     orphans = [p.name for p in translations() if not english(p).is_file()]
     assert not orphans, f"translations without an English page: {orphans}"
 
