@@ -2,9 +2,10 @@
 
 The hooks replace HTML comment markers (<!-- pass-mark -->, <!-- points-table:... -->), the
 calculator mounts on its <div data-...> element, and every claim points at a source id such as
-[S10] or [P3]. A translation that drops, adds or changes one of these silently breaks a table,
-the form, a link or a citation, so each site/<page>.<lang>.md must carry exactly the same set of
-them as site/<page>.md. A page with no translation yet is not compared here.
+[S10] or [P3]; links reach headings by id; amounts, item numbers ①–㉑ and dates are facts the
+reader acts on. A translation that drops, adds or changes one of these silently breaks a table,
+the form, a link, a citation or a fact, so each site/<page>.<lang>.md must carry exactly the same
+set of them as site/<page>.md. A page with no translation yet is not compared here.
 
 The one part of a marker that is translated is the link text of a profile-link
 (<!-- profile-link: link text | {JSON} -->): the reader sees it, so it is in the page's language,
@@ -27,8 +28,6 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 DIV_DATA = re.compile(r"<div\s+data-[^>]*>")
 LINK = re.compile(r"\]\(([^)\s]+)[^)]*\)")
 SOURCE_ID = re.compile(r"\[([A-Z]\d+)\]")
-# Headings below the title: links such as what-is-hsp.md#the-four-statuses reach them by id, so
-# a translated heading keeps its English page's id with an explicit { #id }.
 # Facts a reader acts on, written the same in every language: amounts, ISA item numbers, dates.
 AMOUNT = re.compile(r"¥\d{1,3}(?:,\d{3})*(?:\.\d+)?M?")
 ITEM = re.compile(r"[①-⑳㉑]")
@@ -36,6 +35,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")  # fmt: skip
 ENGLISH_DATE = re.compile(rf"\b(\d{{1,2}})\s+({'|'.join(MONTHS)})\s+(\d{{4}})\b")
 CJK_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# Headings below the title: links such as what-is-hsp.md#the-four-statuses reach them by id, so
+# a translated heading keeps its English page's id with an explicit { #id }.
 HEADING = re.compile(r"^#{2,6} (.*?)\s*$", re.M)
 HEADING_ID = re.compile(r"\{\s*#([\w-]+)\s*\}$")
 
