@@ -47,6 +47,7 @@ HOST_ONLY = {
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
     "test_translations.py": "reads site/*.md, mkdocs.yml and the built site",
     "test_sources.py": "scans the repository's code and guide, and imports the mkdocs hook",
+    "test_translation_markers.py": "reads the guide's Markdown in site/, which is not in the wheel",
     "test_watch_sources.py": "tests scripts/watchlib (the weekly watcher) with local HTTP servers",
 }
 # The one skip allowed inside IN_PYODIDE (test_timeline's CLI tests); any other is a failure.
