@@ -21,6 +21,16 @@ import { Status } from "./status.mjs";
 
 const DATES = "dates"; // the fragment part of timeline.mjs (its PART)
 
+const TEXT = {
+  preview: (/** @type {number} */ total, /** @type {boolean} */ eligible) => `With this change `
+    + `you would have ${total} points${eligible ? ", enough to qualify" : ""}. `
+    + "Your answers are unchanged until you keep it.",
+  previewFailed: "This change could not be worked out.",
+  keep: "Keep",
+  undo: "Undo",
+  cleared: "The form was cleared.",
+};
+
 // After the frame that shows what the DOM holds now; a tab that draws no frames gets a timer.
 const afterPaint = () => new Promise((resolve) => {
   requestAnimationFrame(() => setTimeout(resolve));
@@ -203,6 +213,11 @@ function init(root) {
     afterPaint().then(() => {
       runtime.shown();
       loadWhen();
+      import("./share.mjs").then(({ addShareButtons }) => {
+        if (!root.querySelector(".hsp-copy-link")) {
+          addShareButtons(root.querySelector(".hsp-actions"));
+        }
+      });
       if (root.dataset.background) return; // once per page, not per worker
       startBackground();
       writeCodeCache(code).then((written) => {
@@ -232,13 +247,50 @@ function init(root) {
     setState("outdated");
   }
 
-  function tryChanges(changes) {
+  // "Try it" previews a change next to its button: the form, the address, the export and the
+  // print keep the visitor's own answers until Keep. Any edit redraws the result, and so ends
+  // the preview.
+  async function tryChanges(changes, button, category) {
+    const item = button.closest("li");
+    root.querySelector(".hsp-preview")?.remove();
     const profile = form.read();
     for (const { field, value } of changes) profile[field] = value;
-    form.write(profile);
+    let answer;
+    try {
+      answer = JSON.parse(await runtime.assess(JSON.stringify(profile)));
+    } catch {
+      answer = { ok: false };
+    }
+    if (!item.isConnected) return; // the result was redrawn meanwhile
+    const cat = answer.ok ? answer.result.categories[category] : null;
+    const end = () => { preview.remove(); button.focus(); };
+    const preview = h("div", { className: "hsp-preview", role: "status" },
+      h("p", {}, cat ? TEXT.preview(cat.total, cat.eligible) : TEXT.previewFailed),
+      h("button", { type: "button", className: "md-button md-button--primary hsp-keep",
+        hidden: !cat, onclick: () => {
+          form.write(profile);
+          commit();
+          changed();
+          root.querySelector(`[name="${changes[0].field}"]`)?.focus();
+        } }, TEXT.keep),
+      h("button", { type: "button", className: "md-button hsp-undo-try", onclick: end },
+        TEXT.undo));
+    item.append(preview);
+    preview.querySelector("button:not([hidden])")?.focus();
+  }
+
+  // Back and Forward step through committed profiles: typing replaces the current entry,
+  // and leaving a field (or Keep, Clear, loading a file) makes it a new one, after the entry
+  // of the profile as it was at the last commit.
+  let committed = location.hash;
+  function commit() {
     saveFragment(form.read());
-    update();
-    root.querySelector(`[name="${changes[0].field}"]`)?.focus();
+    if (location.hash === committed) return;
+    const here = location.pathname + location.search;
+    const now = location.hash;
+    history.replaceState(history.state, "", here + committed);
+    history.pushState(null, "", here + now);
+    committed = now;
   }
 
   // Every edit goes into the address at once: nothing typed is lost to a reload, even while
@@ -254,15 +306,31 @@ function init(root) {
   // shown by the answer in flight, or, once the input is "invalid", by one more.
   form.form.addEventListener("change", () => {
     if (root.dataset.state === "invalid") changed();
+    commit();
   });
   // The "Clear the form" button: react once its default action has reset the fields.
-  form.form.querySelector("[type=reset]").addEventListener("click", () => setTimeout(changed));
+  // It can be undone for some seconds, and with Back.
+  const reset = form.form.querySelector("[type=reset]");
+  reset.addEventListener("click", () => {
+    const before = form.read();
+    setTimeout(() => {
+      changed();
+      commit();
+      if (Object.keys(before).length === 0) return;
+      import("./share.mjs").then(({ offerUndo }) => offerUndo(reset, TEXT.cleared, () => {
+        form.write(before);
+        changed();
+        commit();
+      }));
+    });
+  });
   // The fragment the navigation went to, not location.hash: by the time this runs (input
   // events come first), compute() may have written the profile of an earlier keystroke there,
   // and restoring that would undo the ones typed since (as the "Skip to content" link's
   // fragment, then fast typing, once did).
   window.addEventListener("hashchange", (event) => {
-    restore(new URL(event.newURL).hash);
+    committed = new URL(event.newURL).hash;
+    restore(committed);
     update();
   });
   root.querySelector(".hsp-export").addEventListener("click", () => {

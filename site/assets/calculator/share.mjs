@@ -1,0 +1,84 @@
+// Sharing and keeping: "Copy link" and "Share" for the page's address (which holds the
+// profile in its fragment), and a short-lived Undo offer after a step the visitor may regret.
+
+import { h } from "./dom.mjs";
+
+const TEXT = {
+  copy: "Copy link",
+  share: "Share",
+  copied: "Link copied. It holds your answers: share it only with people you trust.",
+  notCopied: "The link could not be copied: copy it from the address bar.",
+  shared: "Link shared.",
+  undo: "Undo",
+  title: "My HSP points",
+};
+
+const UNDO_SECONDS = 10;
+
+/** @param {string} text @returns {Promise<boolean>} whether the text reached the clipboard */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API or no permission: the older way, through a selected text field.
+    const field = h("textarea", { readonly: true, className: "hsp-sr" });
+    field.value = text;
+    document.body.append(field);
+    field.select();
+    const done = document.execCommand("copy");
+    field.remove();
+    return done;
+  }
+}
+
+/**
+ * Adds "Copy link" and, where the browser has the Web Share API, "Share" to `actions`, with
+ * a polite status line that says what each did.
+ * @param {Element} actions
+ */
+export function addShareButtons(actions) {
+  const said = h("p", { className: "hsp-share-status", role: "status" });
+  const copy = h("button", {
+    type: "button", className: "md-button hsp-copy-link",
+    onclick: async () => {
+      said.textContent = (await copyText(location.href)) ? TEXT.copied : TEXT.notCopied;
+    },
+  }, TEXT.copy);
+  const share = h("button", {
+    type: "button", className: "md-button hsp-share", hidden: !navigator.share,
+    onclick: async () => {
+      try {
+        await navigator.share({ title: TEXT.title, url: location.href });
+        said.textContent = TEXT.shared;
+      } catch (error) {
+        // The visitor closed the share sheet: nothing to say.
+        if (!(error instanceof DOMException && error.name === "AbortError")) {
+          said.textContent = TEXT.notCopied;
+        }
+      }
+    },
+  }, TEXT.share);
+  actions.append(copy, share, said);
+}
+
+/**
+ * Shows `text` and an Undo button after `anchor` for some seconds; Undo calls `onUndo`.
+ * A newer offer replaces an older one.
+ * @param {Element} anchor
+ * @param {string} text
+ * @param {() => void} onUndo
+ */
+export function offerUndo(anchor, text, onUndo) {
+  anchor.parentElement?.querySelector(".hsp-undo")?.remove();
+  const bar = h("p", { className: "hsp-undo", role: "status" }, text, " ",
+    h("button", {
+      type: "button", className: "md-button",
+      onclick: () => {
+        bar.remove();
+        onUndo();
+      },
+    }, TEXT.undo));
+  anchor.after(bar);
+  setTimeout(() => bar.remove(), UNDO_SECONDS * 1000);
+}
