@@ -850,6 +850,7 @@ def test_try_it_applies_a_suggestion(calc: Session, site_url: str) -> None:
     used = result["category_used"]  # its card and its suggestions come first
     first = result["categories"][used]["suggestions"]["to_70"][0]
     calc.page.get_by_role("button", name="Try it").first.click()
+    calc.page.get_by_role("button", name="Keep").click()  # "Try it" alone only previews
     after = {**profile, **{c["field"]: c["value"] for c in first["changes"]}}
     assert shown(calc.page) == expected(after)
     assert shown(calc.page)["categories"][used]["total"] == first["total_after"]

@@ -213,10 +213,17 @@ function init(root) {
     afterPaint().then(() => {
       runtime.shown();
       loadWhen();
-      import("./share.mjs").then(({ addShareButtons }) => {
-        if (!root.querySelector(".hsp-copy-link")) {
-          addShareButtons(root.querySelector(".hsp-actions"));
-        }
+      import("./share.mjs").then(({ addLoadButton, addShareButtons }) => {
+        if (root.querySelector(".hsp-copy-link")) return;
+        addShareButtons(root.querySelector(".hsp-actions"));
+        addLoadButton(reset, (profile) => {
+          const unusable = form.write(profile).map((name) => form.label(name));
+          notice.textContent = unusable.length
+            ? `This file has values the form cannot hold, so they were left out: `
+              + `${unusable.join(", ")}.` : "";
+          changed();
+          commit();
+        });
       });
       if (root.dataset.background) return; // once per page, not per worker
       startBackground();

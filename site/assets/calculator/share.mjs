@@ -11,6 +11,10 @@ const TEXT = {
   shared: "Link shared.",
   undo: "Undo",
   title: "My HSP points",
+  load: "Load a file",
+  loaded: "Your answers were loaded from the file.",
+  notLoaded: "This file could not be loaded: it is not a profile downloaded from this page. "
+    + "The form was left as it was.",
 };
 
 const UNDO_SECONDS = 10;
@@ -81,4 +85,41 @@ export function offerUndo(anchor, text, onUndo) {
     }, TEXT.undo));
   anchor.after(bar);
   setTimeout(() => bar.remove(), UNDO_SECONDS * 1000);
+}
+
+/**
+ * Adds "Load a file" after `anchor`: a file downloaded by "Download profile and result" (or a
+ * bare profile) goes to `onProfile`; anything else gets a message and changes nothing.
+ * @param {Element} anchor
+ * @param {(profile: Record<string, unknown>) => void} onProfile
+ */
+export function addLoadButton(anchor, onProfile) {
+  const said = h("span", { className: "hsp-share-status", role: "status" });
+  const file = h("input", {
+    type: "file", id: "hsp-profile-import", accept: ".json,application/json", hidden: true,
+    // Its events are not the form's edits (main.mjs listens to the form's).
+    oninput: (/** @type {Event} */ e) => e.stopPropagation(),
+    onchange: async (/** @type {Event} */ e) => {
+      e.stopPropagation();
+      const chosen = file.files?.[0];
+      file.value = ""; // the same file again is a new choice
+      if (!chosen) return;
+      let data;
+      try {
+        data = JSON.parse(await chosen.text());
+      } catch {
+        data = null;
+      }
+      const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+      const profile = isObject(data) && isObject(data.profile) ? data.profile : data;
+      if (!isObject(profile) || Object.keys(profile).length === 0) {
+        said.textContent = TEXT.notLoaded;
+        return;
+      }
+      onProfile(profile);
+      said.textContent = TEXT.loaded;
+    },
+  });
+  anchor.after(" ", h("label", { className: "md-button", for: file.id }, TEXT.load), file,
+    " ", said);
 }
