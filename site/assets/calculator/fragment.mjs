@@ -117,3 +117,63 @@ export function readPart(hash, name) {
     return { error: why(error) };
   }
 }
+
+// Links to share are shorter: #z=<base64url of the deflate-raw compressed JSON of
+// {v, profile, ...others, "&": {part: value}}>, "z" marking the format. The page expands one
+// into the usual #profile=...&part=... on arrival, so everything else reads that.
+const COMPRESSED = "#z=";
+
+const toBase64url = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""))
+  .replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+
+/** @param {Uint8Array} bytes @param {CompressionStream | DecompressionStream} stream */
+async function through(bytes, stream) {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+export const isCompressed = (/** @type {string} */ hash) => hash.startsWith(COMPRESSED);
+
+/**
+ * The short link's fragment for `hash` (a #profile= fragment, maybe with parts); `hash` as it
+ * is when it holds no profile or cannot be read.
+ * @param {string} hash
+ * @returns {Promise<string>}
+ */
+export async function compressFragment(hash) {
+  const parsed = readFragment(hash);
+  if (!parsed || parsed.error) return hash;
+  const parts = {};
+  for (const [, name] of hash.matchAll(/&([a-z]+)=/gi)) {
+    const part = readPart(hash, name);
+    if (part?.value !== undefined) parts[name] = part.value;
+  }
+  const data = { v: VERSION, ...parsed.sections, ...(Object.keys(parts).length ? { "&": parts } : {}) };
+  const bytes = new TextEncoder().encode(JSON.stringify(data));
+  return COMPRESSED + toBase64url(await through(bytes, new CompressionStream("deflate-raw")));
+}
+
+/**
+ * A short link's fragment expanded to the #profile= one: {hash} or {error} (cut or changed).
+ * @param {string} hash
+ * @returns {Promise<{hash: string} | {error: string}>}
+ */
+export async function expandFragment(hash) {
+  let data;
+  try {
+    const text = decodeURIComponent(hash.slice(COMPRESSED.length));
+    const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+    const bytes = await through(Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+      new DecompressionStream("deflate-raw"));
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (error) {
+    return { error: why(error instanceof SyntaxError ? new Error() : error) };
+  }
+  if (!isObject(data)) return { error: "it is not a set of profile fields" };
+  const { "&": parts = {}, ...sections } = data;
+  let expanded = PREFIX + encode(sections);
+  for (const [name, value] of Object.entries(isObject(parts) ? parts : {})) {
+    expanded = withPart(expanded, name, value);
+  }
+  return { hash: expanded };
+}

@@ -14,7 +14,9 @@ import { writeCodeCache } from "./code-cache.mjs";
 import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
 import { ProfileForm } from "./form.mjs";
-import { fragmentFor, readFragment, readPart, withPart } from "./fragment.mjs";
+import {
+  expandFragment, fragmentFor, isCompressed, readFragment, readPart, withPart,
+} from "./fragment.mjs";
 import { renderMini, renderResult, verdictLine } from "./results.mjs";
 import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
@@ -29,6 +31,8 @@ const TEXT = {
   keep: "Keep",
   undo: "Undo",
   cleared: "The form was cleared.",
+  linkKept: "Your answers in the form are as they were.",
+  linkEmpty: "The form starts empty.",
 };
 
 // After the frame that shows what the DOM holds now; a tab that draws no frames gets a timer.
@@ -105,10 +109,7 @@ function init(root) {
       return;
     }
     if (parsed.error) {
-      notice.textContent = `The profile in this link could not be read: ${parsed.error}. `
-        + `The form starts empty.${dates ? ` ${dates}` : ""}`;
-      dropped.textContent = "This result is not the link's: its profile could not be read.";
-      form.write({});
+      unreadable(parsed.error, dates);
       return;
     }
     const { profile, ...others } = parsed.sections;
@@ -119,6 +120,38 @@ function init(root) {
       : "") + dates;
     dropped.textContent = unusable.length
       ? `Left out from the link, so not counted here: ${unusable.join(", ")}.` : "";
+  }
+
+  // A link's fragment, then its answer. A short link (share.mjs writes them) is expanded
+  // first, in place in the address bar; one that cannot be expanded says so and changes
+  // nothing in the form.
+  function arrive(hash) {
+    if (!isCompressed(hash)) {
+      committed = hash;
+      restore(hash);
+      update();
+      return;
+    }
+    expandFragment(hash).then((expanded) => {
+      if ("error" in expanded) {
+        datesHash = hash;
+        sections = {};
+        unreadable(expanded.error, "");
+        update();
+        return;
+      }
+      history.replaceState(history.state, "", location.pathname + location.search
+        + expanded.hash);
+      arrive(expanded.hash);
+    });
+  }
+
+  // A cut or changed link takes nothing away: the form keeps what it had.
+  function unreadable(reason, dates) {
+    const kept = Object.keys(form.read()).length ? TEXT.linkKept : TEXT.linkEmpty;
+    notice.textContent = `The profile in this link could not be read: ${reason}. `
+      + `${kept}${dates ? ` ${dates}` : ""}`;
+    dropped.textContent = "This result is not the link's: its profile could not be read.";
   }
 
   function saveFragment(profile) {
@@ -336,9 +369,7 @@ function init(root) {
   // and restoring that would undo the ones typed since (as the "Skip to content" link's
   // fragment, then fast typing, once did).
   window.addEventListener("hashchange", (event) => {
-    committed = new URL(event.newURL).hash;
-    restore(committed);
-    update();
+    arrive(new URL(event.newURL).hash);
   });
   root.querySelector(".hsp-export").addEventListener("click", () => {
     downloadJSON("hsp-points.json", shown);
@@ -352,8 +383,7 @@ function init(root) {
 
   status.loading();
   runtime.start();
-  restore(location.hash);
-  update();
+  arrive(location.hash);
   // Last: whatever the runtime said meanwhile is replayed now.
   runtime.listen({
     progress: (p) => status.progress(p),

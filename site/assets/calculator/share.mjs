@@ -2,6 +2,10 @@
 // profile in its fragment), and a short-lived Undo offer after a step the visitor may regret.
 
 import { h } from "./dom.mjs";
+import { compressFragment } from "./fragment.mjs";
+
+// The page's address with its profile in the short form.
+const shortLink = async () => location.href.split("#")[0] + await compressFragment(location.hash);
 
 const TEXT = {
   copy: "Copy link",
@@ -46,14 +50,14 @@ export function addShareButtons(actions) {
   const copy = h("button", {
     type: "button", className: "md-button hsp-copy-link",
     onclick: async () => {
-      said.textContent = (await copyText(location.href)) ? TEXT.copied : TEXT.notCopied;
+      said.textContent = (await copyText(await shortLink())) ? TEXT.copied : TEXT.notCopied;
     },
   }, TEXT.copy);
   const share = h("button", {
     type: "button", className: "md-button hsp-share", hidden: !navigator.share,
     onclick: async () => {
       try {
-        await navigator.share({ title: TEXT.title, url: location.href });
+        await navigator.share({ title: TEXT.title, url: await shortLink() });
         said.textContent = TEXT.shared;
       } catch (error) {
         // The visitor closed the share sheet: nothing to say.
