@@ -98,7 +98,7 @@ export function offerUndo(anchor, text, onUndo) {
  * @param {(profile: Record<string, unknown>) => void} onProfile
  */
 export function addLoadButton(anchor, onProfile) {
-  const said = h("span", { className: "hsp-share-status", role: "status" });
+  const said = h("span", { className: "hsp-load-status", role: "status" });
   const file = h("input", {
     type: "file", id: "hsp-profile-import", accept: ".json,application/json", hidden: true,
     // Its events are not the form's edits (main.mjs listens to the form's).
