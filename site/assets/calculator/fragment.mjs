@@ -117,3 +117,88 @@ export function readPart(hash, name) {
     return { error: why(error) };
   }
 }
+
+// Links to share are shorter: #z=<base64url of the deflate-raw compressed JSON of
+// {v, profile, ...others, "&": {part: value}}>, "z" marking the format, the profile's fields
+// under SHORT_KEYS. The page expands one
+// into the usual #profile=...&part=... on arrival, so everything else reads that.
+const COMPRESSED = "#z=";
+
+// Profile field -> its key in a short link. A link made once must read forever: never change
+// or reuse a key, only add new ones. A field without one keeps its name.
+const SHORT_KEYS = {
+  category: "c", age: "a", birth_date: "bd", reference_date: "rd", education: "e",
+  multiple_graduate_degrees: "mg", japanese_university: "ju", listed_university: "lu",
+  experience_years: "x", annual_salary_jpy: "s", research_achievements: "r",
+  national_qualifications: "nq", position: "p", growth_field_project: "gf",
+  investment_management_business: "im", employer_innovation_support: "ei",
+  employer_is_sme: "es", employer_local_support: "el", japanese_level: "j",
+  foreign_qualification: "fq", jica_training: "jt", jica_training_at_japanese_university: "jj",
+  continuous_residence_years: "cr", hsp_status_years: "hy", hsp_recognised_points: "hp",
+  j_skip_status_years: "jy", period_of_stay_years: "ps", good_conduct: "gc",
+  independent_livelihood: "il", taxes_paid_on_time: "tx",
+  pension_and_health_insurance_paid_on_time: "pi",
+  business_meets_new_criteria: "bn", c_activity_is_law_or_accounting: "cl", has_spouse: "hs",
+  spouse_annual_income_jpy: "si", children_ages: "ch", pregnancy: "pg",
+  spouse_unable_to_do_housework: "sh",
+};
+const LONG_KEYS = Object.fromEntries(Object.entries(SHORT_KEYS).map(([k, v]) => [v, k]));
+const rekey = (profile, table) => (isObject(profile)
+  ? Object.fromEntries(Object.entries(profile).map(([k, v]) => [table[k] ?? k, v])) : profile);
+
+const toBase64url = (bytes) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""))
+  .replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+
+/** @param {Uint8Array} bytes @param {CompressionStream | DecompressionStream} stream */
+async function through(bytes, stream) {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+export const isCompressed = (/** @type {string} */ hash) => hash.startsWith(COMPRESSED);
+
+/**
+ * The short link's fragment for `hash` (a #profile= fragment, maybe with parts); `hash` as it
+ * is when it holds no profile or cannot be read.
+ * @param {string} hash
+ * @returns {Promise<string>}
+ */
+export async function compressFragment(hash) {
+  const parsed = readFragment(hash);
+  if (!parsed || parsed.error) return hash;
+  const parts = {};
+  for (const [, name] of hash.matchAll(/&([a-z]+)=/gi)) {
+    const part = readPart(hash, name);
+    if (part?.value !== undefined) parts[name] = part.value;
+  }
+  const { profile, ...others } = parsed.sections;
+  const data = { v: VERSION, ...others, profile: rekey(profile, SHORT_KEYS) };
+  if (Object.keys(parts).length) data["&"] = parts;
+  const bytes = new TextEncoder().encode(JSON.stringify(data));
+  return COMPRESSED + toBase64url(await through(bytes, new CompressionStream("deflate-raw")));
+}
+
+/**
+ * A short link's fragment expanded to the #profile= one: {hash} or {error} (cut or changed).
+ * @param {string} hash
+ * @returns {Promise<{hash: string} | {error: string}>}
+ */
+export async function expandFragment(hash) {
+  let data;
+  try {
+    const text = decodeURIComponent(hash.slice(COMPRESSED.length));
+    const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+    const bytes = await through(Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+      new DecompressionStream("deflate-raw"));
+    data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (error) {
+    return { error: why(error instanceof SyntaxError ? new Error() : error) };
+  }
+  if (!isObject(data)) return { error: "it is not a set of profile fields" };
+  const { "&": parts = {}, profile, ...others } = data;
+  let expanded = PREFIX + encode({ ...others, profile: rekey(profile, LONG_KEYS) });
+  for (const [name, value] of Object.entries(isObject(parts) ? parts : {})) {
+    expanded = withPart(expanded, name, value);
+  }
+  return { hash: expanded };
+}

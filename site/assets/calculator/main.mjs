@@ -14,7 +14,9 @@ import { writeCodeCache } from "./code-cache.mjs";
 import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
 import { ProfileForm } from "./form.mjs";
-import { fragmentFor, readFragment, readPart, withPart } from "./fragment.mjs";
+import {
+  expandFragment, fragmentFor, isCompressed, readFragment, readPart, withPart,
+} from "./fragment.mjs";
 import { renderMini, renderResult, verdictLine } from "./results.mjs";
 import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
@@ -28,6 +30,18 @@ const LANG = document.documentElement.lang || "en";
  * @returns {string} the request JSON, with "lang" on a page in another language
  */
 const requestJSON = (profile) => JSON.stringify(LANG === "en" ? profile : { ...profile, lang: LANG });
+
+const TEXT = {
+  preview: (/** @type {number} */ total, /** @type {boolean} */ eligible) => `With this change `
+    + `you would have ${total} points${eligible ? ", enough to qualify" : ""}. `
+    + "Your answers are unchanged until you keep it.",
+  previewFailed: "This change could not be worked out.",
+  keep: "Keep",
+  undo: "Undo",
+  cleared: "The form was cleared.",
+  linkKept: "Your answers in the form are as they were.",
+  linkEmpty: "The form starts empty.",
+};
 
 // After the frame that shows what the DOM holds now; a tab that draws no frames gets a timer.
 const afterPaint = () => new Promise((resolve) => {
@@ -123,10 +137,7 @@ function init(root) {
       return;
     }
     if (parsed.error) {
-      notice.textContent = `The profile in this link could not be read: ${parsed.error}. `
-        + `The form starts empty.${dates ? ` ${dates}` : ""}`;
-      dropped.textContent = "This result is not the link's: its profile could not be read.";
-      form.write({});
+      unreadable(parsed.error, dates);
       return;
     }
     const { profile, ...others } = parsed.sections;
@@ -137,6 +148,38 @@ function init(root) {
       : "") + dates;
     dropped.textContent = unusable.length
       ? `Left out from the link, so not counted here: ${unusable.join(", ")}.` : "";
+  }
+
+  // A link's fragment, then its answer. A short link (share.mjs writes them) is expanded
+  // first, in place in the address bar; one that cannot be expanded says so and changes
+  // nothing in the form.
+  function arrive(hash) {
+    if (!isCompressed(hash)) {
+      committed = hash;
+      restore(hash);
+      update();
+      return;
+    }
+    expandFragment(hash).then((expanded) => {
+      if ("error" in expanded) {
+        datesHash = hash;
+        sections = {};
+        unreadable(expanded.error, "");
+        update();
+        return;
+      }
+      history.replaceState(history.state, "", location.pathname + location.search
+        + expanded.hash);
+      arrive(expanded.hash);
+    });
+  }
+
+  // A cut or changed link takes nothing away: the form keeps what it had.
+  function unreadable(reason, dates) {
+    const kept = Object.keys(form.read()).length ? TEXT.linkKept : TEXT.linkEmpty;
+    notice.textContent = `The profile in this link could not be read: ${reason}. `
+      + `${kept}${dates ? ` ${dates}` : ""}`;
+    dropped.textContent = "This result is not the link's: its profile could not be read.";
   }
 
   function saveFragment(profile) {
@@ -234,6 +277,18 @@ function init(root) {
       runtime.shown();
       loadWhen();
       loadExtras();
+      import("./share.mjs").then(({ addLoadButton, addShareButtons }) => {
+        if (root.querySelector(".hsp-copy-link")) return;
+        addShareButtons(root.querySelector(".hsp-actions"));
+        addLoadButton(reset, (profile) => {
+          const unusable = form.write(profile).map((name) => form.label(name));
+          notice.textContent = unusable.length
+            ? `This file has values the form cannot hold, so they were left out: `
+              + `${unusable.join(", ")}.` : "";
+          changed();
+          commit();
+        });
+      });
       if (root.dataset.background) return; // once per page, not per worker
       startBackground();
       writeCodeCache(code).then((written) => {
@@ -263,13 +318,50 @@ function init(root) {
     setState("outdated");
   }
 
-  function tryChanges(changes) {
+  // "Try it" previews a change next to its button: the form, the address, the export and the
+  // print keep the visitor's own answers until Keep. Any edit redraws the result, and so ends
+  // the preview.
+  async function tryChanges(changes, button, category) {
+    const item = button.closest("li");
+    root.querySelector(".hsp-preview")?.remove();
     const profile = form.read();
     for (const { field, value } of changes) profile[field] = value;
-    form.write(profile);
+    let answer;
+    try {
+      answer = JSON.parse(await runtime.assess(requestJSON(profile)));
+    } catch {
+      answer = { ok: false };
+    }
+    if (!item.isConnected) return; // the result was redrawn meanwhile
+    const cat = answer.ok ? answer.result.categories[category] : null;
+    const end = () => { preview.remove(); button.focus(); };
+    const preview = h("div", { className: "hsp-preview", role: "status" },
+      h("p", {}, cat ? TEXT.preview(cat.total, cat.eligible) : TEXT.previewFailed),
+      h("button", { type: "button", className: "md-button md-button--primary hsp-keep",
+        hidden: !cat, onclick: () => {
+          form.write(profile);
+          commit();
+          changed();
+          root.querySelector(`[name="${changes[0].field}"]`)?.focus();
+        } }, TEXT.keep),
+      h("button", { type: "button", className: "md-button hsp-undo-try", onclick: end },
+        TEXT.undo));
+    item.append(preview);
+    preview.querySelector("button:not([hidden])")?.focus();
+  }
+
+  // Back and Forward step through committed profiles: typing replaces the current entry,
+  // and leaving a field (or Keep, Clear, loading a file) makes it a new one, after the entry
+  // of the profile as it was at the last commit.
+  let committed = location.hash;
+  function commit() {
     saveFragment(form.read());
-    update();
-    root.querySelector(`[name="${changes[0].field}"]`)?.focus();
+    if (location.hash === committed) return;
+    const here = location.pathname + location.search;
+    const now = location.hash;
+    history.replaceState(history.state, "", here + committed);
+    history.pushState(null, "", here + now);
+    committed = now;
   }
 
   // Every edit goes into the address at once: nothing typed is lost to a reload, even while
@@ -285,16 +377,30 @@ function init(root) {
   // shown by the answer in flight, or, once the input is "invalid", by one more.
   form.form.addEventListener("change", () => {
     if (root.dataset.state === "invalid") changed();
+    commit();
   });
   // The "Clear the form" button: react once its default action has reset the fields.
-  form.form.querySelector("[type=reset]").addEventListener("click", () => setTimeout(changed));
+  // It can be undone for some seconds, and with Back.
+  const reset = form.form.querySelector("[type=reset]");
+  reset.addEventListener("click", () => {
+    const before = form.read();
+    setTimeout(() => {
+      changed();
+      commit();
+      if (Object.keys(before).length === 0) return;
+      import("./share.mjs").then(({ offerUndo }) => offerUndo(reset, TEXT.cleared, () => {
+        form.write(before);
+        changed();
+        commit();
+      }));
+    });
+  });
   // The fragment the navigation went to, not location.hash: by the time this runs (input
   // events come first), compute() may have written the profile of an earlier keystroke there,
   // and restoring that would undo the ones typed since (as the "Skip to content" link's
   // fragment, then fast typing, once did).
   window.addEventListener("hashchange", (event) => {
-    restore(new URL(event.newURL).hash);
-    update();
+    arrive(new URL(event.newURL).hash);
   });
   root.querySelector(".hsp-export").addEventListener("click", () => {
     downloadJSON("hsp-points.json", shown);
@@ -308,8 +414,7 @@ function init(root) {
 
   status.loading();
   runtime.start();
-  restore(location.hash);
-  update();
+  arrive(location.hash);
   // Last: whatever the runtime said meanwhile is replayed now.
   runtime.listen({
     progress: (p) => status.progress(p),

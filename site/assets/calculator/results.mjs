@@ -173,7 +173,7 @@ function suggestionList(target, cat, onTry) {
   let empty = "No change of one or two answers gets there.";
   if (cat.total >= target) empty = `Already at ${target} or more.`;
   const option = (s) => h("li", {}, s.text, " ",
-    h("button", { type: "button", className: "hsp-try", onclick: () => onTry(s.changes) },
+    h("button", { type: "button", className: "hsp-try", onclick: (e) => onTry(s.changes, e.currentTarget, cat.category) },
       "Try it"));
   const rest = list.slice(FIRST_OPTIONS);
   return h("div", { "data-target": String(target) },
@@ -194,8 +194,8 @@ function suggestions(cat, onTry) {
     h("h3", { id }, `How to reach 70 and 80 in ${shortName(cat.category)}`),
     h("p", { className: "hsp-hint" },
       "The smallest changes that would get there, the ones you can usually make soonest "
-      + "first: a Japanese test, pay, a qualification, then a new degree. “Try it” puts a "
-      + "change in the form; only claim what you can show evidence for."),
+      + "first: a Japanese test, pay, a qualification, then a new degree. “Try it” shows "
+      + "what a change would give, and Keep puts it in the form; only claim what you can show evidence for."),
     suggestionList(70, cat, onTry),
     suggestionList(80, cat, onTry));
 }
