@@ -40,6 +40,7 @@ HOST_ONLY = {
     "test_cli.py": "every test runs the CLI as a subprocess",
     "test_glossary.py": "reads docs/glossary.toml, which is not in the wheel",
     "test_guide.py": "runs mkdocs build",
+    "test_pyodide_gate.py": "tests scripts/buildlib's check of the pinned Pyodide version",
     "test_pyodide_suite.py": "this file",
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
     "test_sources.py": "scans the repository's code and guide, and imports the mkdocs hook",

@@ -17,6 +17,7 @@ from . import (
     hsp_wheel,
     offline,
     precompile,
+    pyodide_gate,
     snapshot,
     vendor,
 )
@@ -31,6 +32,7 @@ def _step(name: str) -> Iterator[None]:
 
 
 def _build(staging: Path) -> None:
+    log(f"Pyodide {pyodide_gate.check()}, as pyodide-adapter.mjs was checked against")
     with _step("hsp_core wheel"):
         own = hsp_wheel.build()
     with _step("pinned wheels"):

@@ -223,7 +223,7 @@ def test_snapshot_failure_falls_back_to_the_standard_start(
         assert any("the snapshot did not start" in w for w in warnings), warnings  # and why
         if damage == "another file":
             assert any("arrived damaged" in w for w in warnings), warnings
-        # On a first visit the page downloads the snapshot (calculator_boot.js), so the browser
+        # On a first visit the page downloads the snapshot (boot.js), so the browser
         # reports the failure this test makes; nothing else may go wrong.
         assert [p for p in s.problems if "Failed to load resource" not in p] == []
 

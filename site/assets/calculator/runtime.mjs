@@ -2,7 +2,7 @@
 // promises. URLs come from import.meta.url, so the site works under any sub-path.
 //
 // One per page (`runtime`). The page's <head> usually started the worker after the first frame
-// (calculator_boot.js, inlined by the build); start() adopts it, else starts one, and listen()
+// (boot.js, inlined by the build); start() adopts it, else starts one, and listen()
 // replays whatever happened before.
 
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);

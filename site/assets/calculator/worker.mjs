@@ -4,7 +4,7 @@
 //
 // Two ways to start, both ending at the same assess_json:
 // - "snapshot", when manifest.json lists one: Python's memory as the build left it after
-//   importing hsp_core and a warm-up call is restored (snapshot.mjs), so there is no
+//   importing hsp_core and a warm-up call is restored (pyodide-adapter.mjs), so there is no
 //   interpreter start-up, no install and no import; the zips of the standard library and the
 //   pure-Python wheels, only needed for later imports, come after the first answer;
 // - "standard": start Pyodide, install hsp-core and its dependencies from our lock, import.
@@ -31,7 +31,9 @@
 // (code: the URL pyodide.asm.mjs was imported by, for the page's code-cache.mjs)
 
 import { bytesOf, DamagedError, NetworkError, RuntimeFiles } from "./files.mjs";
-import { createModule, EMPTY_ZIP, stdlibPath, unpack, WHEEL_DIR } from "./snapshot.mjs";
+import {
+  EMPTY_ZIP, restoreOptions, serveFetches, standardOptions, stdlibPath, unpack, WHEEL_DIR,
+} from "./pyodide-adapter.mjs";
 import { forgetStored, openStored, readStored, sha256, store } from "./snapshot-file.mjs";
 
 const APP_PACKAGE = "hsp-core";
@@ -49,22 +51,12 @@ const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", ...Object.values(PYODIDE_F
 const STDLIB = "python_stdlib.zip"; // before the start, or (restoring) after the first answer
 
 // Pyodide fetches the wasm, the stdlib, the wheels and (restoring) pydantic_core's .so by URL.
-// It gets what this worker is fetching instead, checked against manifest.json's sha256 (which
-// is also the lock's, so this stands in for the SRI check loadPackage asks for). Pyodide is
-// started while the files still arrive; a file that fails leaves it waiting rather than
-// rejecting inside it, and the worker, which awaits the same downloads, reports the failure.
+// It gets what this worker is fetching instead (pyodide-adapter.mjs: serveFetches), checked
+// against manifest.json's sha256 (which is also the lock's, so this stands in for the SRI check
+// loadPackage asks for). Pyodide is started while the files still arrive.
+/** @type {Map<string, Promise<Uint8Array | Blob>>} */
 const kept = new Map(); // absolute URL -> Promise<Uint8Array|Blob>
-const networkFetch = self.fetch.bind(self);
-self.fetch = (resource, options) => {
-  const url = String(resource instanceof Request ? resource.url : resource);
-  const file = kept.get(url);
-  if (!file) return networkFetch(resource, options);
-  // Streaming compilation insists on the wasm type.
-  const headers = url.endsWith(".wasm") ? { "Content-Type": "application/wasm" } : {};
-  return new Promise((resolve) => {
-    file.then((f) => resolve(new Response(f, { headers })), () => {});
-  });
-};
+serveFetches(kept);
 
 let assessJson = null;
 let laterPending = null; // a restore's zips (writeLater), until they are written in place
@@ -79,7 +71,7 @@ let attempt = 0; // progress only from the latest way to start (a failed one may
 const post = (message) => self.postMessage(message);
 
 // On a first visit (no runtime cache, no service worker in control) the page downloads and
-// inflates the snapshot itself, from its first frame on (calculator_boot.js), and names this
+// inflates the snapshot itself, from its first frame on (boot.js), and names this
 // worker so. pageDownload() is that download for RuntimeFiles.adopt(), fed by the page's
 // "snapshot" messages: {file, listen(count), stop(), receive(data)}.
 const FROM_PAGE = "hsp: snapshot from the page";
@@ -249,10 +241,7 @@ async function restore(files, indexURL, lock, snap) {
     const pyodide = await started(loadPyodide({
       indexURL,
       lockFileContents: lock,
-      _loadSnapshot: snapshot.bytes,
-      createPyodideModule: createModule(factory, {
-        so: { path: snap.so.path, url: soURL }, wheels, snapshot,
-      }),
+      ...restoreOptions(factory, { so: { path: snap.so.path, url: soURL }, wheels, snapshot }),
     }), alongside);
     const verify = async () => {
       await Promise.all([intact(), files.checked([...CORE_FILES, ...names])]);
@@ -279,7 +268,7 @@ async function standard(files, indexURL, lock) {
   downloaded.catch(() => {}); // handled by started()
   const [{ loadPyodide }, { default: factory }] = await modules;
   const pyodide = await started(loadPyodide({
-    indexURL, lockFileContents: lock, packageBaseUrl: indexURL, createPyodideModule: factory,
+    indexURL, lockFileContents: lock, packageBaseUrl: indexURL, ...standardOptions(factory),
   }), [downloaded]);
   post({ type: "progress", stage: "install" });
   const problems = [];
