@@ -27,7 +27,11 @@ const factory = (await import(pathToFileURL(dist + "pyodide.asm.mjs").href)).def
 const read = (name) => new Uint8Array(fs.readFileSync(dist + name));
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 
-// wheels: [[file name, bytes]] for WHEEL_DIR; internals: makeOptions or restoreOptions.
+/**
+ * A Pyodide started through the adapter's set-up (makeOptions or restoreOptions).
+ * @param {{wheels: [string, Uint8Array][], snapshot?: import("../../site/assets/calculator/pyodide-adapter.mjs").Unpacked,
+ *   internals: Function, options?: object}} how wheels: [[file name, bytes]] for WHEEL_DIR
+ */
 function start({ wheels, snapshot, internals, options = {} }) {
   const so = { path: spec.so.path, url: spec.so.file };
   return loadPyodide({

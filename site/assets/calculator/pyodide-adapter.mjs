@@ -141,7 +141,7 @@ function undoDelta(snapshot, initial) {
  * @typedef {object} EmscriptenModule
  * @property {Uint8Array} HEAPU8
  * @property {Int8Array} HEAP8
- * @property {WebAssembly.Table} wasmTable
+ * @property {{length: number, grow(delta: number, value: null): number}} wasmTable
  * @property {(path: string, dir: string) => string} locateFile
  * @property {(path: string, flags: object) => Promise<unknown>} loadDynamicLibrary
  * @property {(bytes: number) => void} growMemory
@@ -263,7 +263,7 @@ export const standardOptions = (factory) => ({ createPyodideModule: factory });
  * RELIES: Pyodide fetching those files with the global fetch(), by
  * new URL(file name, indexURL), and streaming-compiling the wasm from a Response of type
  * application/wasm.
- * @param {Map<string, Promise<Uint8Array | Blob>>} kept
+ * @param {Map<string, Promise<Uint8Array<ArrayBuffer> | Blob>>} kept
  */
 export function serveFetches(kept) {
   const networkFetch = globalThis.fetch.bind(globalThis);

@@ -56,12 +56,13 @@ export function readStored(access, layout, bytes) {
 
 // Drops every stored copy but `keep` (a file name), and half-written ones left behind; not the
 // ones another tab may be writing now.
+/** @param {string | null} keep */
 export async function forgetStored(keep = null) {
   const dir = await navigator.storage.getDirectory();
   for await (const [name, handle] of dir.entries()) {
     if (!name.startsWith(PREFIX) || name === keep) continue;
     if (name.endsWith(PART)
-        && Date.now() - (await handle.getFile()).lastModified < ABANDONED_MS) continue;
+        && Date.now() - (await /** @type {FileSystemFileHandle} */ (handle).getFile()).lastModified < ABANDONED_MS) continue;
     await dir.removeEntry(name);
   }
 }
