@@ -12,6 +12,7 @@ from pathlib import Path
 from . import (
     assemble,
     build_id,
+    csp,
     docs,
     fingerprint,
     hsp_wheel,
@@ -51,6 +52,7 @@ def _build(staging: Path) -> None:
     assemble.embed(staging)
     log(f"build id: {build_id.stamp(staging)}")
     versions = fingerprint.run(staging)
+    log(f"Content-Security-Policy on {csp.write(staging)} pages")
     log(f"service worker: {offline.write(staging, versions)} files precached")
 
 
