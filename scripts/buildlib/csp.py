@@ -31,6 +31,7 @@ _INLINE = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<code>.*?)</script>", r
 _TYPE = re.compile(r"""\stype=["']?([^"'\s>]+)""")
 _RUN_TYPES = ("", "module", "text/javascript", "application/javascript")
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.I)
+_OLD = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
 BASE = (
     "default-src 'self'",
@@ -65,10 +66,11 @@ def policy(page: str) -> str:
 
 
 def write(site: Path) -> int:
-    """Put the policy <meta> first in every page's <head>, after its charset; return the count."""
+    """Put the policy <meta> first in every page's <head>, after its charset (in place of the
+    one it has, if any); return the count."""
     pages = sorted(site.rglob("*.html"))
     for path in pages:
-        page = path.read_text()
+        page = _OLD.sub("", path.read_text())  # a page written again is hashed again
         content = html.escape(policy(page), quote=False)
         meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
         charset = _CHARSET.search(page)

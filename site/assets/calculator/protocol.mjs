@@ -1,9 +1,10 @@
 // The page <-> worker protocol: every message the calculator's page (runtime.mjs and the inline
 // boot.js) and its worker (worker.mjs) exchange, and the names both sides must agree on.
-// Both sides import it for types only (JSDoc `import("./protocol.mjs")`), so it costs no request
-// on the start path: tsc (scripts/test) checks every message built or read against these
-// unions, and each side's copy of a name against the constant here by its type
-// (`@type {typeof import("./protocol.mjs").FRESH}`), so a misspelt type or name fails the check.
+// Both sides import it for types only (a JSDoc import() type), so it costs no request on the
+// start path, and it is not even served (mkdocs.yml: exclude_docs): tsc (scripts/test) checks
+// every message built or read against these unions, and each side's copy of a name against the
+// constant here by its type (`@type {typeof import(…).FRESH}`), so a misspelt type or name fails
+// the check.
 // Only JSON text crosses for the answers: the profile goes in as a string, never as code.
 
 /** The worker's name when the page downloads the snapshot for it (boot.js, first visit). */
