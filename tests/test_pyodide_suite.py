@@ -42,6 +42,7 @@ HOST_ONLY = {
     "test_guide.py": "runs mkdocs build",
     "test_pyodide_gate.py": "tests scripts/buildlib's check of the pinned Pyodide version",
     "test_pyodide_suite.py": "this file",
+    "test_site_version.py": "reads the built site in public/",
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
     "test_sources.py": "scans the repository's code and guide, and imports the mkdocs hook",
     "test_watch_sources.py": "tests scripts/watchlib (the weekly watcher) with local HTTP servers",
