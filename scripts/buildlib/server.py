@@ -174,14 +174,8 @@ class StaticServer:
     """A running server; `url` is the site root. close() is idempotent and thread-safe.
     `traffic` lists every answered request in order (what scripts/bench counts as bytes)."""
 
-    def __init__(
-        self,
-        httpd: ThreadingHTTPServer,
-        prefix: str,
-        traffic: list[Sent],
-        stalled: set[str],
-        closing: threading.Event,
-    ) -> None:
+    def __init__(self, httpd: ThreadingHTTPServer, prefix: str, traffic: list[Sent],
+                 stalled: set[str], closing: threading.Event) -> None:
         self.traffic = traffic
         self.stalled = stalled
         self._closing = closing
@@ -232,19 +226,9 @@ def start_server(
     caching = GITHUB_PAGES_CACHING if max_age else "no-cache"
     stalled: set[str] = set()
     closing = threading.Event()
-    handler = type(
-        "Handler",
-        (_Handler,),
-        {
-            "prefix": prefix,
-            "quiet": quiet,
-            "traffic": traffic,
-            "caching": caching,
-            "stalled": stalled,
-            "closing": closing,
-            "worker_csp": worker_csp,
-        },
-    )
+    handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet, "traffic": traffic,
+                                            "caching": caching, "stalled": stalled,
+                                            "closing": closing, "worker_csp": worker_csp})
     httpd = _Server((host, port), functools.partial(handler, directory=str(root)))
     return StaticServer(httpd, prefix, traffic, stalled, closing)
 
@@ -257,9 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-age", action="store_true", help="cache headers as GitHub Pages sends")
     args = ap.parse_args(argv)
     try:
-        site = start_server(
-            args.root, args.prefix, port=args.port, quiet=False, max_age=args.max_age
-        )
+        site = start_server(args.root, args.prefix, port=args.port, quiet=False,
+                            max_age=args.max_age)
     except OSError as e:
         print(f"serve: cannot serve on port {args.port}: {e} (set PORT)", file=sys.stderr)
         return 1
