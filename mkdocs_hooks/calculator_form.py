@@ -39,7 +39,7 @@ CALCULATOR_PAGE = "calculator.md"
 SCRIPT = "assets/calculator/main.mjs"
 WORKER = "assets/calculator/worker.mjs"
 # Inlined first in <head>, ahead of the stylesheets: creates the worker after the first frame.
-BOOT = Path(__file__).with_name("calculator_boot.js")
+BOOT = Path(__file__).resolve().parent.parent / "site" / "assets" / "calculator" / "boot.js"
 HEAD_START = re.compile(r"<head>\s*<meta charset=\"utf-8\">")
 # Inlined after it, while Material's bundle.js tag is dropped from the page: loads the bundle
 # once the calculator's first answer is on screen (see the file).
@@ -484,7 +484,7 @@ def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
 
 
 def boot_script(page_url: str) -> str:
-    """calculator_boot.js with the worker's URL relative to the page."""
+    """site/assets/calculator/boot.js with the worker's URL relative to the page."""
     code = BOOT.read_text().replace("__WORKER__", json.dumps(get_relative_url(WORKER, page_url)))
     return f"<script>{code}</script>"
 

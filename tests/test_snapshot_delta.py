@@ -1,5 +1,5 @@
 """The snapshot's delta against the wasm's data segments (scripts/buildlib/wasm_data.py and
-snapshot.py: _pack). The worker's side, snapshot.mjs, is checked on the real files by the
+snapshot.py: _pack). The worker's side, pyodide-adapter.mjs, is checked on the real files by the
 build's Node restore (test_build.py: test_shipped_snapshot_answers_like_cpython)."""
 
 import gzip
@@ -42,7 +42,7 @@ def test_refuses_what_it_cannot_place() -> None:
 
 
 def _unpack(packed: Path, layout: dict[str, Any], start: bytes) -> bytes:
-    """What snapshot.mjs does: refill the zero runs, then XOR the start image back in."""
+    """What pyodide-adapter.mjs does: refill the zero runs, then XOR the start image back in."""
     shipped = gzip.decompress(packed.read_bytes())
     full = bytearray(layout["size"])
     at = taken = 0
@@ -61,7 +61,7 @@ def test_pack_round_trips_and_ships_unchanged_memory_as_zeros(tmp_path: Path) ->
     memory[1000:1004] = b"EDIT"  # the restore changed a few bytes of the start image
     memory[100_000:180_000] = bytes(80_000)  # and zeroed a long stretch of it
     raw = struct.pack("<4I", 0x12345678, HEADER, 0, 0) + bytes(HEADER - 16) + bytes(memory)
-    layout = snapshot._pack(raw, start, tmp_path / "s.gz")
+    layout = snapshot._pack(raw, HEADER, start, tmp_path / "s.gz")
     assert layout["delta"] == {"wasm": snapshot.WASM, "length": len(start)}
     assert _unpack(tmp_path / "s.gz", layout, start) == raw
     # The 200,000 zeros after the image are cut; the zeroed part of the image is not (XORed, it

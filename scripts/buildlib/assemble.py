@@ -70,7 +70,7 @@ def manifest(dest: Path, facts: dict[str, object], snapshot: dict[str, object]) 
 def embed(site: Path) -> None:
     """Write the manifest and the lock into the calculator's worker: it starts with them; and
     the snapshot's URL into the calculator page, whose <head> downloads it for the worker on a
-    first visit (mkdocs_hooks/calculator_boot.js); the worker checks its sha256."""
+    first visit (site/assets/calculator/boot.js); the worker checks its sha256."""
     dist = site / "pyodide"
     from hsp_core.jsonapi import assess_json  # the same code as the wheel the site ships
 

@@ -12,11 +12,13 @@ from pathlib import Path
 from . import (
     assemble,
     build_id,
+    csp,
     docs,
     fingerprint,
     hsp_wheel,
     offline,
     precompile,
+    pyodide_gate,
     snapshot,
     vendor,
 )
@@ -31,6 +33,7 @@ def _step(name: str) -> Iterator[None]:
 
 
 def _build(staging: Path) -> None:
+    log(f"Pyodide {pyodide_gate.check()}, as pyodide-adapter.mjs was checked against")
     with _step("hsp_core wheel"):
         own = hsp_wheel.build()
     with _step("pinned wheels"):
@@ -49,6 +52,7 @@ def _build(staging: Path) -> None:
     assemble.embed(staging)
     log(f"build id: {build_id.stamp(staging)}")
     versions = fingerprint.run(staging)
+    log(f"Content-Security-Policy on {csp.write(staging)} pages")
     log(f"service worker: {offline.write(staging, versions)} files precached")
 
 

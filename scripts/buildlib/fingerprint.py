@@ -16,6 +16,9 @@ from pathlib import Path, PurePosixPath
 from .common import ROOT, BuildError
 
 DOCS_ASSETS = ROOT / "site" / "assets"
+# Not served (mkdocs.yml: exclude_docs): inlined into a page by a hook
+# (mkdocs_hooks/calculator_form.py), or imported for its types only.
+NOT_SERVED = ("assets/calculator/boot.js", "assets/calculator/protocol.mjs")
 # A quoted relative URL that may name one of our files: "./dom.mjs",
 # '../assets/calculator/main.mjs', "assets/stylesheets/guide.css" (the home page's form).
 _REFERENCE = re.compile(r"""(["'])((?:\.{1,2}/)*[\w\-]+(?:/[\w\-.]+)*\.(?:css|mjs))\1""")
@@ -24,7 +27,7 @@ _REFERENCE = re.compile(r"""(["'])((?:\.{1,2}/)*[\w\-]+(?:/[\w\-.]+)*\.(?:css|mj
 def own_assets(site: Path) -> list[str]:
     """Site-relative paths of our files under assets/ (the theme's are not in site/assets)."""
     own = sorted(p.relative_to(DOCS_ASSETS.parent).as_posix() for p in DOCS_ASSETS.rglob("*")
-                 if p.is_file())
+                 if p.is_file() and p.relative_to(DOCS_ASSETS.parent).as_posix() not in NOT_SERVED)
     missing = [rel for rel in own if not (site / rel).is_file()]
     if missing:
         raise BuildError(f"fingerprint: not in the built site: {missing}")

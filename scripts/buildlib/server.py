@@ -75,6 +75,7 @@ GITHUB_PAGES_CACHING = "max-age=600"
 class _Handler(SimpleHTTPRequestHandler):
     prefix = "/"
     caching = "no-cache"
+    worker_csp: str | None = None  # a Content-Security-Policy header for the workers' scripts
     quiet = True
     traffic: ClassVar[list[Sent]] = []  # each server gets its own list (start_server)
     stalled: ClassVar[set[str]] = set()  # likewise
@@ -150,6 +151,8 @@ class _Handler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # By default revalidate every time (Last-Modified -> 304).
         self.send_header("Cache-Control", self.caching)
+        if self.worker_csp and self.path.split("?")[0].endswith("worker.mjs"):
+            self.send_header("Content-Security-Policy", self.worker_csp)
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -211,8 +214,11 @@ def start_server(
     port: int = 0,
     quiet: bool = True,
     max_age: bool = False,
+    worker_csp: str | None = None,
 ) -> StaticServer:
-    """Serve `root` at http://host:port/prefix/ from a background thread; port 0 = free port."""
+    """Serve `root` at http://host:port/prefix/ from a background thread; port 0 = free port.
+    worker_csp: sent as the Content-Security-Policy of the calculator's workers (*worker.mjs),
+    as a host that sends headers would (GitHub Pages does not; tests/browser/test_csp.py)."""
     prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
     if not Path(root).is_dir():
         raise FileNotFoundError(f"{root} is not a directory (run scripts/build first?)")
@@ -222,7 +228,7 @@ def start_server(
     closing = threading.Event()
     handler = type("Handler", (_Handler,), {"prefix": prefix, "quiet": quiet, "traffic": traffic,
                                             "caching": caching, "stalled": stalled,
-                                            "closing": closing})
+                                            "closing": closing, "worker_csp": worker_csp})
     httpd = _Server((host, port), functools.partial(handler, directory=str(root)))
     return StaticServer(httpd, prefix, traffic, stalled, closing)
 

@@ -1,7 +1,8 @@
 """The calculator's Pyodide memory snapshot: made in Node, checked, shipped gzip-compressed.
 
 The worker restores it instead of starting Python, installing the wheels and importing
-hsp_core (site/assets/calculator/snapshot.mjs says how). Every build restores it in Node and
+hsp_core (site/assets/calculator/pyodide-adapter.mjs says how, and holds every use of
+Pyodide's internals). Every build restores it in Node and
 compares its answers and date.today() with a normal start before shipping it; any difference
 fails the build. Results are cached under a key covering everything the snapshot depends on:
 the Pyodide version, every dist file it is made from, Node's version and the code below.
@@ -11,7 +12,6 @@ import gzip
 import hashlib
 import json
 import shutil
-import struct
 import subprocess
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -37,7 +37,7 @@ CODE = (
     Path(__file__),
     NODE_SCRIPT,
     HERE / "wasm_data.py",
-    ROOT / "site" / "assets" / "calculator" / "snapshot.mjs",
+    ROOT / "site" / "assets" / "calculator" / "pyodide-adapter.mjs",
 )
 SNAPSHOT = "hsp-snapshot.bin.gz"
 SO = "pydantic_core.so.gz"  # the side module a restore loads before the runtime starts
@@ -146,7 +146,7 @@ def compare(restored: dict[str, Any], normal: dict[str, Any]) -> None:
 
 def check(spec: dict[str, Any], packed: Path, so: Path, work: Path) -> dict[str, Any]:
     """Restore the shipped files in Node and start normally, side by side; compare; return the
-    restored run. The restore unpacks the snapshot with the browser's code (snapshot.mjs)."""
+    restored run. The restore unpacks the snapshot with the browser's code (pyodide-adapter.mjs)."""
     raw_so = work / "so"
     raw_so.write_bytes(gzip.decompress(so.read_bytes()))
     spec_file = work / "spec.json"
@@ -174,13 +174,13 @@ def _zero_runs(data: bytes) -> list[list[int]]:
     return runs
 
 
-def _pack(raw: bytes, start: bytes, dest: Path) -> dict[str, Any]:
+def _pack(raw: bytes, base: int, start: bytes, dest: Path) -> dict[str, Any]:
     """gzip of the snapshot with the memory the wasm's data segments fill at start-up (`start`)
     XORed with them, so what the restore leaves unchanged is zeros, and without its long zero
     runs; and what unpack() needs to undo both. A run is cut only where the memory and `start`
     are both zero, so that the restored snapshot (what the worker keeps in OPFS) has the same
     layout."""
-    base = struct.unpack_from("<I", raw, 4)[0]  # the header's length: where memory starts
+    # `base`: where memory starts, after the snapshot's header (pyodide-adapter.mjs: memoryStart)
     end = base + len(start)
     memory, initial = (int.from_bytes(b, "little") for b in (raw[base:end], start))
 
@@ -205,9 +205,9 @@ def _make(dist: Path, spec: dict[str, Any], out: Path) -> None:
     with zipfile.ZipFile(dist / spec["unpack"][0]) as z:
         so.write_bytes(z.read(spec["so"]["member"]))
     spec_file.write_text(json.dumps({**spec, "so": {**spec["so"], "file": str(so)}}))
-    _node("make", str(spec_file), str(raw))
+    base = json.loads(_node("make", str(spec_file), str(raw)).splitlines()[-1])["memory_start"]
     (tmp / SO).write_bytes(gzip.compress(so.read_bytes(), 9, mtime=0))
-    layout = _pack(raw.read_bytes(), image((dist / WASM).read_bytes()), tmp / SNAPSHOT)
+    layout = _pack(raw.read_bytes(), base, image((dist / WASM).read_bytes()), tmp / SNAPSHOT)
     for f in (so, raw, spec_file):
         f.unlink()
     restored = check({**spec, "snapshot": layout}, tmp / SNAPSHOT, tmp / SO, tmp)

@@ -1,8 +1,10 @@
 // The calculator's memory snapshot, made and checked in Node at build time (snapshot.py drives
-// this; site/assets/calculator/snapshot.mjs holds the set-up shared with the browser).
+// this; site/assets/calculator/pyodide-adapter.mjs holds the set-up shared with the browser,
+// and every use of Pyodide's internals).
 // Usage:
 //   node snapshot_node.mjs make <spec.json> <out.bin>
-//        import hsp_core, warm up, write the snapshot
+//        import hsp_core, warm up, write the snapshot; prints {"memory_start": n}, where the
+//        wasm memory starts in it, for snapshot.py
 //   node snapshot_node.mjs run <spec.json> [<snapshot.bin.gz>]
 //        answer spec.profiles after restoring the shipped snapshot (as the browser unpacks it,
 //        with empty zips for the standard library and the wheels until the answers are in,
@@ -10,12 +12,12 @@
 //        one JSON line for snapshot.py to compare.
 // spec: {dist, so: {path, file}, wheels: [pure wheels, on sys.path in this order],
 //        unpack: [wheels to extract into site-packages], warmup: [json], profiles: [json],
-//        snapshot: {size, zeros, delta} (to restore: snapshot.mjs, unpack)}
+//        snapshot: {size, zeros, delta} (to restore: pyodide-adapter.mjs, unpack)}
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import {
-  createModule, EMPTY_ZIP, stdlibPath, unpack, WHEEL_DIR,
-} from "../../site/assets/calculator/snapshot.mjs";
+  EMPTY_ZIP, makeOptions, makeSnapshot, memoryStart, restoreOptions, stdlibPath, unpack, WHEEL_DIR,
+} from "../../site/assets/calculator/pyodide-adapter.mjs";
 
 const [mode, specFile, snapshotFile] = process.argv.slice(2);
 const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
@@ -25,14 +27,15 @@ const factory = (await import(pathToFileURL(dist + "pyodide.asm.mjs").href)).def
 const read = (name) => new Uint8Array(fs.readFileSync(dist + name));
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 
-// options.wheels: [[file name, bytes]] for WHEEL_DIR.
-function start({ wheels, ...options }) {
+/**
+ * A Pyodide started through the adapter's set-up (makeOptions or restoreOptions).
+ * @param {{wheels: [string, Uint8Array][], snapshot?: import("../../site/assets/calculator/pyodide-adapter.mjs").Unpacked,
+ *   internals: Function, options?: object}} how wheels: [[file name, bytes]] for WHEEL_DIR
+ */
+function start({ wheels, snapshot, internals, options = {} }) {
   const so = { path: spec.so.path, url: spec.so.file };
   return loadPyodide({
-    indexURL: dist,
-    ...quiet,
-    ...options.pyodide,
-    createPyodideModule: createModule(factory, { so, wheels, snapshot: options.snapshot }),
+    indexURL: dist, ...quiet, ...options, ...internals(factory, { so, wheels, snapshot }),
   });
 }
 
@@ -63,7 +66,7 @@ async function make() {
   // Never loadPackage here: Python keeps pyodide.loadedPackages, and a snapshot cannot hold it.
   const py = await start({
     wheels: [...spec.wheels, ...spec.unpack].map((name) => [name, read(name)]),
-    pyodide: { _makeSnapshot: true },
+    internals: makeOptions,
   });
   py.globals.set("SPEC", py.toPy({ ...spec, dir: WHEEL_DIR }));
   py.runPython(`
@@ -83,7 +86,9 @@ _install(SPEC)
 del _install
 `);
   py.globals.delete("SPEC");
-  fs.writeFileSync(snapshotFile, py.makeMemorySnapshot());
+  const snapshot = makeSnapshot(py);
+  fs.writeFileSync(snapshotFile, snapshot);
+  console.log(JSON.stringify({ memory_start: memoryStart(snapshot) }));
 }
 
 async function run() {
@@ -99,7 +104,8 @@ async function run() {
     py = await start({
       wheels: spec.wheels.map((name) => [name, EMPTY_ZIP]),
       snapshot,
-      pyodide: { _loadSnapshot: snapshot.bytes, stdLibURL: emptyZip },
+      internals: restoreOptions,
+      options: { stdLibURL: emptyZip },
     });
     fs.unlinkSync(emptyZip);
   } else {

@@ -4,7 +4,7 @@ A memory snapshot repeats the 3.8 MB that Pyodide's wasm writes into memory at s
 restore changes only a few per cent of it. The build ships that part XORed with the segments
 (snapshot.py), so the unchanged bytes ship as zeros; the worker XORs them back with the same
 bytes of the wasm's memory as instantiated, before anything runs (site/assets/calculator/
-snapshot.mjs: createModule).
+pyodide-adapter.mjs: createModule).
 """
 
 from .common import BuildError

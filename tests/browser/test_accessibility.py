@@ -74,7 +74,10 @@ class Views:
             return
         self.close()
         self.key = (scheme, view)
-        self.context = self.browser.new_context(color_scheme=SCHEMES[scheme], **VIEWS[view])
+        # bypass_csp: axe is injected as an inline <script>, which the site's policy refuses
+        # (tests/browser/test_csp.py checks the policy).
+        self.context = self.browser.new_context(color_scheme=SCHEMES[scheme], bypass_csp=True,
+                                                **VIEWS[view])
         self.guide = self.context.new_page()
         self.calc = None
 
@@ -125,7 +128,7 @@ def show_calculator(views: Views, site_url: str, state: str) -> Any:
         page.goto(site_url + "calculator/" + fragment(INVALID))
         page.wait_for_selector(f"{CALC}[data-state=invalid]", timeout=STEP_TIMEOUT)
         page.wait_for_function(
-            "document.querySelector('#hsp-age-error').textContent.trim() !== ''",
+            "() => document.querySelector('#hsp-age-error').textContent.trim() !== ''",
             timeout=STEP_TIMEOUT)
     return page
 
@@ -144,8 +147,9 @@ def axe(page: Any) -> list[dict[str, Any]]:
     # Half-faded colours are no one's: Material fades its back-to-top button in and out as the
     # page scrolls (from the frame after a scroll on).
     page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    page.wait_for_function("!document.getAnimations().some((a) => a instanceof CSSTransition)",
-                           timeout=STEP_TIMEOUT)
+    page.wait_for_function(
+        "() => !document.getAnimations().some((a) => a instanceof CSSTransition)",
+        timeout=STEP_TIMEOUT)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     found: list[dict[str, Any]] = page.evaluate("""async () => {
@@ -184,7 +188,7 @@ def test_screen_readers_hear_each_verdict_in_one_line(views: Views, site_url: st
     assert page.text_content(live) == ""  # the field errors are said by the message instead
     page = show_calculator(views, site_url, "result")
     totals = [page.text_content(f"[data-testid=total-{c}]") for c in "abc"]
-    page.wait_for_function(f"document.querySelector({live!r}).textContent !== ''",
+    page.wait_for_function(f"() => document.querySelector({live!r}).textContent !== ''",
                            timeout=STEP_TIMEOUT)
     line = page.text_content(live) or ""
     assert line.startswith(f"Your points: (a) {totals[0]}, "), line

@@ -223,7 +223,7 @@ def test_snapshot_failure_falls_back_to_the_standard_start(
         assert any("the snapshot did not start" in w for w in warnings), warnings  # and why
         if damage == "another file":
             assert any("arrived damaged" in w for w in warnings), warnings
-        # On a first visit the page downloads the snapshot (calculator_boot.js), so the browser
+        # On a first visit the page downloads the snapshot (boot.js), so the browser
         # reports the failure this test makes; nothing else may go wrong.
         assert [p for p in s.problems if "Failed to load resource" not in p] == []
 
@@ -292,10 +292,11 @@ def test_background_work_waits_until_the_first_answer_is_on_screen(browser: Any,
         })();""")
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[1]["profile"]))
         s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
-        s.page.wait_for_function("window.__held.length === 1", timeout=STEP_TIMEOUT, polling=100)
+        s.page.wait_for_function("() => window.__held.length === 1", timeout=STEP_TIMEOUT,
+                                 polling=100)
         frame, background = s.page.evaluate("[window.__frame, window.__background]")
         assert frame is not None and background is not None and background > frame
-        s.page.wait_for_function("navigator.serviceWorker.controller !== null",
+        s.page.wait_for_function("() => navigator.serviceWorker.controller !== null",
                                  timeout=STEP_TIMEOUT, polling=100)
         s.page.wait_for_timeout(1000)
         assert not [u for u in s.requests if "python_stdlib.zip" in u]  # the worker still waits
@@ -353,7 +354,7 @@ def test_a_first_visit_downloads_the_snapshot_from_the_page(browser: Any, site_u
         assert len([u for u in s.page.evaluate("window.__fetched") if snap in u]) == 1
         assert len([u for u in s.requests if snap in u]) == 1
         assert s.body_bytes.get(snap) == size
-        s.page.wait_for_function("navigator.serviceWorker.controller !== null",
+        s.page.wait_for_function("() => navigator.serviceWorker.controller !== null",
                                  timeout=STEP_TIMEOUT)
         for _ in range(100):  # the worker keeps it once the answer is on screen
             if name in s.page.evaluate(OPFS_NAMES):
@@ -694,7 +695,7 @@ def test_bad_input_shows_a_field_error_and_no_result(calc: Session, site_url: st
     age.fill("not a number")
     age.blur()
     page.wait_for_function(
-        "document.querySelector('#hsp-age-error').textContent.includes('whole number')",
+        "() => document.querySelector('#hsp-age-error').textContent.includes('whole number')",
         timeout=STEP_TIMEOUT)
     age.fill("29")
     assert shown(page) == expected(PROFILES[0]["profile"])
@@ -781,7 +782,8 @@ def test_an_error_waits_until_the_field_is_left(calc: Session) -> None:
     assert page.get_attribute(SALARY, "aria-invalid") is None
     page.locator(SALARY).blur()
     page.wait_for_function(
-        f"document.querySelector('{SALARY}-error').textContent.includes('write a number of yen')",
+        f"() => document.querySelector('{SALARY}-error').textContent"
+        ".includes('write a number of yen')",
         timeout=STEP_TIMEOUT)
     assert page.get_attribute(SALARY, "aria-invalid") == "true"
     assert "Expected annual salary (yen)" in page.inner_text(".hsp-results__message")
@@ -914,7 +916,7 @@ def test_a_page_without_frames_still_starts_one_runtime(browser: Any, site_url: 
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[1]["profile"]))
         s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
         assert shown(s.page) == expected(PROFILES[1]["profile"])
-        s.page.wait_for_function("performance.now() > 2000")  # the late frame has come
+        s.page.wait_for_function("() => performance.now() > 2000")  # the late frame has come
         assert s.page.evaluate("window.__workers") == 1
         assert s.problems == []
 
@@ -946,7 +948,7 @@ def test_the_theme_script_waits_for_the_first_result_then_works(browser: Any,
                                  attributeFilter: ["data-state"] });""")
         s.page.goto(site_url + "calculator/#profile=" + encode(PROFILES[0]["profile"]))
         s.page.wait_for_selector(READY, timeout=START_TIMEOUT)
-        s.page.wait_for_function(f"({BUNDLE_ENTRY})() !== null", timeout=STEP_TIMEOUT)
+        s.page.wait_for_function(f"() => ({BUNDLE_ENTRY})() !== null", timeout=STEP_TIMEOUT)
         assert s.page.evaluate(BUNDLE_ENTRY) >= s.page.evaluate("window.__answered")
         assert search_finds(s.page, "spouse") > 0
         s.page.keyboard.press("Escape")
@@ -972,13 +974,14 @@ def test_the_theme_script_comes_sooner_when_asked_for_or_late(browser: Any,
         context.route(re.compile(r".*\.wasm(\.gz)?(\?.*)?$"), lambda route: None)  # held
         page = context.new_page()
         page.goto(site_url + "calculator/")
-        page.wait_for_function("performance.now() > 1000", polling=100)
+        page.wait_for_function("() => performance.now() > 1000", polling=100)
         assert page.evaluate(BUNDLE_ENTRY) is None
         assert search_finds(page, "spouse") > 0
         assert page.evaluate(BUNDLE_ENTRY) < 5000  # asked for, not waited for
         assert page.get_attribute(CALC, "data-state") == "loading"
         page.goto(site_url + "calculator/")
-        page.wait_for_function(f"({BUNDLE_ENTRY})() !== null", timeout=STEP_TIMEOUT, polling=100)
+        page.wait_for_function(f"() => ({BUNDLE_ENTRY})() !== null", timeout=STEP_TIMEOUT,
+                               polling=100)
         assert page.evaluate(BUNDLE_ENTRY) >= 5000
         assert page.get_attribute(CALC, "data-state") == "loading"
     finally:

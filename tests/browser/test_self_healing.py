@@ -152,7 +152,7 @@ def test_each_stored_file_damaged_in_turn_still_answers(
         with start_server(site_dir, "/hsp/", max_age=max_age) as site:
             page.goto(site.url + LINK)
             answers(page)
-            page.wait_for_function("!!navigator.serviceWorker.controller", timeout=30_000)
+            page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=30_000)
             settled(page)
             for damage in damages:
                 assert page.evaluate(DAMAGE, list(damage)), damage

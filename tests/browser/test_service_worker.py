@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from buildlib import csp
 from buildlib.server import start_server
 
 SHOTS = Path(__file__).resolve().parents[2] / ".cache" / "screenshots" / "cache"
@@ -52,6 +53,7 @@ def deploy_v2(site: Path, into: Path) -> str:
             if old in text:
                 path.write_text(text.replace(old, new))
     refingerprint(into)
+    csp.write(into)  # the inline boot script names worker.mjs by its new ?v=: a new hash
     sw = into / "sw.js"
     sw.write_text(sw.read_text().replace(version(site), NEW))
     return new

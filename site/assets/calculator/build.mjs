@@ -4,7 +4,8 @@
 // for past every cache (the service worker lets it through): GitHub Pages sends max-age=600,
 // and a page can come from the HTTP cache or an old service worker's copy.
 
-export const BUILD = document.querySelector('meta[name="hsp-build"]')?.content ?? "dev";
+export const BUILD = document.querySelector('meta[name="hsp-build"]')
+  ?.getAttribute("content") ?? "dev";
 const DEPLOYED = new URL("../../build.json", import.meta.url);
 
 // The id of the build deployed now, or null when it cannot be known (offline, say).

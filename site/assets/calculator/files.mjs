@@ -16,12 +16,18 @@
 // starts again from the network (worker.mjs). A download that fails its check is fetched once more past the HTTP
 // cache before it counts as damaged, and one that receives nothing for STALL_MS is stopped.
 
+/** @type {typeof import("./protocol.mjs").RUNTIME_CACHE} */
 const CACHE = "hsp-runtime";
+/** @type {typeof import("./protocol.mjs").STALL_MS} */
 export const STALL_MS = 18000;
 
 // The failures a visitor can act on, by what to do: check the connection, or reload.
 export class NetworkError extends Error {}
 export class DamagedError extends Error {
+  /**
+   * @param {string} message
+   * @param {string | null} file
+   */
   constructor(message, file = null) {
     super(message);
     this.file = file; // the damaged file's name, when one is to blame
@@ -39,12 +45,17 @@ async function openCache() {
 
 // A stream's bytes in one array; count(n) sees each chunk; stalled() is called if no chunk
 // comes for STALL_MS.
-async function readAll(stream, count = () => {}, stalled = null) {
+/**
+ * @param {ReadableStream<Uint8Array<ArrayBuffer>>} stream
+ * @param {(n: number) => void} count
+ * @param {(() => void) | null} stalled
+ */
+async function readAll(stream, count = (n) => {}, stalled = null) {
   const chunks = [];
   let length = 0;
   const reader = stream.getReader();
   for (;;) {
-    const timer = stalled && setTimeout(stalled, STALL_MS);
+    const timer = stalled ? setTimeout(stalled, STALL_MS) : undefined;
     let next;
     try {
       next = await reader.read();
@@ -66,11 +77,18 @@ async function readAll(stream, count = () => {}, stalled = null) {
   return bytes;
 }
 
+/** @param {Uint8Array<ArrayBuffer> | Blob} file */
 export const bytesOf = async (file) => (
   file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer()));
 
+/** @param {ArrayBuffer} buffer */
 export const hex = (buffer) => [...new Uint8Array(buffer)]
   .map((b) => b.toString(16).padStart(2, "0")).join("");
+
+/**
+ * @typedef {{file: Promise<Uint8Array<ArrayBuffer> | Blob>, loaded: number, counters: Set<(n: number) => void>}}
+ *   Entry a file fetched once for every fetchAll(): its promise, bytes so far and who counts them
+ */
 
 export class RuntimeFiles {
   // manifest: public/pyodide/manifest.json; files are put in Cache Storage once `later` (a
@@ -79,6 +97,7 @@ export class RuntimeFiles {
   // first visit: there is no cache yet) downloads without asking Cache Storage first; `mode` is
   // the downloads' fetch() cache mode ("reload": past the HTTP cache).
   constructor(indexURL, manifest, later = Promise.resolve(),
+    /** @type {{lookUp?: boolean, mode?: RequestCache}} */
     { lookUp = true, mode = "default" } = {}) {
     this.indexURL = indexURL;
     this.files = new Map(manifest.files.map((f) => [f.name, f]));
@@ -86,10 +105,12 @@ export class RuntimeFiles {
     this.later = later;
     this.lookUp = lookUp;
     this.mode = mode;
-    // name -> {file: Promise<Uint8Array|Blob>, loaded, counters}: each file is fetched once
+    /** @type {Map<string, Entry>} each file is fetched once */
     this.fetched = new Map();
-    this.downloads = new Map(); // name -> AbortController of its download under way
-    this.checks = new Map(); // name -> sha256 check of its copy from Cache Storage
+    /** @type {Map<string, {abort(): void}>} the AbortController of a download under way */
+    this.downloads = new Map();
+    /** @type {Map<string, () => Promise<void>>} sha256 check of a copy from Cache Storage */
+    this.checks = new Map();
     this.fromStorage = false; // whether anything came from Cache Storage
   }
 
@@ -161,8 +182,14 @@ export class RuntimeFiles {
 
   // Records the file `name` that start(count) makes (count(n) sees n more bytes arrive), for
   // every fetchAll() to share; a failed one is forgotten, so a later attempt fetches it again.
+  /**
+   * @param {string} name
+   * @param {(count: (n: number) => void) => Promise<Uint8Array<ArrayBuffer> | Blob>} start
+   * @returns {Entry}
+   */
   track(name, start) {
-    const entry = { loaded: 0, counters: new Set() };
+    /** @type {Entry} */
+    const entry = { loaded: 0, counters: new Set(), file: Promise.resolve(new Uint8Array()) };
     entry.file = start((bytes) => {
       entry.loaded += bytes;
       for (const c of entry.counters) c(bytes);
@@ -191,26 +218,33 @@ export class RuntimeFiles {
     return entry.file;
   }
 
+  /**
+   * @param {string} name
+   * @param {(n: number) => void} count
+   * @param {boolean} keep
+   * @returns {Promise<Uint8Array<ArrayBuffer> | Blob>}
+   */
   async fetch(name, count, keep) {
     const url = this.url(name);
     const cache = this.lookUp ? await this.cache : null;
     const cached = await cache?.match(url);
     const want = this.kept(name);
     const blob = await cached?.blob();
-    if (blob?.size === want.size) {
+    if (blob && blob.size === want.size) {
       this.fromStorage = true;
       count(this.files.get(name).size);
       // Hashed when checked() asks: once the first answer is drawn (worker.mjs).
+      /** @type {Promise<void> | null} */
       let check = null;
       this.checks.set(name, () => (check ??= (async () => {
         if (hex(await crypto.subtle.digest("SHA-256", await blob.arrayBuffer())) !== want.sha256) {
-          await cache.delete(url);
+          await cache?.delete(url);
           throw new DamagedError(`the stored copy of ${name} was damaged`, name);
         }
       })()));
       return blob;
     }
-    if (blob) await cache.delete(url); // of the wrong size: damaged
+    if (blob) await cache?.delete(url); // of the wrong size: damaged
     try {
       return await this.download(name, url, count, keep, this.mode);
     } catch (error) {
@@ -220,6 +254,13 @@ export class RuntimeFiles {
     }
   }
 
+  /**
+   * @param {string} name
+   * @param {string} url
+   * @param {(n: number) => void} count
+   * @param {boolean} keep
+   * @param {RequestCache} mode
+   */
   async download(name, url, count, keep, mode = "default") {
     const download = new AbortController();
     this.downloads.set(name, download);
@@ -253,7 +294,7 @@ export class RuntimeFiles {
     if (!response.ok) {
       throw new NetworkError(`could not download ${name} (HTTP ${response.status})`);
     }
-    let body = response.body;
+    let body = /** @type {ReadableStream<Uint8Array<ArrayBuffer>>} */ (response.body);
     let inflated = null;
     if (name.endsWith(".gz")) {
       let copy;
@@ -285,6 +326,11 @@ export class RuntimeFiles {
 
   // Puts a file (bytes or Blob) in Cache Storage for the next visit, once `later` settles,
   // without waiting: a full quota only costs that visit speed.
+  /**
+   * @param {string} name
+   * @param {Uint8Array<ArrayBuffer> | Blob} file
+   * @param {string | null} type
+   */
   keep(name, file, type = null) {
     Promise.all([this.cache, this.later]).then(([cache]) => cache?.put(
       this.url(name), new Response(file, { headers: type ? { "Content-Type": type } : {} })))
@@ -298,7 +344,7 @@ export class RuntimeFiles {
     const current = new Set([...this.files.keys()].filter((name) => !elsewhere.includes(name))
       .map((name) => this.url(name)));
     for (const request of await cache?.keys() ?? []) {
-      if (!current.has(request.url)) await cache.delete(request);
+      if (!current.has(request.url)) await cache?.delete(request);
     }
   }
 }

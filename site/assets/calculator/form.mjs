@@ -142,7 +142,7 @@ export class ProfileForm {
     const byField = new Map();
     const other = [];
     for (const { field, message } of errors) {
-      const [, name, index] = field.match(/^([^.[]*)(?:\[(\d+)\])?/);
+      const [, name] = field.match(/^([^.[]*)(?:\[(\d+)\])?/);
       // hsp_core's messages name the field (and the item of a list) themselves.
       const text = this.words(message);
       if (!this.fields.has(name)) other.push(text);

@@ -2,11 +2,20 @@
 // promises. URLs come from import.meta.url, so the site works under any sub-path.
 //
 // One per page (`runtime`). The page's <head> usually started the worker after the first frame
-// (calculator_boot.js, inlined by the build); start() adopts it, else starts one, and listen()
+// (boot.js, inlined by the build); start() adopts it, else starts one, and listen()
 // replays whatever happened before.
 
+/**
+ * Messages: protocol.mjs.
+ * @typedef {import("./protocol.mjs").ToWorker} ToWorker
+ * @typedef {import("./protocol.mjs").FromWorker} FromWorker
+ * @typedef {import("./protocol.mjs").AssessRequest | import("./protocol.mjs").TimelineRequest}
+ *   Request
+ */
+
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
-const FRESH = "hsp: fresh"; // worker.mjs's name for a start that takes nothing from storage
+/** @type {typeof import("./protocol.mjs").FRESH} worker.mjs's name for a start from nothing */
+const FRESH = "hsp: fresh";
 // A start that says nothing for this long has failed. Its longest silent stretch is Python's
 // start after the last byte: 0.5 s from the snapshot and 2-3 s the standard way on this
 // 2-core machine (scripts/bench), so a phone ten times slower stays well inside it; a slow
@@ -17,7 +26,9 @@ class Runtime {
   constructor() {
     this.on = null;
     this.backlog = []; // [event, ...args] until listen()
+    /** @type {Worker | null} */
     this.worker = null;
+    /** @type {Map<number, {resolve(json: string): void, reject(error: Error): void}>} */
     this.pending = new Map();
     this.nextId = 1;
     this.drawn = false; // whether this worker has been told an answer of its is on screen
@@ -64,19 +75,23 @@ class Runtime {
     const worker = (!fresh && early?.worker)
       || new Worker(WORKER_URL, { type: "module", name: fresh ? FRESH : "" });
     if (fresh) early?.worker?.terminate();
-    worker.onmessage = ({ data }) => this.receive(data);
-    worker.onerror = (event) => { // the worker script itself did not load or crashed
+    /** @param {MessageEvent<FromWorker>} event */
+    const onMessage = ({ data }) => this.receive(data);
+    /** @param {ErrorEvent} event the worker script itself did not load or crashed */
+    const onError = (event) => {
       event.preventDefault();
       this.fail(`the calculator's worker stopped (${event.message || "it could not be loaded"})`,
         "damaged", true);
     };
+    worker.onmessage = onMessage;
+    worker.onerror = onError;
     this.worker = worker;
     this.drawn = false;
     this.stopSnapshot = (!fresh && early?.stopSnapshot) || (() => {});
     this.watch(true);
     for (const event of (!fresh && early?.events) || []) {
-      if (event.type === "error") worker.onerror(event);
-      else worker.onmessage(event);
+      if (event instanceof MessageEvent) onMessage(event);
+      else onError(event);
     }
   }
 
@@ -99,21 +114,32 @@ class Runtime {
     return this.request({ type: "timeline", json, date });
   }
 
+  /**
+   * @param {{type: "assess", json: string} | {type: "timeline", json: string, date?: string}}
+   *   message a Request without its id
+   * @returns {Promise<string>}
+   */
   request(message) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id });
+      this.post(/** @type {Request} */ ({ ...message, id }));
     });
+  }
+
+  /** @param {ToWorker} message */
+  post(message) {
+    /** @type {Worker} */ (this.worker).postMessage(message); // none: the request fails
   }
 
   // The page has drawn an answer: the work the worker holds back until then may start.
   shown() {
     if (this.drawn || !this.worker) return;
     this.drawn = true;
-    this.worker.postMessage({ type: "shown" });
+    this.post({ type: "shown" });
   }
 
+  /** @param {FromWorker} message */
   receive(message) {
     if (message.type === "progress") {
       this.watch(true);
@@ -123,15 +149,17 @@ class Runtime {
       this.emit("ready", message.versions, message.start, message.code, message.build);
     }
     else if (message.type === "stop-snapshot") this.stopSnapshot();
-    else if (message.id !== undefined) this.settle(message);
+    else if (message.type === "result" || message.id !== undefined) this.settle(message);
     else this.fail(message.message, message.cause, message.stored);
   }
 
-  settle({ id, type, json, message }) {
+  /** @param {import("./protocol.mjs").Result | import("./protocol.mjs").Failure} message */
+  settle(message) {
+    const id = /** @type {number} */ (message.id);
     const request = this.pending.get(id);
     this.pending.delete(id);
-    if (type === "result") request?.resolve(json);
-    else request?.reject(new Error(message));
+    if (message.type === "result") request?.resolve(message.json);
+    else request?.reject(new Error(message.message));
   }
 
   // A start that failed on stored files (which the worker has deleted), or that stopped

@@ -1,7 +1,7 @@
 // The snapshot kept in the origin private file system (OPFS) after a first visit, and read back
 // with a synchronous access handle straight into the buffer Pyodide restores from: 40–60 ms for
 // its 25 MB here, against about 250 ms for the same bytes from Cache Storage (docs/performance-notes.md).
-// It is kept as restored (its delta undone, see snapshot.mjs), in the shipped file's layout:
+// It is kept as restored (its delta undone, see pyodide-adapter.mjs), in the shipped file's layout:
 // without the long zero runs. Its name carries the sha256 of the full snapshot as restored,
 // taken when it was written, which the worker checks as it starts (a same-size damaged copy
 // had hung the start or given wrong answers).
@@ -9,7 +9,7 @@
 // may write at once), then renamed. Any failure (no OPFS, the file held by another tab, a full
 // quota) leaves the worker on Cache Storage, as before.
 
-import { segments } from "./snapshot.mjs";
+import { segments } from "./pyodide-adapter.mjs";
 
 const PREFIX = "hsp-snapshot-";
 const PART = ".part";
@@ -56,12 +56,13 @@ export function readStored(access, layout, bytes) {
 
 // Drops every stored copy but `keep` (a file name), and half-written ones left behind; not the
 // ones another tab may be writing now.
+/** @param {string | null} keep */
 export async function forgetStored(keep = null) {
   const dir = await navigator.storage.getDirectory();
   for await (const [name, handle] of dir.entries()) {
     if (!name.startsWith(PREFIX) || name === keep) continue;
     if (name.endsWith(PART)
-        && Date.now() - (await handle.getFile()).lastModified < ABANDONED_MS) continue;
+        && Date.now() - (await /** @type {FileSystemFileHandle} */ (handle).getFile()).lastModified < ABANDONED_MS) continue;
     await dir.removeEntry(name);
   }
 }

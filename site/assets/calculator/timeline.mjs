@@ -18,6 +18,7 @@ const UNSPECIFIED = "unspecified"; // a degree's field left empty: all such coun
 
 const check = (key, label) => [key, "check", label];
 // Each list: its legend, what the add button says, and its columns [key, kind, label, options].
+/** @type {Record<string, [string, string, any[][]]>} */
 const LISTS = {
   salary: ["Annual pay, and each change (planned raises too)", "Add a pay change", [
     ["since", "date", "From"], ["annual_salary_jpy", "yen", "Annual pay (yen)"]]],
@@ -75,6 +76,7 @@ const isEmpty = (v) => v === "" || v === null || v === undefined || v === false;
 // The main form's answers → a draft: every fact it has, with its date left to fill in.
 export function seed(p) {
   const row = (fields) => ({ since: "", ...fields });
+  /** @type {Record<string, any>} */
   const d = {
     birth_date: p.birth_date ?? "", category: p.category ?? "", residence_since: "",
     salary: [row({ annual_salary_jpy: p.annual_salary_jpy ?? "" })],

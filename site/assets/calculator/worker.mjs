@@ -4,7 +4,7 @@
 //
 // Two ways to start, both ending at the same assess_json:
 // - "snapshot", when manifest.json lists one: Python's memory as the build left it after
-//   importing hsp_core and a warm-up call is restored (snapshot.mjs), so there is no
+//   importing hsp_core and a warm-up call is restored (pyodide-adapter.mjs), so there is no
 //   interpreter start-up, no install and no import; the zips of the standard library and the
 //   pure-Python wheels, only needed for later imports, come after the first answer;
 // - "standard": start Pyodide, install hsp-core and its dependencies from our lock, import.
@@ -20,25 +20,36 @@
 //
 // It starts on its own as soon as it is loaded (the page's <head> creates it after the first
 // frame, or main.mjs does).
-// Messages in:  {type: "assess", id, json}, {type: "timeline", id, json, date} (see timeline()),
-//               {type: "shown"} (the page has drawn an answer: the
-//               work held back until then may start, see `shown` below),
-//               {type: "snapshot", loaded | shipped and bytes | error} (see fromPage)
-// Messages out: {type: "progress", stage, loaded?, total?},
-//               {type: "ready", versions, start, code, build}, {type: "result", id, json},
-//               {type: "error", message, id?, cause?, stored?}, {type: "stop-snapshot"}
-// (cause: "network" or "damaged", what the visitor can do about it)
-// (code: the URL pyodide.asm.mjs was imported by, for the page's code-cache.mjs)
+// Messages in and out: protocol.mjs (ToWorker, FromWorker). "shown": the page has drawn an
+// answer, so the work held back until then may start (see `shown` below); "snapshot": the
+// page's download (see fromPage).
 
 import { bytesOf, DamagedError, NetworkError, RuntimeFiles } from "./files.mjs";
-import { createModule, EMPTY_ZIP, stdlibPath, unpack, WHEEL_DIR } from "./snapshot.mjs";
+import {
+  EMPTY_ZIP, restoreOptions, serveFetches, standardOptions, stdlibPath, unpack, WHEEL_DIR,
+} from "./pyodide-adapter.mjs";
 import { forgetStored, openStored, readStored, sha256, store } from "./snapshot-file.mjs";
 
 const APP_PACKAGE = "hsp-core";
+/**
+ * @typedef {import("./protocol.mjs").ToWorker} ToWorker
+ * @typedef {import("./protocol.mjs").FromWorker} FromWorker
+ * @typedef {import("./pyodide-adapter.mjs").Layout & {file: string,
+ *   so: {file: string, path: string}, wheels: string[]}} SnapshotEntry manifest.json's "snapshot"
+ * @typedef {{pyodide: string, python: string, files: {name: string, size: number,
+ *   sha256: string}[], snapshot: SnapshotEntry | null}} Manifest pyodide/manifest.json
+ * @typedef {{packages: Record<string, {file_name: string, depends: string[],
+ *   version: string}>}} Lock pyodide-lock.json, as far as the worker reads it
+ * @typedef {{manifest: Manifest, lock: Lock, check: {json: string, answer: string,
+ *   empty: string}}} Built what the build writes into BUILT
+ */
+
 const BUILD = "__HSP_BUILD__"; // the site's build id (scripts/buildlib/build_id.py)
 const INDEX_URL = new URL("../../pyodide/", import.meta.url).href;
 // scripts/build fills this in with pyodide/manifest.json and pyodide-lock.json
 // (buildlib/assemble.py: embed), so no request stands before the downloads start.
+/** @type {Built} */
+// @ts-ignore: null until the build fills it in (start() says so)
 const BUILT = null;
 // What Pyodide fetches -> the dist file that holds it (the build gzips the wasm: 9.6 -> 3.5 MB).
 const WASM = "pyodide.asm.wasm";
@@ -49,22 +60,12 @@ const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", ...Object.values(PYODIDE_F
 const STDLIB = "python_stdlib.zip"; // before the start, or (restoring) after the first answer
 
 // Pyodide fetches the wasm, the stdlib, the wheels and (restoring) pydantic_core's .so by URL.
-// It gets what this worker is fetching instead, checked against manifest.json's sha256 (which
-// is also the lock's, so this stands in for the SRI check loadPackage asks for). Pyodide is
-// started while the files still arrive; a file that fails leaves it waiting rather than
-// rejecting inside it, and the worker, which awaits the same downloads, reports the failure.
-const kept = new Map(); // absolute URL -> Promise<Uint8Array|Blob>
-const networkFetch = self.fetch.bind(self);
-self.fetch = (resource, options) => {
-  const url = String(resource instanceof Request ? resource.url : resource);
-  const file = kept.get(url);
-  if (!file) return networkFetch(resource, options);
-  // Streaming compilation insists on the wasm type.
-  const headers = url.endsWith(".wasm") ? { "Content-Type": "application/wasm" } : {};
-  return new Promise((resolve) => {
-    file.then((f) => resolve(new Response(f, { headers })), () => {});
-  });
-};
+// It gets what this worker is fetching instead (pyodide-adapter.mjs: serveFetches), checked
+// against manifest.json's sha256 (which is also the lock's, so this stands in for the SRI check
+// loadPackage asks for). Pyodide is started while the files still arrive.
+/** @type {Map<string, Promise<Uint8Array<ArrayBuffer> | Blob>>} */
+const kept = new Map(); // absolute URL -> its bytes
+serveFetches(kept);
 
 let assessJson = null;
 let laterPending = null; // a restore's zips (writeLater), until they are written in place
@@ -76,12 +77,14 @@ let goOn = null;
 const shown = new Promise((resolve) => { goOn = resolve; });
 let attempt = 0; // progress only from the latest way to start (a failed one may still fetch)
 
+/** @param {FromWorker} message */
 const post = (message) => self.postMessage(message);
 
 // On a first visit (no runtime cache, no service worker in control) the page downloads and
-// inflates the snapshot itself, from its first frame on (calculator_boot.js), and names this
+// inflates the snapshot itself, from its first frame on (boot.js), and names this
 // worker so. pageDownload() is that download for RuntimeFiles.adopt(), fed by the page's
 // "snapshot" messages: {file, listen(count), stop(), receive(data)}.
+/** @type {typeof import("./protocol.mjs").FROM_PAGE} */
 const FROM_PAGE = "hsp: snapshot from the page";
 function pageDownload() {
   let settle = null;
@@ -99,6 +102,7 @@ function pageDownload() {
       post({ type: "stop-snapshot" });
       settle.reject(new Error("the page's download of the snapshot was stopped"));
     },
+    /** @param {import("./protocol.mjs").SnapshotPart} part */
     receive({ loaded: more, shipped, bytes, error }) {
       if (more) {
         loaded += more;
@@ -110,6 +114,7 @@ function pageDownload() {
   };
 }
 const fromPage = self.name === FROM_PAGE ? pageDownload() : null;
+/** @type {typeof import("./protocol.mjs").FRESH} */
 const FRESH = "hsp: fresh"; // a worker that takes nothing from storage (see above; runtime.mjs)
 const fresh = self.name === FRESH;
 let usedStorage = false; // whether this start took anything from OPFS or Cache Storage
@@ -142,7 +147,8 @@ const importPyodide = (files) => (imported ??= Promise.all(
 function fetchRuntime(files, indexURL, names, handOver, unkept = []) {
   const mine = ++attempt;
   const current = () => mine === attempt;
-  let progress = null; // fetchAll's own, updated as bytes arrive
+  /** @type {{loaded: number, total: number}} fetchAll's own, updated as bytes arrive */
+  let progress = { loaded: 0, total: 0 };
   const fetched = files.fetchAll([...CORE_FILES, ...names], (report) => {
     progress = report;
     if (current()) post({ type: "progress", stage: "download", ...report });
@@ -200,6 +206,12 @@ function slowLink(files, lock, snap, progress, since) {
 // Resolves with loadPyodide's result and what to do once the calculator is ready: keep the
 // snapshot for the next visit and tidy the cache. Rejects with SlowLink if it stopped its own
 // downloads for the standard start.
+/**
+ * @param {RuntimeFiles} files
+ * @param {string} indexURL
+ * @param {Lock} lock
+ * @param {SnapshotEntry} snap
+ */
 async function restore(files, indexURL, lock, snap) {
   // The page downloads it only on a first visit, when nothing is stored to look for.
   const stored = fromPage || fresh ? null : await openStored(files.version(snap.file), snap);
@@ -208,21 +220,21 @@ async function restore(files, indexURL, lock, snap) {
   const since = performance.now();
   const { fetched, downloaded, modules, progress } = fetchRuntime(
     files, indexURL, names, [], [snap.file]);
+  /** @type {import("./pyodide-adapter.mjs").Unpacked} */
   let snapshot;
   let tidy;
   let slow = false;
   let intact = async () => {}; // the stored copy's check, see verify()
   if (stored) {
     usedStorage = true;
-    snapshot = { bytes: new Uint8Array(snap.size) };
-    readStored(stored.access, snap, snapshot.bytes);
-    const { bytes } = snapshot;
+    const bytes = new Uint8Array(snap.size);
+    readStored(stored.access, snap, bytes);
     intact = async () => {
       if (await sha256(bytes) !== stored.sha256) {
         throw new DamagedError("the stored snapshot was damaged", snap.file);
       }
     };
-    snapshot.filled = Promise.resolve(snapshot.bytes);
+    snapshot = { bytes, filled: Promise.resolve(bytes) };
     tidy = () => Promise.all([files.prune([snap.file]), forgetStored(stored.name)]);
   } else {
     snapshot = unpack(fetched.get(snap.file).then(bytesOf), snap);
@@ -238,21 +250,22 @@ async function restore(files, indexURL, lock, snap) {
     }, DECIDE_AFTER_MS);
     downloaded.then(() => clearInterval(judge), () => clearInterval(judge));
   }
-  const soURL = new URL(snap.so.path.split("/").pop(), indexURL).href; // from memory only
+  const soName = snap.so.path.slice(snap.so.path.lastIndexOf("/") + 1);
+  const soURL = new URL(soName, indexURL).href; // from memory only
   kept.set(new URL(STDLIB, indexURL).href, Promise.resolve(EMPTY_ZIP)); // see writeLater()
-  kept.set(soURL, fetched.get(snap.so.file));
+  const so = /** @type {Promise<Uint8Array<ArrayBuffer> | Blob>} */ (fetched.get(snap.so.file));
+  kept.set(soURL, so);
+  /** @type {[string, Uint8Array][]} */
   const wheels = snap.wheels.map((name) => [name, EMPTY_ZIP]); // see writeLater()
-  const alongside = [downloaded, snapshot.filled, kept.get(soURL)];
+  /** @type {Promise<unknown>[]} */
+  const alongside = [downloaded, snapshot.filled, so];
   for (const p of alongside) p.catch(() => {}); // handled by started(), once Pyodide runs
   try {
     const [{ loadPyodide }, { default: factory }] = await modules;
     const pyodide = await started(loadPyodide({
       indexURL,
       lockFileContents: lock,
-      _loadSnapshot: snapshot.bytes,
-      createPyodideModule: createModule(factory, {
-        so: { path: snap.so.path, url: soURL }, wheels, snapshot,
-      }),
+      ...restoreOptions(factory, { so: { path: snap.so.path, url: soURL }, wheels, snapshot }),
     }), alongside);
     const verify = async () => {
       await Promise.all([intact(), files.checked([...CORE_FILES, ...names])]);
@@ -279,7 +292,7 @@ async function standard(files, indexURL, lock) {
   downloaded.catch(() => {}); // handled by started()
   const [{ loadPyodide }, { default: factory }] = await modules;
   const pyodide = await started(loadPyodide({
-    indexURL, lockFileContents: lock, packageBaseUrl: indexURL, createPyodideModule: factory,
+    indexURL, lockFileContents: lock, packageBaseUrl: indexURL, ...standardOptions(factory),
   }), [downloaded]);
   post({ type: "progress", stage: "install" });
   const problems = [];
@@ -377,8 +390,10 @@ async function start(indexURL) {
   files = new RuntimeFiles(indexURL, manifest, shown,
     { lookUp: !fromPage && !fresh, mode: fresh ? "reload" : "default" });
   importPyodide(files).catch(() => {}); // awaited, and any failure handled, by each way to start
+  /** @type {"snapshot" | "standard"} */
   let how = "standard";
   let tidy = () => files.prune();
+  /** @type {Awaited<ReturnType<typeof restore>> | null} */
   let restored = null;
   if (manifest.snapshot) {
     try {
@@ -422,7 +437,8 @@ async function start(indexURL) {
     },
   });
   if (how === "snapshot") {
-    laterPending = shown.then(() => writeLater(files, restored.pyodide, manifest));
+    const { pyodide } = /** @type {NonNullable<typeof restored>} */ (restored);
+    laterPending = shown.then(() => writeLater(files, pyodide, manifest));
     laterPending.then(() => { laterPending = null; }, (error) => {
       console.warn("hsp: no standard library or wheels yet, so answers that import more fail",
         error);
@@ -430,7 +446,7 @@ async function start(indexURL) {
   }
   // Everything taken from storage is checked once the first answer is drawn; only then is
   // anything kept or tidied. A failure deletes what is stored and restarts afresh (above).
-  const checked = shown.then(() => (how === "snapshot" ? restored.verify()
+  const checked = shown.then(() => (how === "snapshot" ? /** @type {NonNullable<typeof restored>} */ (restored).verify()
     : files.checked([...CORE_FILES, STDLIB, ...appWheels(lock)])));
   checked.then(tidy, async (error) => {
     console.warn("hsp: a stored file was damaged, so the runtime starts again:", error);
@@ -456,7 +472,7 @@ starting.catch(async (error) => {
 });
 
 // A request that comes while Python starts is answered right after "ready".
-self.onmessage = async ({ data }) => {
+self.onmessage = async (/** @type {MessageEvent<ToWorker>} */ { data }) => {
   if (data.type === "shown") goOn();
   if (data.type === "snapshot") fromPage?.receive(data);
   if (data.type === "timeline") {

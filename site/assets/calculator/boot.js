@@ -13,23 +13,40 @@
 // name tells it so; it then gets {type: "snapshot", loaded} as bytes arrive and
 // {type: "snapshot", shipped, bytes} (as downloaded, to check, and inflated) or
 // {type: "snapshot", error} at the end, and may ask for the download to stop
-// ({type: "stop-snapshot"}, handled by runtime.mjs).
+// ({type: "stop-snapshot"}, handled by runtime.mjs): protocol.mjs, whose names and messages tsc
+// checks this script against (it is inlined, so it imports nothing).
 (() => {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function"
       || typeof DecompressionStream !== "function") return;
   // scripts/build fills this in (buildlib/assemble.py: embed): {url} of the snapshot file
   // relative to this page, or null when the build made none.
+  /** @type {{url: string} | null} */
   const SNAPSHOT = null;
-  const FROM_PAGE = "hsp: snapshot from the page"; // the worker's name, as worker.mjs expects
-  const RUNTIME_CACHE = "hsp-runtime"; // files.mjs's Cache Storage
-  const STALL_MS = 18000; // files.mjs's: a download that receives nothing this long is stopped
+  /** @type {typeof import("./protocol.mjs").FROM_PAGE} the worker's name, as worker.mjs expects */
+  const FROM_PAGE = "hsp: snapshot from the page";
+  /** @type {typeof import("./protocol.mjs").RUNTIME_CACHE} files.mjs's Cache Storage */
+  const RUNTIME_CACHE = "hsp-runtime";
+  /** @type {typeof import("./protocol.mjs").STALL_MS} a download idle this long is stopped */
+  const STALL_MS = 18000;
+  /** @type {HspEarlyWorker} */
   const early = { worker: null, events: [], stopSnapshot: () => {} };
+  /**
+   * @param {Worker} worker
+   * @param {import("./protocol.mjs").SnapshotPart} part
+   * @param {Transferable[]} transfer
+   */
+  const send = (worker, part, transfer = []) => worker.postMessage(part, transfer);
   self.hspEarlyWorker = early;
 
   const bytesOf = async (stream) => new Uint8Array(await new Response(stream).arrayBuffer());
 
+  /**
+   * @param {Worker} worker
+   * @param {{url: string}} snapshot
+   * @param {AbortController} stop
+   */
   async function download(worker, { url }, stop) {
-    const name = url.split("/").pop().split("?")[0];
+    const name = url.slice(url.lastIndexOf("/") + 1).split("?")[0];
     let timer = 0;
     const watch = () => {
       clearTimeout(timer);
@@ -40,12 +57,13 @@
       const response = await fetch(new URL(url, document.baseURI), { signal: stop.signal });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       let unsent = 0;
-      const counted = response.body.pipeThrough(new TransformStream({
+      const body0 = /** @type {ReadableStream<Uint8Array>} */ (response.body);
+      const counted = body0.pipeThrough(new TransformStream({
         transform(chunk, out) {
           watch();
           unsent += chunk.length;
           if (unsent >= 65536) { // about a hundred messages
-            worker.postMessage({ type: "snapshot", loaded: unsent });
+            send(worker, { type: "snapshot", loaded: unsent });
             unsent = 0;
           }
           out.enqueue(chunk);
@@ -55,11 +73,11 @@
       const inflated = bytesOf(copy.pipeThrough(new DecompressionStream("gzip")));
       inflated.catch(() => {}); // reported below, after the shipped bytes
       const shipped = await bytesOf(body);
-      worker.postMessage({ type: "snapshot", loaded: unsent });
+      send(worker, { type: "snapshot", loaded: unsent });
       const bytes = await inflated;
-      worker.postMessage({ type: "snapshot", shipped, bytes }, [shipped.buffer, bytes.buffer]);
+      send(worker, { type: "snapshot", shipped, bytes }, [shipped.buffer, bytes.buffer]);
     } catch (error) {
-      worker.postMessage({ type: "snapshot", error: `${name} (${error.message ?? error})` });
+      send(worker, { type: "snapshot", error: `${name} (${error.message ?? error})` });
     } finally {
       clearTimeout(timer);
     }
@@ -76,17 +94,18 @@
   requestAnimationFrame(() => setTimeout(async () => {
     const first = await firstVisit();
     if (self.hspEarlyWorker !== early) return;
-    early.worker = new Worker(new URL(__WORKER__, document.baseURI),
+    const worker = new Worker(new URL(__WORKER__, document.baseURI),
       { type: "module", name: first ? FROM_PAGE : "" });
-    early.worker.onmessage = (event) => early.events.push(event);
-    early.worker.onerror = (event) => {
+    early.worker = worker;
+    worker.onmessage = (event) => early.events.push(event);
+    worker.onerror = (event) => {
       event.preventDefault();
       early.events.push(event);
     };
-    if (first) {
+    if (first && SNAPSHOT) {
       const stop = new AbortController();
       early.stopSnapshot = () => stop.abort();
-      download(early.worker, SNAPSHOT, stop);
+      download(worker, SNAPSHOT, stop);
     }
   }));
 })();
