@@ -65,7 +65,8 @@ export function renderPrintHead(body, { form, profile, understood, result, build
   let head = /** @type {HTMLElement | null} */ (body.parentElement?.querySelector(".hsp-print-head")
     ?? null);
   if (!head) {
-    head = h("div", { className: "hsp-print-only hsp-print-head", "data-testid": "print-head" });
+    head = /** @type {HTMLElement} */ (
+      h("div", { className: "hsp-print-only hsp-print-head", "data-testid": "print-head" }));
     body.parentElement?.prepend(head);
   }
   const rows = Object.entries(profile).flatMap(([name, value]) => {
