@@ -48,12 +48,15 @@ ZERO_RUN = 64 * 1024
 
 _VALID = {"age": 31, "education": "master", "experience_years": 6, "annual_salary_jpy": 7500000}
 # The warm-up runs the common path, field errors and bad JSON, so the first real answer finds
-# their code imported and pydantic's validators built.
+# their code imported and pydantic's validators built; and one answer in each other language,
+# so that its catalog is in memory: a restore's wheel zips are empty until after the first
+# answer (worker.mjs, writeLater), and reading the catalog from them would fail it.
 WARMUP = [
     json.dumps({**_VALID, "japanese_level": "n1", "position": "representative_director"}),
     "{}",
     '{"age": "x", "education": "none"}',
     "not json",
+    *(json.dumps({**_VALID, "lang": lang}) for lang in ("ja", "zh", "zh-TW")),
 ]
 # Checked after a restore against a normal start: paths beyond the warm-up too (a birth date,
 # so date.today(); the residence and family fields; a non-object).
