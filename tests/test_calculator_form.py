@@ -233,19 +233,48 @@ def _enum_values(schema: dict[str, Any], prop: dict[str, Any]) -> list[str] | No
     return None
 
 
-def test_groups_are_fieldsets_and_the_long_ones_collapse(elements: list[El]) -> None:
+SHORT = ("category", "age", "birth_date", "reference_date", "education", "experience_years",
+         "annual_salary_jpy", "japanese_level", "listed_university")
+
+
+def test_the_short_set_comes_first_and_the_rest_is_under_more_ways(elements: list[El]) -> None:
+    """#16: the questions most people need open the form; every other field is in one closed
+    "More ways to score" box, grouped by the schema's group, the long groups collapsed again."""
+    form = next(e for e in elements if e.tag == "form")
+    first = next(c for c in form.children if isinstance(c, El))
+    assert first.tag == "fieldset" and "data-short" in first.attrs
+    assert [n for n in FIELDS if controls(first.walk(), n)] == [n for n in FIELDS if n in SHORT]
+    [more] = [e for e in elements if e.attrs.get("class") == "hsp-more-ways"]
+    assert more.tag == "details" and "open" not in more.attrs
+    summary = more.children[0]
+    assert isinstance(summary, El) and summary.text() == "More ways to score"
     groups = {e.attrs["data-group"]: e for e in elements if e.tag == "fieldset"
               and "data-group" in e.attrs}
-    assert set(groups) == set(get_args(Group))
+    assert set(groups) <= set(get_args(Group))
     for name, fieldset in groups.items():
         legend = fieldset.children[0]
         assert isinstance(legend, El) and legend.tag == "legend" and legend.text().strip()
-        collapsed = any(a.tag == "details" for a in fieldset.ancestors())
-        assert collapsed == (name in ("residence", "requirements", "business", "family"))
+        assert more in fieldset.ancestors()
+        collapsed = [a for a in fieldset.ancestors() if a.tag == "details" and a is not more]
+        assert bool(collapsed) == (name in ("residence", "requirements", "business", "family"))
     for name in FIELDS:
+        if name in SHORT:
+            continue
         [group] = [g for g, fs in groups.items() if controls(fs.walk(), name)]
         extra = Profile.model_fields[name].json_schema_extra
         assert isinstance(extra, dict) and group == extra["group"]
+
+
+def test_every_visible_word_goes_through_the_translator() -> None:
+    """A translator that marks each string: no text node of the form is left unmarked."""
+    root = parse(hook.render_form(lambda s: f"«{s}»"))
+    texts = []
+    for e in root.walk():
+        texts += [c.strip() for c in e.children if isinstance(c, str) and c.strip()]
+    unmarked = [x for x in texts if "«" not in x]
+    assert len(texts) > 100 and unmarked == []
+    assert all(v.startswith("«") for e in root.walk() for k, v in e.attrs.items()
+               if k == "aria-label")
 
 
 def test_salary_help_says_what_counts(elements: list[El]) -> None:
