@@ -42,7 +42,8 @@ PLACEHOLDER = re.compile(r"<div data-calculator-form>\s*</div>")
 def on_page_content(html_text: str, page: Any, config: Any, files: Any) -> str:
     if page_lang.source_uri(page) != CALCULATOR_PAGE:
         return html_text
-    widget = render_widget(get_relative_url(SCRIPT, page.url))
+    widget = render_widget(get_relative_url(SCRIPT, page.url),
+                           page_lang.translator(page_lang.site_lang(page)))
     out, count = PLACEHOLDER.subn(lambda _: widget, html_text)
     if count != 1:
         raise PluginError(f"{CALCULATOR_PAGE} needs exactly one <div data-calculator-form></div>")
