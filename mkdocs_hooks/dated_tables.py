@@ -26,7 +26,6 @@ from mkdocs.exceptions import PluginError
 
 from hsp_core import dated_rules as dr
 from hsp_core.text import yen
-
 from mkdocs_hooks import page_lang  # importable once the repo root is on sys.path
 
 SOURCES_PAGE = "sources.md"
