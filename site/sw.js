@@ -21,7 +21,11 @@ const PRECACHE = []; // replaced by the build
 const SITE_CACHE = `hsp-site-${VERSION}`;
 const NOT_FOUND = "404.html";
 const HASHED_NAME = /\.[0-9a-f]{8}\.min\.(css|js)$/;
-const immutable = (url) => url.searchParams.has("v") || HASHED_NAME.test(url.pathname);
+// Material's search languages change only with Material, whose upgrade changes the precache and
+// so installs a new worker with a new cache: cache first is safe for them too.
+const SEARCH_LANG = /\/assets\/javascripts\/lunr\//;
+const immutable = (url) => url.searchParams.has("v") || HASHED_NAME.test(url.pathname)
+  || SEARCH_LANG.test(url.pathname);
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {

@@ -29,7 +29,17 @@ DIV_DATA = re.compile(r"<div\s+data-[^>]*>")
 LINK = re.compile(r"\]\(([^)\s]+)[^)]*\)")
 SOURCE_ID = re.compile(r"\[([A-Z]\d+)\]")
 # Facts a reader acts on, written the same in every language: amounts, ISA item numbers, dates.
-AMOUNT = re.compile(r"¥\d{1,3}(?:,\d{3})*(?:\.\d+)?M?")
+AMOUNT = re.compile(r"¥(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(M?)")
+# Japanese and Chinese also write amounts in 万 (10^4) and 億/亿 (10^8): 1,000万円 is ¥10,000,000.
+CJK_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s*(万|億|亿)(?:(\d{1,3}(?:,\d{3})*)円)?")
+UNITS = {"": 1, "M": 1_000_000, "万": 10_000, "億": 100_000_000, "亿": 100_000_000}
+
+
+def amounts(text: str) -> set[str]:
+    """Every amount as a number of yen, however it is written."""
+    found = [(n, unit, "") for n, unit in AMOUNT.findall(text)] + CJK_AMOUNT.findall(text)
+    return {f"¥{round(float(n.replace(',', '')) * UNITS[unit]) + int(rest.replace(',', '') or 0):,}"
+            for n, unit, rest in found}
 ITEM = re.compile(r"[①-⑳㉑]")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # fmt: skip
@@ -90,7 +100,7 @@ def invariants(text: str) -> dict[str, set[str]]:
         "link targets": set(LINK.findall(COMMENT.sub("", text))),
         "source ids": set(SOURCE_ID.findall(COMMENT.sub("", text))),
         "heading ids": heading_ids(COMMENT.sub("", text)),
-        "amounts": set(AMOUNT.findall(COMMENT.sub("", text))),
+        "amounts": amounts(COMMENT.sub("", text)),
         "item numbers": set(ITEM.findall(COMMENT.sub("", text))),
         "dates": dates(COMMENT.sub("", text)),
     }

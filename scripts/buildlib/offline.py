@@ -21,9 +21,13 @@ from .common import MANIFEST, BuildError, sha256_file
 SW = "sw.js"
 RUNTIME = "pyodide/"
 RUNTIME_MODULES = ("pyodide.mjs", "pyodide.asm.mjs")  # by their ?v=, as worker.mjs imports them
-# Source maps, search languages other than English (Material loads them only for those), and
-# build.json, which open pages fetch from the network to learn of a newer build.
-SKIPPED = re.compile(r"\.map$|^assets/javascripts/lunr/|^sitemap\.xml|^build\.json$")
+# Source maps, the search languages the site does not use (Material's search worker loads the
+# stemmer support, lunr.multi and one file per language of mkdocs.yml's search `lang`, and
+# tinyseg for Japanese), and build.json, which open pages fetch from the network to learn of a
+# newer build.
+SEARCH_USED = r"min/lunr\.(?:stemmer\.support|multi|ja|zh)\.min\.js$|tinyseg\.js$"
+SKIPPED = re.compile(
+    rf"\.map$|^assets/javascripts/lunr/(?!{SEARCH_USED})|^sitemap\.xml|^build\.json$")
 
 
 def _runtime_versions(site: Path) -> dict[str, str]:

@@ -203,7 +203,7 @@ def test_the_downloaded_file_loads_back(calc: Session, site_url: str, tmp_path: 
     bad.write_text("not json")
     page.set_input_files("#hsp-profile-import", str(bad))
     page.wait_for_function(
-        "document.querySelector('.hsp-form').textContent.includes('could not be loaded')",
+        "() => document.querySelector('.hsp-form').textContent.includes('could not be loaded')",
         timeout=STEP_TIMEOUT,
     )
     assert shown(page) == own  # nothing changed

@@ -52,7 +52,7 @@ def test_the_first_questions_are_the_short_set(new_context: Any, site_url: str) 
     assert shown == SHORT
     more = page.locator("details.hsp-more-ways")
     assert more.get_attribute("open") is None
-    assert page.get_by_text("More ways to score", exact=True).is_visible()
+    assert more.locator("summary", has_text="More ways to score").is_visible()
 
 
 def test_a_link_using_a_further_field_opens_more_ways(new_context: Any, site_url: str) -> None:
