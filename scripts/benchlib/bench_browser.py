@@ -518,7 +518,8 @@ def offline_reload(ctx: BrowserContext, page: Page, server: StaticServer,
     ctx.set_offline(True)
     try:
         page.reload(wait_until="commit", timeout=timeout_ms)
-        page.wait_for_function("window.__bench.drawn !== null", timeout=timeout_ms, polling=100)
+        page.wait_for_function("() => window.__bench.drawn !== null", timeout=timeout_ms,
+                               polling=100)
         out = {"works": True, "first_result_ms": page.evaluate("__bench.ready")}
     except PlaywrightError as e:
         out["why"] = str(e).splitlines()[0]
@@ -563,7 +564,7 @@ def throttled(pw: Playwright, v: Variant, profile: Path, chromium: str, shots: P
             shots_taken.append({"at_s": m, "png": path.name, "state": _state(page)})
         error = None
         try:
-            page.wait_for_function("window.__bench.ready !== null", timeout=timeout_ms,
+            page.wait_for_function("() => window.__bench.ready !== null", timeout=timeout_ms,
                                    polling=250)
         except PlaywrightError as e:
             error = f"{str(e).splitlines()[0]} [{_state(page)}]"
@@ -606,7 +607,7 @@ def failed_download(pw: Playwright, v: Variant, profile: Path, chromium: str, sh
             t0 = time.monotonic()
             page.locator(RETRY).click()
             try:
-                page.wait_for_function("window.__bench.ready !== null", timeout=timeout_ms,
+                page.wait_for_function("() => window.__bench.ready !== null", timeout=timeout_ms,
                                        polling=100)
                 out["recovered_after_retry_ms"] = round((time.monotonic() - t0) * 1000)
             except PlaywrightError as e:
