@@ -18,7 +18,7 @@ from typing import Final
 from hsp_core.i18n import _
 from hsp_core.profile import JapaneseLevel, Profile, Research
 from hsp_core.result import EvidenceItem, EvidenceNote, EvidencePlan, EvidenceRow, ItemScore
-from hsp_core.table import Category
+from hsp_core.table import ONLY_WITH, Category
 
 
 @dataclass(frozen=True)
@@ -357,8 +357,8 @@ def _item(p: Profile, s: ItemScore, category: Category, floor: bool) -> Evidence
                         required=floor and s.measure == "salary")
 
 
-# ⑩ scores only with ⑨ [S1]: its evidence is no use without ⑨'s.
-REQUIRES: Final[dict[str, str]] = {"innovation_sme": "innovation_support"}
+# ⑩ scores only with ⑨: its evidence is no use without ⑨'s (the table's rule).
+REQUIRES: Final[dict[str, str]] = {k: v for k, v in ONLY_WITH.items()}
 
 
 def least_paperwork(items: Sequence[EvidenceItem], target: int) -> list[str] | None:

@@ -399,6 +399,10 @@ class StackingRule:
     source: str
 
 
+# An item that scores only together with another (the STACKING rule on ⑨ and ⑩ below) [S1]:
+# read by what must not offer one without the other (evidence.least_paperwork).
+ONLY_WITH: Final[dict[Measure, Measure]] = {"innovation_sme": "innovation_support"}
+
 STACKING: Final[tuple[StackingRule, ...]] = (
     StackingRule(("①",), "Only the highest degree counts: a master's and a doctorate score as "
                  "the doctorate alone.", "S1"),

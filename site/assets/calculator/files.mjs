@@ -17,7 +17,7 @@
 // cache before it counts as damaged, and one that receives nothing for STALL_MS is stopped.
 
 /** @type {typeof import("./protocol.mjs").RUNTIME_CACHE} */
-const CACHE = "hsp-runtime";
+export const CACHE = "hsp-runtime";
 /** @type {typeof import("./protocol.mjs").STALL_MS} */
 export const STALL_MS = 18000;
 

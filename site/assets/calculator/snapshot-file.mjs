@@ -10,14 +10,13 @@
 // quota) leaves the worker on Cache Storage, as before.
 
 import { segments } from "./pyodide-adapter.mjs";
+import { hex } from "./files.mjs";
 
 const PREFIX = "hsp-snapshot-";
 const PART = ".part";
 const ABANDONED_MS = 60 * 1000; // a half-written copy this old has no writer left (a write
 // takes about a second; a tab closed or reloaded while writing leaves one)
 
-const hex = (buffer) => [...new Uint8Array(buffer)]
-  .map((b) => b.toString(16).padStart(2, "0")).join("");
 export const sha256 = async (bytes) => hex(await crypto.subtle.digest("SHA-256", bytes));
 
 // The stored copy named by `id` (its shipped file's content hash), open for reading, if there

@@ -24,7 +24,7 @@
 // answer, so the work held back until then may start (see `shown` below); "snapshot": the
 // page's download (see fromPage).
 
-import { bytesOf, DamagedError, NetworkError, RuntimeFiles } from "./files.mjs";
+import { bytesOf, CACHE, DamagedError, NetworkError, RuntimeFiles } from "./files.mjs";
 import {
   EMPTY_ZIP, restoreOptions, serveFetches, standardOptions, stdlibPath, unpack, WHEEL_DIR,
 } from "./pyodide-adapter.mjs";
@@ -459,7 +459,7 @@ async function start(indexURL) {
 
 // Deletes everything kept of the runtime: Cache Storage's copies and OPFS's.
 async function forget() {
-  await Promise.allSettled([caches.delete("hsp-runtime"), forgetStored()]);
+  await Promise.allSettled([caches.delete(CACHE), forgetStored()]);
 }
 
 let files = null;
