@@ -105,7 +105,8 @@ def test_copy_link_gives_a_short_link_with_the_same_profile(calc: Session, site_
     long = page.url
     page.get_by_role("button", name="Copy link").click()
     page.wait_for_function(
-        "document.querySelector('.hsp-share-status').textContent.startsWith('Link copied')",
+        "() => document.querySelector('.hsp-share-status').textContent"
+        ".startsWith('Link copied')",
         timeout=STEP_TIMEOUT,
     )
     link: str = page.evaluate("navigator.clipboard.readText()")
@@ -133,7 +134,8 @@ def test_a_cut_link_says_so_and_keeps_the_form(calc: Session, site_url: str) -> 
     open_profile(calc, site_url, profile)
     page.get_by_role("button", name="Copy link").click()
     page.wait_for_function(
-        "document.querySelector('.hsp-share-status').textContent.startsWith('Link copied')",
+        "() => document.querySelector('.hsp-share-status').textContent"
+        ".startsWith('Link copied')",
         timeout=STEP_TIMEOUT,
     )
     link: str = page.evaluate("navigator.clipboard.readText()")
