@@ -82,7 +82,10 @@ export class Status {
 
   // At most once a frame: the worker reports about a hundred times while it downloads, and
   // the main thread has the page to lay out meanwhile.
+  // Only while loading: after a failure the other files' downloads still report, and must not
+  // cover the message.
   progress(report) {
+    if (this.el.dataset.state !== "loading") return;
     if (this.pending === undefined) requestAnimationFrame(() => this.draw());
     this.pending = report;
   }

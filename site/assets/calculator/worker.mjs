@@ -194,10 +194,12 @@ const DECIDE_AFTER_MS = 1000;
 class SlowLink extends Error {}
 
 // Whether the snapshot start's downloads would take longer than the standard start's by more
-// than the CPU they save, at the rate seen since `since` (performance.now()).
+// than the CPU they save, at the rate seen since `since` ({at: performance.now(), loaded}).
+// Bytes the page had downloaded before are not in the rate: counted as if they had come since,
+// they made a slow link look fast to a worker that started late (a busy CPU).
 function slowLink(files, lock, snap, progress, since) {
-  const seconds = (performance.now() - since) / 1000;
-  const rate = progress.loaded / seconds; // bytes a second, all files together
+  const seconds = (performance.now() - since.at) / 1000;
+  const rate = (progress.loaded - since.loaded) / seconds; // bytes a second, all files together
   const sum = (names) => names.reduce((total, name) => total + files.remaining(name), 0);
   const extra = sum([snap.file, snap.so.file]) - sum([STDLIB, ...appWheels(lock)]);
   return extra > CPU_SAVED_S * rate;
@@ -217,9 +219,10 @@ async function restore(files, indexURL, lock, snap) {
   const stored = fromPage || fresh ? null : await openStored(files.version(snap.file), snap);
   if (fromPage) files.adopt(snap.file, fromPage);
   const names = [...(stored ? [] : [snap.file]), snap.so.file];
-  const since = performance.now();
+  const at = performance.now();
   const { fetched, downloaded, modules, progress } = fetchRuntime(
     files, indexURL, names, [], [snap.file]);
+  const since = { at, loaded: progress.loaded }; // the page's bytes so far are counted at once
   /** @type {import("./pyodide-adapter.mjs").Unpacked} */
   let snapshot;
   let tidy;
