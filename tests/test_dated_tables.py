@@ -4,16 +4,13 @@ table equals its data in hsp_core.dated_rules, and a misspelt marker still fails
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
-from mkdocs.exceptions import PluginError
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "mkdocs_hooks"))
 import dated_tables
 import points_tables
+import pytest
+from mkdocs.exceptions import PluginError
 
 from hsp_core import dated_rules as dr
 
