@@ -16,7 +16,7 @@ from hsp_core.history import J_SKIP_START
 from hsp_core.i18n import _
 from hsp_core.sources import Confidence
 from hsp_core.table import GREEN_CARD_2017
-from hsp_core.text import yen
+from hsp_core.text import date_text, yen
 
 FeeKind = Literal["change_or_extension", "permanent_residence", "hsp_ii_change"]
 
@@ -338,7 +338,7 @@ def fee_text(kind: FeeKind, day: date, granted_years: float = 5) -> str:
                 else _("a grant of {years:g} years").format(years=granted_years))
         return _("Fee for an application accepted on {day}: not found — no source read gives "
                  "the fee for {what} under the scale of {scale} (rule C4).").format(
-            day=day, what=what, scale=FEES_2026)
+            day=date_text(day), what=what, scale=date_text(FEES_2026))
     amount = yen(row.counter_jpy)
     if row.online_jpy is not None:
         amount = _("{counter} at the counter, {online} online").format(
@@ -349,7 +349,7 @@ def fee_text(kind: FeeKind, day: date, granted_years: float = 5) -> str:
               if row.granted_from_years else "")
     reported = _(", reported") if row.confidence != "H" else ""
     since = ("" if row.effective_from is None
-             else _(", in force from {date}").format(date=row.effective_from))
+             else _(", in force from {date}").format(date=date_text(row.effective_from)))
     return _("Fee for an application accepted on {day}: {amount}{period} (rule C4{since}"
-             "{reported}).").format(day=day, amount=amount, period=period, since=since,
+             "{reported}).").format(day=date_text(day), amount=amount, period=period, since=since,
                                    reported=reported)
