@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from hsp_core.conditions import blocks
 from hsp_core.dated import DAY, DatedProfile, Remembering, add_years, turns
 from hsp_core.errors import FieldError
-from hsp_core.i18n import language
+from hsp_core.i18n import _, language
 from hsp_core.jsonapi import parse_json, request_lang
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
 from hsp_core.result import RouteName
@@ -128,7 +128,7 @@ def sheet(dp: DatedProfile, day: date, c: Category) -> Sheet:
               for d in dates]
     keys = list(dict.fromkeys((r.item, r.measure) for r in rows_for(c)))
     return Sheet(category=c, dates=dates, ages=[age_on(dp.birth_date, d) for d in dates],
-                 rows=[SheetRow(item=item, measure=m, name=MEASURE_NAMES[m],
+                 rows=[SheetRow(item=item, measure=m, name=_(MEASURE_NAMES[m]),
                                 points=[s.get((item, m), 0) for s in scored])
                        for item, m in keys],
                  totals=[sum(s.values()) for s in scored])
@@ -159,8 +159,8 @@ def _page_json(data: Any, error: FieldError | None, application_date: str | None
     try:
         day = date.fromisoformat(application_date) if application_date else None
     except ValueError:
-        return _failed([FieldError(field="application_date", message=f"'{application_date}' "
-                                   "is not a date (YYYY-MM-DD)")])
+        return _failed([FieldError(field="application_date", message=_(
+            "'{value}' is not a date (YYYY-MM-DD)").format(value=application_date))])
     # timeline.timeline_data's checks, on a profile that remembers its dates.
     today = date.today()
     loaded, errors = load(data, today)
