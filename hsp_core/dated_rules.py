@@ -13,7 +13,7 @@ from datetime import date
 from typing import Final, Literal
 
 from hsp_core.history import J_SKIP_START
-from hsp_core.i18n import _
+from hsp_core.i18n import N_, _
 from hsp_core.sources import Confidence
 from hsp_core.table import GREEN_CARD_2017
 from hsp_core.text import date_text, yen
@@ -60,7 +60,7 @@ PR_REVOCATION: Final = date(2027, 4, 1)
 
 ROUTE_80_1 = DatedRule(
     id="R80",
-    title="PR route: 80 points for 1 year",
+    title=N_("PR route: 80 points for 1 year"),
     summary="Permanent residence after 1 year with 80 points now and 1 year before the "
     "application, or 1 year as an HSP recognised with 80 points.",
     decided=None,
@@ -70,7 +70,7 @@ ROUTE_80_1 = DatedRule(
 )
 ROUTE_70_3 = DatedRule(
     id="R70",
-    title="PR route: 70 points for 3 years",
+    title=N_("PR route: 70 points for 3 years"),
     summary="Permanent residence after 3 years with 70 points now and 3 years before the "
     "application, or 3 years as an HSP recognised with 70 points.",
     decided=None,
@@ -80,7 +80,7 @@ ROUTE_70_3 = DatedRule(
 )
 ROUTE_J_SKIP_1 = DatedRule(
     id="RJ",
-    title="PR route: J-Skip for 1 year",
+    title=N_("PR route: J-Skip for 1 year"),
     summary="Permanent residence after 1 year as a J-Skip holder, or meeting the J-Skip "
     "criteria now and 1 year before the application.",
     decided=None,
@@ -105,7 +105,7 @@ LONGEST_STAY_3_YEARS = DatedRule(
 )
 LONGEST_STAY_5_YEARS = DatedRule(
     id="C1",
-    title="Longest period of stay: the true maximum",
+    title=N_("Longest period of stay: the true maximum"),
     summary="From 2027-04-01 a PR applicant needs the true maximum period of their status "
     "(5 years for most work statuses). HSP (i) is always granted 5 years, so it bites those "
     "who use the points routes without HSP status and hold a 3-year card.",
@@ -131,7 +131,7 @@ PR_REVOCATION_RULE = DatedRule(
 )
 C_GATE = DatedRule(
     id="C3",
-    title="Business Manager reform and HSP (i)(c)",
+    title=N_("Business Manager reform and HSP (i)(c)"),
     summary="While the business does not meet the new Business Manager criteria (capital "
     "¥30M, a full-time employee, Japanese, experience, a checked plan, an office), the ISA "
     "grants no PR to an HSP whose (i)(c) activity rests on business management and no change "
