@@ -71,8 +71,10 @@ WIDTH = 100
 
 def _wrap(text: str, indent: str = "") -> list[str]:
     # textwrap counts characters; a CJK character takes two columns.
-    width = WIDTH if current() == "en" else WIDTH // 2
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + "  ")
+    # Nor may a line break in "J-Skip" there, where no space offers a better place.
+    english = current() == "en"
+    return textwrap.wrap(text, WIDTH if english else WIDTH // 2, initial_indent=indent,
+                         subsequent_indent=indent + "  ", break_on_hyphens=english)
 
 
 def _mark(passes: bool, j_skip: bool) -> str:
@@ -80,7 +82,8 @@ def _mark(passes: bool, j_skip: bool) -> str:
 
 
 def _table(rows: list[DateScore]) -> list[str]:
-    lines = [f"  {'':<16}{_pad(_('date'), 12)}{_col(_('age'), 5)}"
+    day, age = _("date"), _("age")  # outside the f-string, where Babel finds them
+    lines = [f"  {'':<16}{_pad(day, 12)}{_col(age, 5)}"
              + "".join(f"{'(' + c + ')':>6}  " for c in CATEGORIES)]
     lines += [f"  {_pad(r.label, 16)}{r.date.isoformat():<12}{r.age:>5}"
               + "".join(f"{r.totals[c]:>6}{_mark(r.passes[c], r.j_skip[c])}" for c in CATEGORIES)
@@ -108,8 +111,8 @@ def render_timeline(t: Timeline) -> str:
     ]
     for cr in t.permanent_residence:
         for r in cr.routes:
-            lines.append(f"  ({cr.category}) {_(ROUTE_NAMES[r.route])}: "
-                         f"{_('holds') if r.holds else _('not yet')}")
+            state = _("holds") if r.holds else _("not yet")
+            lines.append(f"  ({cr.category}) {_(ROUTE_NAMES[r.route])}: {state}")
             lines += [line for m in r.met
                       for line in _wrap(_("has: {text}").format(text=m), "      ")]
             lines += [line for m in r.missing
