@@ -31,8 +31,8 @@ from hsp_core.eligibility import (
 )
 from hsp_core.errors import FieldError, field_errors
 from hsp_core.history import RuleChange, claimed_changes
-from hsp_core.i18n import _, _n
-from hsp_core.jsonapi import parse_json
+from hsp_core.i18n import _, _n, language
+from hsp_core.jsonapi import parse_json, request_lang
 from hsp_core.profile import MAX_AGE, MIN_AGE, Profile, age_on
 from hsp_core.residence import ROUTE_NAMES, Now, Past, holds, routes
 from hsp_core.result import HSPII, Assessment, Condition, PRRoute, RouteName
@@ -522,11 +522,19 @@ def timeline_data(data: Any, application_date: date | None = None, *, today: dat
 
 
 def timeline_json(text: str, application_date: str | None = None,
-                  decision_months: int = DECISION_MONTHS) -> str:
+                  decision_months: int = DECISION_MONTHS, lang: str | None = None) -> str:
     """JSON text of a dated profile → {"ok": true, "result": …} or {"ok": false, "errors": […]}.
 
-    `application_date` is YYYY-MM-DD (default: today)."""
-    data, error = parse_json(text)
+    `application_date` is YYYY-MM-DD (default: today). Texts in `lang`, else the request's
+    "lang" key, else English."""
+    with language(request_lang(None, lang)):  # a text that is not JSON has no "lang" key
+        data, error = parse_json(text)
+    with language(request_lang(data, lang)):
+        return _timeline_json(data, error, application_date, decision_months)
+
+
+def _timeline_json(data: Any, error: FieldError | None, application_date: str | None,
+                   decision_months: int) -> str:
     if error is not None:
         outcome = TimelineOutcome(ok=False, errors=[error])
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import textwrap
 from datetime import date
 
@@ -14,7 +15,7 @@ from hsp_core.cli_io import read_input, report_errors
 from hsp_core.errors import FieldError
 from hsp_core.i18n import LANGS, _, current, language
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
-from hsp_core.render import MARKS, _col, _pad, render
+from hsp_core.render import MARKS, _col, _pad, _width, render
 from hsp_core.residence import ROUTE_NAMES
 from hsp_core.table import CATEGORIES
 from hsp_core.text import date_text
@@ -69,12 +70,24 @@ def _parser() -> argparse.ArgumentParser:
 WIDTH = 100
 
 
+# Sources ([S2; S10]) and runs of printable ASCII (J-Skip, ¥3,000,000) stay whole; CJK text
+# breaks anywhere.
+_TOKENS = re.compile(r"\[[!-~ ]*?\]|[!-~]+|\s+|.")
+
+
 def _wrap(text: str, indent: str = "") -> list[str]:
-    # textwrap counts characters; a CJK character takes two columns.
-    # Nor may a line break in "J-Skip" there, where no space offers a better place.
-    english = current() == "en"
-    return textwrap.wrap(text, WIDTH if english else WIDTH // 2, initial_indent=indent,
-                         subsequent_indent=indent + "  ", break_on_hyphens=english)
+    if current() == "en":
+        return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    # By columns (a CJK character takes two), as textwrap, which counts characters, cannot.
+    lines, line = [], indent
+    for token in _TOKENS.findall(text):
+        if line.strip() and _width(line) + _width(token) > WIDTH:
+            lines.append(line.rstrip())
+            line = indent + "  "
+            if token.isspace():
+                continue
+        line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def _mark(passes: bool, j_skip: bool) -> str:
