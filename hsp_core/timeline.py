@@ -57,7 +57,6 @@ DECISION_MONTHS: Final = 12
 MAX_DECISION_MONTHS: Final = 60
 
 
-
 def table_note() -> str:
     """How past dates are scored, in the current language."""
     return _("Every date is scored with the current table ({title}) applied to your facts on "
