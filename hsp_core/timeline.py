@@ -74,6 +74,7 @@ class _Out(BaseModel):
 
 class DateScore(_Out):
     label: str
+    years_before: int  # 0 on the application date, else the look-back (the label's code)
     date: date
     age: int
     totals: dict[Category, int]
@@ -402,9 +403,9 @@ def _history_warnings(dp: DatedProfile, rows: list[DateScore], prefix: str = "")
     return out
 
 
-def _row(dp: DatedProfile, label: str, day: date) -> DateScore:
+def _row(dp: DatedProfile, label: str, years: int, day: date) -> DateScore:
     now = {c: now_on(dp, day, c) for c in CATEGORIES}
-    return DateScore(label=label, date=day, age=age_on(dp.birth_date, day),
+    return DateScore(label=label, years_before=years, date=day, age=age_on(dp.birth_date, day),
                      totals={c: n.total for c, n in now.items()},
                      passes={c: n.qualifies_on_points for c, n in now.items()},
                      j_skip={c: n.j_skip for c, n in now.items()})
@@ -412,8 +413,8 @@ def _row(dp: DatedProfile, label: str, day: date) -> DateScore:
 
 def look_back(dp: DatedProfile, day: date) -> list[DateScore]:
     """The scores in every category on `day` and on its look-back dates."""
-    return [_row(dp, _("Application"), day),
-            *(_row(dp, _before(n), add_years(day, -n)) for n in LOOK_BACKS)]
+    return [_row(dp, _("Application"), 0, day),
+            *(_row(dp, _before(n), n, add_years(day, -n)) for n in LOOK_BACKS)]
 
 
 def timeline(dp: DatedProfile, application_date: date, *,

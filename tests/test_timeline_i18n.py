@@ -229,3 +229,16 @@ def test_a_date_in_a_sentence_is_written_as_the_language_writes_it(lang: str, te
         assert date_text(t.earliest.date) in t.earliest.reason
     assert t.earliest.date.isoformat() in t.earliest.reason or lang != "en"
     assert t.look_back[0].date == TODAY  # the JSON's own dates stay ISO dates
+
+
+def test_a_page_finds_the_look_back_rows_and_the_birthdays_by_code_in_any_language() -> None:
+    """The look-back labels and the events are words; the page reads codes beside them."""
+    with i18n.language("zh"):
+        answer, _t = _page(EVERYTHING, TODAY, TODAY)
+    assert [r["years_before"] for r in answer["result"]["look_back"]] == [0, 1, 3]
+    points = answer["series"]["points"]
+    assert all(len(p["events"]) == len(p["event_fields"]) for p in points)
+    birthdays = [text for p in points for text, field in zip(p["events"], p["event_fields"],
+                                                             strict=True)
+                 if field == "birth_date"]
+    assert birthdays and all("岁生日" in text for text in birthdays)
