@@ -21,6 +21,7 @@ from hsp_core.table import (
     RULES_VERSION,
     Category,
 )
+from hsp_core.text import date_text
 
 
 def _category(p: Profile, c: Category) -> CategoryResult:
@@ -109,7 +110,7 @@ def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:
     if p.on_date.isoformat() < RULES_VERSION:
         warnings.append(_("The application date {date} is before the {version} form; it was "
                           "scored with the current table.").format(
-            date=p.on_date.isoformat(), version=RULES_VERSION))
+            date=date_text(p.on_date), version=RULES_VERSION))
     if p.employer_innovation_support and p.employer_local_support:
         warnings.append(_("⑨ and ⑪ are counted together: they are separate boxes on the form, "
                           "but no ISA text confirms that they stack."))
@@ -123,7 +124,8 @@ def _warnings(p: Profile, cats: dict[Category, CategoryResult]) -> list[str]:
                           "criteria, the ISA grants no change from Business Manager to (i)(c), "
                           "no permanent residence and no change to HSP (ii) on a (c) activity "
                           "that rests on business management. A law or accounting practice is "
-                          "not affected.").format(rule=gate.id, date=gate.effective_from))
+                          "not affected.").format(rule=gate.id,
+                                                 date=date_text(gate.effective_from)))
     return warnings
 
 

@@ -14,7 +14,7 @@ from hsp_core.i18n import N_, _
 from hsp_core.profile import Answer, Profile
 from hsp_core.result import Condition, ConditionStatus, Fee
 from hsp_core.table import Category
-from hsp_core.text import years
+from hsp_core.text import date_text, years
 
 
 def _status(answer: Answer | None) -> ConditionStatus:
@@ -37,7 +37,8 @@ def period_of_stay(p: Profile, day: date) -> Condition:
     when = (_("from {date} the true maximum of your status ({years} years) is needed")
             if rule is dr.LONGEST_STAY_5_YEARS
             else _("until {date} a {years}-year period counts as the longest")).format(
-        date=rule.effective_from if rule is dr.LONGEST_STAY_5_YEARS else rule.effective_until,
+        date=date_text(rule.effective_from if rule is dr.LONGEST_STAY_5_YEARS
+                   else rule.effective_until),
         years=needed)
     given = p.period_of_stay_years
     status: ConditionStatus
@@ -71,7 +72,7 @@ def business_gate(p: Profile, day: date, what: str) -> Condition | None:
         status, text = "met", _("(c) and the Business Manager reform (rule C3, from {date}, "
                                 "reported): your (c) activity is a law or accounting practice, "
                                 "which the reform does not affect.").format(
-            date=rule.effective_from)
+            date=date_text(rule.effective_from))
     else:
         status = _status(p.business_meets_new_criteria)
         text = {"met": _("(c) and the Business Manager reform (rule C3, from {date}, reported): "
@@ -86,7 +87,7 @@ def business_gate(p: Profile, day: date, what: str) -> Condition | None:
                                "Manager criteria (capital ¥30M, a qualifying full-time employee, "
                                "Japanese at about N2, experience or a degree, a checked plan, an "
                                "office not at home): not answered yet.")}[status].format(
-            date=rule.effective_from, what=what)
+            date=date_text(rule.effective_from), what=what)
     return Condition(id="business_manager_criteria", status=status, text=text, rule=rule.id,
                      rule_from=rule.effective_from, source=_sources(rule))
 
@@ -112,7 +113,8 @@ def general(p: Profile, day: date) -> list[Condition]:
         text = _("{title}: {said}.").format(title=_(title), said=_(_SAID[status]))
         if after_pr:
             text += _(" After PR too: from {date} wilful non-payment can lead to PR being revoked "
-                      "(rule C2, reported).").format(date=revocation.effective_from)
+                      "(rule C2, reported).").format(
+                date=date_text(revocation.effective_from))
         out.append(Condition(id=field, status=status, text=text,
                              rule=revocation.id if after_pr else None,
                              rule_from=revocation.effective_from if after_pr else None,

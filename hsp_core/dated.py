@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from hsp_core.history import J_SKIP_START
+from hsp_core.i18n import N_, _
 from hsp_core.profile import (
     GRADUATE,
     MAX_AGE,
@@ -35,6 +36,7 @@ from hsp_core.profile import (
     age_on,
 )
 from hsp_core.table import ROWS, START, Category
+from hsp_core.text import date_text, yen
 
 DAY: Final = timedelta(days=1)
 # Facts may be planned (a pay rise, a degree in progress), but not beyond this many years from
@@ -47,10 +49,21 @@ MAX_CHILD_AGE: Final = 30  # the plain profile's bound on children_ages
 
 DegreeLevel = Literal["doctor", "mba_mot", "master", "bachelor"]
 LEVEL_NAMES: Final[dict[DegreeLevel, str]] = {
-    "doctor": "doctorate",
-    "mba_mot": "MBA/MOT",
-    "master": "master's degree",
-    "bachelor": "bachelor's degree",
+    "doctor": N_("doctorate"),
+    "mba_mot": N_("MBA/MOT"),
+    "master": N_("master's degree"),
+    "bachelor": N_("bachelor's degree"),
+}
+# What an unnamed qualification and each kind of research achievement are called in the events.
+QUALIFICATION_NAMES: Final = {
+    "national_qualifications": N_("national qualification"),
+    "foreign_qualifications": N_("foreign qualification"),
+}
+RESEARCH_NAMES: Final[dict[Research, str]] = {
+    Research.patent: N_("patent"),
+    Research.foreign_grant_research: N_("foreign grant research"),
+    Research.papers: N_("papers"),
+    Research.other: N_("other"),
 }
 
 
@@ -382,45 +395,56 @@ class DatedProfile(BaseModel):
                 day: date | None = None) -> None:
             out.append(Event(loc, given, given if day is None else day, text))
 
+        # The texts are the timeline's (what changes on a date); only those of the answer's
+        # dates are read, so they are made in its language.
         for i, g in enumerate(self.degrees):
-            add(("degrees", i, "since"), g.since, f"your {LEVEL_NAMES[g.level]} in {g.field} "
-                f"({g.since})")
+            add(("degrees", i, "since"), g.since, _("your {degree} in {field} ({date})").format(
+                degree=_(LEVEL_NAMES[g.level]), field=g.field, date=date_text(g.since)))
         for i, p in enumerate(self.experience):
-            add(("experience", i, "start"), p.start, f"the start of your experience from "
-                f"{p.start}")
+            add(("experience", i, "start"), p.start, _("the start of your experience from "
+                                                       "{date}").format(date=date_text(p.start)))
             if p.end is not None:
-                add(("experience", i, "end"), p.end, f"the end of your experience on {p.end}",
-                    p.end + DAY)
+                add(("experience", i, "end"), p.end, _("the end of your experience on {date}")
+                    .format(date=date_text(p.end)), p.end + DAY)
         for i, s in enumerate(self.salary):
-            add(("salary", i, "since"), s.since, f"your annual pay of ¥{s.annual_salary_jpy:,} "
-                f"from {s.since}")
+            add(("salary", i, "since"), s.since, _("your annual pay of {amount} from {date}")
+                .format(amount=yen(s.annual_salary_jpy), date=date_text(s.since)))
         for i, t in enumerate(self.japanese_tests):
-            add(("japanese_tests", i, "since"), t.since, f"your {t.level.upper()} result "
-                f"({t.since})")
+            add(("japanese_tests", i, "since"), t.since, _("your {level} result ({date})").format(
+                level=t.level.upper(), date=date_text(t.since)))
         for name, quals in (("national_qualifications", self.national_qualifications),
                             ("foreign_qualifications", self.foreign_qualifications)):
             for i, q in enumerate(quals):
-                what = q.name or name.replace("_", " ").removesuffix("s")
-                add((name, i, "since"), q.since, f"your {what} ({q.since})")
+                add((name, i, "since"), q.since, _("your {what} ({date})").format(
+                    what=q.name or _(QUALIFICATION_NAMES[name]), date=date_text(q.since)))
         for i, r in enumerate(self.research_achievements):
             add(("research_achievements", i, "since"), r.since,
-                f"your research achievement '{r.kind.value.replace('_', ' ')}' ({r.since})")
+                _("your research achievement '{kind}' ({date})").format(
+                    kind=_(RESEARCH_NAMES[r.kind]), date=date_text(r.since)))
         for i, sp in enumerate(self.period_of_stay):
-            add(("period_of_stay", i, "since"), sp.since, f"your {sp.years:g}-year period of "
-                f"stay from {sp.since}")
+            add(("period_of_stay", i, "since"), sp.since, _("your {years:g}-year period of stay "
+                                                            "from {date}").format(
+                years=sp.years, date=date_text(sp.since)))
         for i, e in enumerate(self.employer):
-            add(("employer", i, "since"), e.since, f"your employer facts from {e.since}"
-                + (f" ({e.name})" if e.name else ""))
+            add(("employer", i, "since"), e.since,
+                (_("your employer facts from {date} ({name})") if e.name
+                 else _("your employer facts from {date}")).format(date=date_text(e.since),
+                                                                    name=e.name))
         if self.jica_training is not None:
             add(("jica_training", "since"), self.jica_training.since,
-                f"your JICA training ({self.jica_training.since})")
-        for field, when, text in (("residence_since", self.residence_since, "residence"),
-                                  ("hsp_since", self.hsp_since, "HSP(i) status"),
-                                  ("j_skip_since", self.j_skip_since, "J-Skip status")):
+                _("your JICA training ({date})").format(
+                    date=date_text(self.jica_training.since)))
+        for field, when, text in (
+                ("residence_since", self.residence_since, N_("the start of your residence "
+                                                             "({date})")),
+                ("hsp_since", self.hsp_since, N_("the start of your HSP(i) status ({date})")),
+                ("j_skip_since", self.j_skip_since, N_("the start of your J-Skip status "
+                                                       "({date})"))):
             if when is not None:
-                add((field,), when, f"the start of your {text} ({when})")
+                add((field,), when, _(text).format(date=date_text(when)))
         for i, b in enumerate(self.children_birth_dates):
-            add(("children_birth_dates", i), b, f"your child's birth ({b})")
+            add(("children_birth_dates", i), b, _("your child's birth ({date})").format(
+                date=date_text(b)))
         return out
 
     @model_validator(mode="after")
@@ -436,42 +460,52 @@ class DatedProfile(BaseModel):
 
         born = self.birth_date
         if born > today:
-            problem(("birth_date",), f"is after today ({today})", born)
+            problem(("birth_date",), _("is after today ({today})").format(
+                today=date_text(today)), born)
         elif not MIN_AGE <= age_on(born, today) <= MAX_AGE:
-            problem(("birth_date",), f"gives age {age_on(born, today)} today ({today}); it must "
-                    f"be between {MIN_AGE} and {MAX_AGE}", born)
+            problem(("birth_date",), _("gives age {age} today ({today}); it must be between "
+                                       "{low} and {high}").format(
+                age=age_on(born, today), today=date_text(today), low=MIN_AGE, high=MAX_AGE), born)
         for e in self.events():
             if e.given < born:
-                problem(e.loc, f"{e.given} is before birth_date {born}", e.given)
+                problem(e.loc, _("{date} is before birth_date {born}").format(
+                    date=date_text(e.given), born=date_text(born)), e.given)
             elif e.given > horizon:
-                problem(e.loc, f"{e.given} is more than {HORIZON_YEARS} years ahead (after "
-                        f"{horizon})", e.given)
+                problem(e.loc, _("{date} is more than {years} years ahead (after {horizon})")
+                        .format(date=date_text(e.given), years=HORIZON_YEARS,
+                                horizon=date_text(horizon)), e.given)
         for i, p in enumerate(self.experience):
             if p.end is not None and p.end < p.start:
-                problem(("experience", i, "end"), f"{p.end} is before start {p.start}", p.end)
+                problem(("experience", i, "end"), _("{end} is before start {start}").format(
+                    end=date_text(p.end), start=date_text(p.start)), p.end)
             if p.start < turns(born, EXPERIENCE_FROM_AGE):
-                problem(("experience", i, "start"), f"{p.start} is before your "
-                        f"{EXPERIENCE_FROM_AGE}th birthday; experience counts from then", p.start)
+                problem(("experience", i, "start"), _("{date} is before your {age}th birthday; "
+                                                      "experience counts from then").format(
+                    date=date_text(p.start), age=EXPERIENCE_FROM_AGE), p.start)
         for name, starts in (("salary", [s.since for s in self.salary]),
                              ("employer", [e.since for e in self.employer]),
                              ("period_of_stay", [sp.since for sp in self.period_of_stay])):
             for i, since in enumerate(starts):
                 if since in starts[:i]:
-                    problem((name, i, "since"), f"another {name} entry also starts on {since}; "
-                            "give one entry per date", since)
+                    problem((name, i, "since"), _("another {name} entry also starts on {date}; "
+                                                  "give one entry per date").format(
+                        name=name, date=date_text(since)), since)
         statuses = [(field, when, floor, why) for field, when, floor, why in (
-            ("hsp_since", self.hsp_since, START, "the points system started then [S2]"),
-            ("j_skip_since", self.j_skip_since, J_SKIP_START, "J-Skip started then [S2]"),
+            ("hsp_since", self.hsp_since, START, N_("the points system started then [S2]")),
+            ("j_skip_since", self.j_skip_since, J_SKIP_START, N_("J-Skip started then [S2]")),
         ) if when is not None]
         if statuses and self.residence_since is None:
-            problem(("residence_since",), f"required with {statuses[0][0]}: years in status "
-                    "count as residence in Japan", None)
+            problem(("residence_since",), _("required with {field}: years in status count as "
+                                            "residence in Japan").format(field=statuses[0][0]),
+                    None)
         for field, when, floor, why in statuses:
             if when < floor:
-                problem((field,), f"{when} is before {floor}; {why}", when)
+                problem((field,), _("{date} is before {floor}; {why}").format(
+                    date=date_text(when), floor=date_text(floor), why=_(why)), when)
             if self.residence_since is not None and when < self.residence_since:
-                problem((field,), f"{when} is before residence_since {self.residence_since}; "
-                        "years in status cannot exceed continuous residence", when)
+                problem((field,), _("{date} is before residence_since {since}; years in status "
+                                    "cannot exceed continuous residence").format(
+                    date=date_text(when), since=date_text(self.residence_since)), when)
         if problems:
             raise ValidationError.from_exception_data("DatedProfile", problems)
         return self

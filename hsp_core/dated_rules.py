@@ -13,10 +13,10 @@ from datetime import date
 from typing import Final, Literal
 
 from hsp_core.history import J_SKIP_START
-from hsp_core.i18n import _
+from hsp_core.i18n import N_, _
 from hsp_core.sources import Confidence
 from hsp_core.table import GREEN_CARD_2017
-from hsp_core.text import yen
+from hsp_core.text import date_text, yen
 
 FeeKind = Literal["change_or_extension", "permanent_residence", "hsp_ii_change"]
 
@@ -60,7 +60,7 @@ PR_REVOCATION: Final = date(2027, 4, 1)
 
 ROUTE_80_1 = DatedRule(
     id="R80",
-    title="PR route: 80 points for 1 year",
+    title=N_("PR route: 80 points for 1 year"),
     summary="Permanent residence after 1 year with 80 points now and 1 year before the "
     "application, or 1 year as an HSP recognised with 80 points.",
     decided=None,
@@ -70,7 +70,7 @@ ROUTE_80_1 = DatedRule(
 )
 ROUTE_70_3 = DatedRule(
     id="R70",
-    title="PR route: 70 points for 3 years",
+    title=N_("PR route: 70 points for 3 years"),
     summary="Permanent residence after 3 years with 70 points now and 3 years before the "
     "application, or 3 years as an HSP recognised with 70 points.",
     decided=None,
@@ -80,7 +80,7 @@ ROUTE_70_3 = DatedRule(
 )
 ROUTE_J_SKIP_1 = DatedRule(
     id="RJ",
-    title="PR route: J-Skip for 1 year",
+    title=N_("PR route: J-Skip for 1 year"),
     summary="Permanent residence after 1 year as a J-Skip holder, or meeting the J-Skip "
     "criteria now and 1 year before the application.",
     decided=None,
@@ -105,7 +105,7 @@ LONGEST_STAY_3_YEARS = DatedRule(
 )
 LONGEST_STAY_5_YEARS = DatedRule(
     id="C1",
-    title="Longest period of stay: the true maximum",
+    title=N_("Longest period of stay: the true maximum"),
     summary="From 2027-04-01 a PR applicant needs the true maximum period of their status "
     "(5 years for most work statuses). HSP (i) is always granted 5 years, so it bites those "
     "who use the points routes without HSP status and hold a 3-year card.",
@@ -131,7 +131,7 @@ PR_REVOCATION_RULE = DatedRule(
 )
 C_GATE = DatedRule(
     id="C3",
-    title="Business Manager reform and HSP (i)(c)",
+    title=N_("Business Manager reform and HSP (i)(c)"),
     summary="While the business does not meet the new Business Manager criteria (capital "
     "¥30M, a full-time employee, Japanese, experience, a checked plan, an office), the ISA "
     "grants no PR to an HSP whose (i)(c) activity rests on business management and no change "
@@ -338,7 +338,7 @@ def fee_text(kind: FeeKind, day: date, granted_years: float = 5) -> str:
                 else _("a grant of {years:g} years").format(years=granted_years))
         return _("Fee for an application accepted on {day}: not found — no source read gives "
                  "the fee for {what} under the scale of {scale} (rule C4).").format(
-            day=day, what=what, scale=FEES_2026)
+            day=date_text(day), what=what, scale=date_text(FEES_2026))
     amount = yen(row.counter_jpy)
     if row.online_jpy is not None:
         amount = _("{counter} at the counter, {online} online").format(
@@ -349,7 +349,7 @@ def fee_text(kind: FeeKind, day: date, granted_years: float = 5) -> str:
               if row.granted_from_years else "")
     reported = _(", reported") if row.confidence != "H" else ""
     since = ("" if row.effective_from is None
-             else _(", in force from {date}").format(date=row.effective_from))
+             else _(", in force from {date}").format(date=date_text(row.effective_from)))
     return _("Fee for an application accepted on {day}: {amount}{period} (rule C4{since}"
-             "{reported}).").format(day=day, amount=amount, period=period, since=since,
+             "{reported}).").format(day=date_text(day), amount=amount, period=period, since=since,
                                    reported=reported)

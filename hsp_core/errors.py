@@ -41,7 +41,7 @@ def _name(model: type[BaseModel], loc: tuple[int | str, ...], kind: str) -> str:
     out = label(model, str(loc[0]))
     for part in loc[1:]:
         out += (_(" item {n}").format(n=part + 1) if isinstance(part, int)
-                else f", {str(part).replace('_', ' ')}")
+                else _(", ") + _(str(part).replace("_", " ")))
     return out
 
 

@@ -17,6 +17,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from hsp_core.i18n import N_, _
 from hsp_core.table import Category
+from hsp_core.text import date_text
 
 Group = Literal["you", "education", "work", "employer", "japanese", "extras", "residence",
                 "requirements", "business", "family"]
@@ -272,11 +273,11 @@ class Profile(BaseModel):
             on = self.on_date
             if self.birth_date >= on:
                 problem("birth_date", _("must be before the application date {date}").format(
-                    date=on.isoformat()))
+                    date=date_text(on)))
             elif not MIN_AGE <= age_on(self.birth_date, on) <= MAX_AGE:
                 problem("birth_date", _("gives age {age} on {date}; the age must be from {low} "
                                         "to {high}").format(age=age_on(self.birth_date, on),
-                                                            date=on.isoformat(), low=MIN_AGE,
+                                                            date=date_text(on), low=MIN_AGE,
                                                             high=MAX_AGE))
         if self.multiple_graduate_degrees and self.education not in GRADUATE:
             # ① +5 needs a graduate degree [S1 注2]: a bachelor cannot hold two graduate degrees.

@@ -8,6 +8,7 @@ from hsp_core.i18n import N_, _, _n
 from hsp_core.residence import ROUTE_NAMES
 from hsp_core.result import Assessment, Benefit, CategoryResult, Condition
 from hsp_core.table import CATEGORIES, RULES_TITLE
+from hsp_core.text import date_text
 
 
 def _width(text: str) -> int:
@@ -70,7 +71,7 @@ def render(a: Assessment) -> str:
     head = _pad("") + "".join(f"{'(' + c.category + ')':>8}" for c in cats)
     lines = [
         _("HSP points under the {title}").format(title=_(RULES_TITLE)),
-        _("Reference date {date}, age {age}").format(date=a.reference_date.isoformat(),
+        _("Reference date {date}, age {age}").format(date=date_text(a.reference_date),
                                                       age=a.age),
         a.category_reason,
         *([a.experience_note] if a.experience_note else []),

@@ -19,7 +19,7 @@ from hsp_core.i18n import N_, _
 from hsp_core.profile import Profile
 from hsp_core.result import Condition, PermanentResidence, PRRoute, RouteName
 from hsp_core.table import CATEGORIES, MINIMUM_SALARY_JPY, PASS_MARK, Category
-from hsp_core.text import years, yen
+from hsp_core.text import date_text, years, yen
 
 # Plain names of the routes, for every explanation that names one.
 ROUTE_NAMES: Final[dict[RouteName, str]] = {
@@ -64,7 +64,8 @@ def _route_start(name: RouteName, day: date) -> str | None:
     if rule.applies(day):
         return None
     return _("a filing date on or after {start}, when this route started (rule {rule}); {day} "
-             "is before it").format(start=rule.effective_from, rule=rule.id, day=day)
+             "is before it").format(start=date_text(rule.effective_from), rule=rule.id,
+                                      day=date_text(day))
 
 
 def _points_route(

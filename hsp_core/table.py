@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal
 
+from hsp_core.i18n import N_
 from hsp_core.text import yen
 
 Category = Literal["a", "b", "c"]
@@ -58,26 +59,26 @@ Measure = Literal[
 
 # Short names of the measures: the guide's matrix and the timeline's sheet.
 MEASURE_NAMES: Final[dict[Measure, str]] = {
-    "education": "Education (highest degree)",
-    "multiple_degrees": "Two or more graduate degrees",
-    "experience": "Work experience",
-    "salary": "Annual salary",
-    "age": "Age",
-    "research": "Research achievements",
-    "national_qualifications": "Japanese national qualification",
-    "innovation_support": "Employer: innovation support",
-    "innovation_sme": "Employer: ⑨ and an SME",
-    "local_support": "Employer: local-government support",
-    "sme_rnd": "Employer: SME with R&D over 3%",
-    "foreign_qualification": "Foreign qualification or award",
-    "japanese_university": "Japanese university degree",
-    "japanese": "Japanese language",
-    "growth_field": "Growth-field project",
-    "listed_university": "Listed university",
-    "jica_training": "JICA Innovative Asia training",
-    "investment": "Investment of ¥100M or more",
-    "position": "Position in the company",
-    "investment_management": "Investment-management business",
+    "education": N_("Education (highest degree)"),
+    "multiple_degrees": N_("Two or more graduate degrees"),
+    "experience": N_("Work experience"),
+    "salary": N_("Annual salary"),
+    "age": N_("Age"),
+    "research": N_("Research achievements"),
+    "national_qualifications": N_("Japanese national qualification"),
+    "innovation_support": N_("Employer: innovation support"),
+    "innovation_sme": N_("Employer: ⑨ and an SME"),
+    "local_support": N_("Employer: local-government support"),
+    "sme_rnd": N_("Employer: SME with R&D over 3%"),
+    "foreign_qualification": N_("Foreign qualification or award"),
+    "japanese_university": N_("Japanese university degree"),
+    "japanese": N_("Japanese language"),
+    "growth_field": N_("Growth-field project"),
+    "listed_university": N_("Listed university"),
+    "jica_training": N_("JICA Innovative Asia training"),
+    "investment": N_("Investment of ¥100M or more"),
+    "position": N_("Position in the company"),
+    "investment_management": N_("Investment-management business"),
 }
 
 # Dates from which rows have been in force [S2; S7; S8; S10; S11].

@@ -31,12 +31,14 @@ from hsp_core.eligibility import (
 )
 from hsp_core.errors import FieldError, field_errors
 from hsp_core.history import RuleChange, claimed_changes
-from hsp_core.jsonapi import parse_json
+from hsp_core.i18n import _, _n, language
+from hsp_core.jsonapi import parse_json, request_lang
 from hsp_core.profile import MAX_AGE, MIN_AGE, Profile, age_on
 from hsp_core.residence import ROUTE_NAMES, Now, Past, holds, routes
 from hsp_core.result import HSPII, Assessment, Condition, PRRoute, RouteName
 from hsp_core.scoring import total
 from hsp_core.table import CATEGORIES, ROWS, RULES_TITLE, RULES_VERSION, Category
+from hsp_core.text import date_text
 
 # How far back each PR route looks, and how long it needs of residence or status [S10].
 ROUTE_YEARS: Final[dict[RouteName, int]] = {
@@ -54,14 +56,16 @@ DATED_CONDITIONS: Final = frozenset({"period_of_stay", "business_manager_criteri
 DECISION_MONTHS: Final = 12
 MAX_DECISION_MONTHS: Final = 60
 
-TABLE_NOTE: Final = (
-    f"Every date is scored with the current table ({RULES_TITLE}) applied to your facts on that "
-    "date, as the ISA form's '3年前' box does; which table ISA applies to past dates is "
-    "not settled by any official text. Warnings flag items that did not exist or were narrower "
-    "on a look-back date. On a look-back date (b) and (c) also need pay of ¥3,000,000 or more, "
-    "as on the application date: no official text settles this either, and it is the reading "
-    "that never says you may file too early."
-)
+
+def table_note() -> str:
+    """How past dates are scored, in the current language."""
+    return _("Every date is scored with the current table ({title}) applied to your facts on "
+             "that date, as the ISA form's '3年前' box does; which table ISA applies to past "
+             "dates is not settled by any official text. Warnings flag items that did not exist "
+             "or were narrower on a look-back date. On a look-back date (b) and (c) also need "
+             "pay of ¥3,000,000 or more, as on the application date: no official text settles "
+             "this either, and it is the reading that never says you may file too early."
+             ).format(title=_(RULES_TITLE))
 
 
 class _Out(BaseModel):
@@ -70,6 +74,7 @@ class _Out(BaseModel):
 
 class DateScore(_Out):
     label: str
+    years_before: int  # 0 on the application date, else the look-back (the label's code)
     date: date
     age: int
     totals: dict[Category, int]
@@ -113,8 +118,14 @@ class Timeline(_Out):
     warnings: list[str]
 
 
-def _ago(years: int) -> str:
-    return "1 year" if years == 1 else f"{years} years"
+def _before(years: int) -> str:
+    """The label of a look-back row."""
+    return _n("{n} year before", "{n} years before", years).format(n=years)
+
+
+def _joined(texts: list[str]) -> str:
+    """Texts listed one after the other: "a; b" in English."""
+    return _("; ").join(texts)
 
 
 def looking_back_from(day: date, years: int) -> date:
@@ -186,29 +197,49 @@ def _changes(dp: DatedProfile) -> list[Event]:
     out = dp.events()
     for age in _age_limits():
         day = turns(dp.birth_date, age)
-        out.append(Event(("birth_date",), day, day, f"your {age}th birthday ({day})"))
+        out.append(Event(("birth_date",), day, day, _("your {age}th birthday ({date})").format(
+            age=age, date=date_text(day))))
     bands = {r.at_least for r in ROWS if r.measure == "experience" and r.at_least is not None}
     for years in sorted(bands | {J_SKIP_EXPERIENCE_AB, J_SKIP_EXPERIENCE_C}):
         reached = dp.experience_reaches(years)
         if reached is not None:
             out.append(Event(("experience",), reached, reached,
-                             f"reaching {years} years of experience ({reached})"))
+                             _("reaching {years} years of experience ({date})").format(
+                                 years=years, date=date_text(reached))))
     # The days a dated rule that judges a filing starts or ends (route starts, C1, C3).
     for rule in (*ROUTE_RULES.values(), LONGEST_STAY_5_YEARS, C_GATE):
         if rule.effective_from is not None:
             day = rule.effective_from
+            title = _(rule.title)
+            # An English title runs on in lower case; a translated one stays as written.
+            title = title.lower() if title == rule.title else title
             out.append(Event(("rules", rule.id), day, day,
-                             f"rule {rule.id} ({rule.title.lower()}) from {day}"))
+                             _("rule {rule} ({title}) from {date}").format(
+                                 rule=rule.id, title=title, date=date_text(day))))
     spans = {*LOOK_BACKS, HSP_II_YEARS, HSP_II_YEARS_J_SKIP}
-    for field, since, what in (("residence_since", dp.residence_since, "continuous residence"),
-                               ("hsp_since", dp.hsp_since, "HSP(i) status"),
-                               ("j_skip_since", dp.j_skip_since, "J-Skip status")):
+    for field, since in (("residence_since", dp.residence_since), ("hsp_since", dp.hsp_since),
+                         ("j_skip_since", dp.j_skip_since)):
         if since is None:
             continue
         for years in sorted(spans):
             day = add_years(since, years)
-            out.append(Event((field,), day, day, f"{_ago(years)} of {what} ({day})"))
+            out.append(Event((field,), day, day, _anniversary(field, years, day)))
     return out
+
+
+def _anniversary(field: str, years: int, day: date) -> str:
+    """The day `years` of residence or status are reached, in words."""
+    when = date_text(day)
+    if field == "residence_since":
+        text = _n("{n} year of continuous residence ({date})",
+                  "{n} years of continuous residence ({date})", years)
+    elif field == "hsp_since":
+        text = _n("{n} year of HSP(i) status ({date})", "{n} years of HSP(i) status ({date})",
+                  years)
+    else:
+        text = _n("{n} year of J-Skip status ({date})", "{n} years of J-Skip status ({date})",
+                  years)
+    return text.format(n=years, date=when)
 
 
 def _days(dp: DatedProfile, start: date, events: list[Event], looking_back: bool) -> list[date]:
@@ -232,43 +263,52 @@ def _days(dp: DatedProfile, start: date, events: list[Event], looking_back: bool
 def _open(conds: list[Condition]) -> str:
     """The conditions a date's answer still rests on, in words."""
     unknown = [c.text for c in conds if c.status == "not_known"]
-    return f" Provided that: {' '.join(unknown)}" if unknown else ""
+    return _(" Provided that: {conditions}").format(conditions=" ".join(unknown)) if unknown else ""
 
 
 def _why(dp: DatedProfile, day: date, start: date, c: Category, route: PRRoute,
          conds: list[Condition], events: list[Event]) -> str:
-    name = ROUTE_NAMES[route.route]
-    met = "; ".join(route.met)
+    name = _(ROUTE_NAMES[route.route])
+    met = _joined(route.met)
     if day == start:
-        return f"On {day} the {name} route already holds in ({c}): {met}.{_open(conds)}"
+        return _("On {date} the {route} route already holds in ({category}): {met}.{provided}"
+                 ).format(date=date_text(day), route=name, category=c, met=met,
+                          provided=_open(conds))
     routes_before, conds_before = pr_standing(dp, day - DAY, c)
     before = next(r for r in routes_before if r.route == route.route)
-    needed = [m.rstrip(".") for m in before.missing
+    needed = [m.rstrip(".。") for m in before.missing
               + [k.text for k in conds_before if k.status == "missing"]]
     years = ROUTE_YEARS[route.route]
     what = [e.text for e in events if e.day == day]
-    what += [f"{_ago(years)} {'has' if years == 1 else 'have'} passed since {e.text}"
+    what += [_n("{n} year has passed since {event}", "{n} years have passed since {event}",
+                years).format(n=years, event=e.text)
              for e in events if looking_back_from(e.day, years) == day]
     # Not empty: the route's inputs change only on an event day or a look-back of one (_days).
-    return (f"From {day} the {name} route holds in ({c}): {met}. The day before it still "
-            f"needed: {'; '.join(needed)}. What changes on {day}: {'; '.join(what)}."
-            f"{_open(conds)}")
+    return _("From {date} the {route} route holds in ({category}): {met}. The day before it "
+             "still needed: {needed}. What changes on {date}: {changes}.{provided}").format(
+        date=date_text(day), route=name, category=c, met=met, needed=_joined(needed),
+        changes=_joined(what), provided=_open(conds))
 
 
 def _never(dp: DatedProfile, days: list[date], cats: list[Category], events: list[Event]) -> str:
     totals = {c: [now_on(dp, d, c).total for d in days] for c in cats}
     c = max(cats, key=lambda k: max(totals[k]))  # explain the category that comes closest
-    falls = [f"from {a} to {b} with {' and '.join(e.text for e in events if e.day == d)}"
+    falls = [_("from {before} to {after} with {events}").format(
+        before=a, after=b, events=_(" and ").join(e.text for e in events if e.day == d))
              for d, a, b in zip(days[1:], totals[c][:-1], totals[c][1:], strict=True) if b < a]
     last = days[-1]
     found, conds = pr_standing(dp, last, c)
-    needs = [f"{ROUTE_NAMES[r.route]}: needs {'; '.join(r.missing)}" for r in found
-             if r.missing]
+    needs = [_("{route}: needs {missing}").format(route=_(ROUTE_NAMES[r.route]),
+                                                  missing=_joined(r.missing))
+             for r in found if r.missing]
     needs += [k.text for k in conds if k.status == "missing"]
-    return (f"No PR route holds on any date from {days[0]} to {last}, and none of your facts "
-            f"changes after {last}. In ({c}) your highest score is {max(totals[c])}"
-            + (f"; it falls {', and '.join(falls)}" if falls else "")
-            + f". From {last} on: {' | '.join(needs)}.")
+    return (_("No PR route holds on any date from {first} to {last}, and none of your facts "
+              "changes after {last}. In ({category}) your highest score is {points}").format(
+                first=date_text(days[0]), last=date_text(last), category=c,
+                points=max(totals[c]))
+            + (_("; it falls {falls}").format(falls=_(", and ").join(falls)) if falls else "")
+            + _(". From {last} on: {needs}.").format(last=date_text(last),
+                                                      needs=" | ".join(needs)))
 
 
 def earliest(dp: DatedProfile, start: date) -> Earliest:
@@ -299,16 +339,18 @@ def hsp_ii_from(dp: DatedProfile, start: date) -> HSPIIDate:
     """The first date from `start` on with 3 years in HSP(i), or 1 as J-Skip, while still meeting
     HSP(i) [S5 Art.2], and in (i)(c) the Business Manager criteria (rule C3)."""
     if dp.hsp_since is None and dp.j_skip_since is None:
-        return HSPIIDate(date=None, reason="You have no HSP(i) status: give hsp_since (or "
-                         "j_skip_since).")
+        return HSPIIDate(date=None, reason=_("You have no HSP(i) status: give hsp_since (or "
+                                             "j_skip_since)."))
     days = _days(dp, start, changes(dp), looking_back=False)
     for day in days:
         result = _hsp_ii_on(dp, day)
         if result.eligible:
-            return HSPIIDate(date=day, reason=f"{'On' if day == start else 'From'} {day}: "
-                             + "; ".join(result.met) + ".")
-    return HSPIIDate(date=None, reason=f"Not reached with your facts up to {days[-1]}: needs "
-                     + "; ".join(_hsp_ii_on(dp, days[-1]).missing) + ".")
+            reason = _("On {date}: {met}.") if day == start else _("From {date}: {met}.")
+            return HSPIIDate(date=day, reason=reason.format(date=date_text(day),
+                                                            met=_joined(result.met)))
+    return HSPIIDate(date=None, reason=_("Not reached with your facts up to {date}: needs "
+                                         "{missing}.").format(
+        date=date_text(days[-1]), missing=_joined(_hsp_ii_on(dp, days[-1]).missing)))
 
 
 def _add_months(day: date, months: int) -> date:
@@ -333,11 +375,12 @@ def _birthday_warnings(dp: DatedProfile, day: date, months: int, prefix: str = "
             if total(older, c) < total(p, c):
                 drops.append(f"({c}) {total(p, c)} → {total(older, c)}")
         if drops:
-            out.append(f"{prefix}You turn {age} on {birthday}, within the {months} months "
-                       f"assumed for a decision: if your age were taken then, "
-                       f"{', '.join(drops)} points (age and salary bands). The ISA form takes "
-                       "the age at the application [S1]; the ordinance speaks of the time of "
-                       "permission [S5].")
+            out.append(prefix + _("You turn {age} on {date}, within the {months} months "
+                                  "assumed for a decision: if your age were taken then, {drops} "
+                                  "points (age and salary bands). The ISA form takes the age at "
+                                  "the application [S1]; the ordinance speaks of the time of "
+                                  "permission [S5].").format(
+                age=age, date=date_text(birthday), months=months, drops=_(", ").join(drops)))
     return out
 
 
@@ -350,16 +393,19 @@ def _history_warnings(dp: DatedProfile, rows: list[DateScore], prefix: str = "")
                                           j_skip=row.j_skip[c]):
                 found.setdefault(change, []).append(f"({c})")
         for change, cats in found.items():
-            note = f" ({change.day_note})" if change.day_note else ""
-            out.append(f"{prefix}{row.label} ({row.date}), {', '.join(cats)}: before {change.day}"
-                       f"{note} {change.before} [{change.source}]; the score uses the current "
-                       "table.")
+            note = _(" ({note})").format(note=_(change.day_note)) if change.day_note else ""
+            out.append(prefix + _("{label} ({date}), {categories}: before {day}{note} {before} "
+                                  "[{sources}]; the score uses the current table.").format(
+                label=row.label, date=date_text(row.date), categories=_(", ").join(cats),
+                day=date_text(change.day), note=note,
+                before=_(change.before) if change.before else "",
+                sources=change.source))
     return out
 
 
-def _row(dp: DatedProfile, label: str, day: date) -> DateScore:
+def _row(dp: DatedProfile, label: str, years: int, day: date) -> DateScore:
     now = {c: now_on(dp, day, c) for c in CATEGORIES}
-    return DateScore(label=label, date=day, age=age_on(dp.birth_date, day),
+    return DateScore(label=label, years_before=years, date=day, age=age_on(dp.birth_date, day),
                      totals={c: n.total for c, n in now.items()},
                      passes={c: n.qualifies_on_points for c, n in now.items()},
                      j_skip={c: n.j_skip for c, n in now.items()})
@@ -367,8 +413,8 @@ def _row(dp: DatedProfile, label: str, day: date) -> DateScore:
 
 def look_back(dp: DatedProfile, day: date) -> list[DateScore]:
     """The scores in every category on `day` and on its look-back dates."""
-    return [_row(dp, "Application", day),
-            *(_row(dp, f"{_ago(n)} before", add_years(day, -n)) for n in LOOK_BACKS)]
+    return [_row(dp, _("Application"), 0, day),
+            *(_row(dp, _before(n), n, add_years(day, -n)) for n in LOOK_BACKS)]
 
 
 def timeline(dp: DatedProfile, application_date: date, *,
@@ -380,7 +426,7 @@ def timeline(dp: DatedProfile, application_date: date, *,
     warnings = (_birthday_warnings(dp, application_date, decision_months)
                 + _history_warnings(dp, rows))
     if first.date is not None and first.date != application_date:
-        prefix = f"Earliest date {first.date}: "
+        prefix = _("Earliest date {date}: ").format(date=date_text(first.date))
         warnings += _birthday_warnings(dp, first.date, decision_months, prefix)
         warnings += _history_warnings(dp, first.look_back, prefix)
     today = dp.on(application_date)
@@ -388,14 +434,14 @@ def timeline(dp: DatedProfile, application_date: date, *,
         application_date=application_date,
         category=dp.category,
         rules_version=RULES_VERSION,
-        table_note=TABLE_NOTE,
+        table_note=table_note(),
         assumptions=[
-            "Each fact holds from its date until a later entry replaces it: your last salary "
-            "and employer entries are assumed to go on.",
-            "Look-back dates are the same calendar day 1 and 3 years earlier (29 February → 28 "
-            "February) [S10].",
-            f"A decision is assumed to come within {decision_months} months of the application "
-            "(for the birthday warning).",
+            _("Each fact holds from its date until a later entry replaces it: your last salary "
+              "and employer entries are assumed to go on."),
+            _("Look-back dates are the same calendar day 1 and 3 years earlier (29 February → 28 "
+              "February) [S10]."),
+            _("A decision is assumed to come within {months} months of the application (for the "
+              "birthday warning).").format(months=decision_months),
         ],
         look_back=rows,
         continuous_residence_years=today.continuous_residence_years,
@@ -417,12 +463,15 @@ def date_problem(dp: DatedProfile, day: date, today: date) -> str | None:
     first = looking_back_from(turns(dp.birth_date, MIN_AGE), max(LOOK_BACKS))
     horizon = add_years(today, HORIZON_YEARS)
     if day < first:
-        return (f"{day} is too early: the {max(LOOK_BACKS)}-year look-back needs age {MIN_AGE} "
-                f"or more; the first possible date is {first}")
+        return _("{date} is too early: the {years}-year look-back needs age {age} or more; the "
+                 "first possible date is {first}").format(
+            date=date_text(day), years=max(LOOK_BACKS), age=MIN_AGE, first=date_text(first))
     if age_on(dp.birth_date, day) > MAX_AGE:
-        return f"{day} gives age {age_on(dp.birth_date, day)}; at most {MAX_AGE}"
+        return _("{date} gives age {age}; at most {most}").format(
+            date=date_text(day), age=age_on(dp.birth_date, day), most=MAX_AGE)
     if day > horizon:
-        return f"{day} is more than {HORIZON_YEARS} years ahead (after {horizon})"
+        return _("{date} is more than {years} years ahead (after {horizon})").format(
+            date=date_text(day), years=HORIZON_YEARS, horizon=date_text(horizon))
     return None
 
 
@@ -447,8 +496,8 @@ def _fail(field: str, message: str) -> TimelineOutcome:
 def load(data: Any, today: date | None = None) -> tuple[DatedProfile | None, list[FieldError]]:
     """Parsed JSON → a dated profile, or the errors naming each bad field."""
     if not isinstance(data, dict):
-        return None, [FieldError(field="", message="must be a JSON object with the dated "
-                                 "profile fields")]
+        return None, [FieldError(field="", message=_("must be a JSON object with the dated "
+                                                   "profile fields"))]
     try:
         return parse(data, today), []
     except ValidationError as e:
@@ -460,7 +509,8 @@ def timeline_data(data: Any, application_date: date | None = None, *, today: dat
     """A dated profile as parsed JSON → the timeline, or errors naming each bad field."""
     today = today or date.today()
     if not 0 <= decision_months <= MAX_DECISION_MONTHS:
-        return _fail("decision_months", f"must be 0 to {MAX_DECISION_MONTHS}")
+        return _fail("decision_months", _("must be 0 to {most}").format(
+            most=MAX_DECISION_MONTHS))
     dp, errors = load(data, today)
     if dp is None:
         return TimelineOutcome(ok=False, errors=errors)
@@ -472,19 +522,27 @@ def timeline_data(data: Any, application_date: date | None = None, *, today: dat
 
 
 def timeline_json(text: str, application_date: str | None = None,
-                  decision_months: int = DECISION_MONTHS) -> str:
+                  decision_months: int = DECISION_MONTHS, lang: str | None = None) -> str:
     """JSON text of a dated profile → {"ok": true, "result": …} or {"ok": false, "errors": […]}.
 
-    `application_date` is YYYY-MM-DD (default: today)."""
-    data, error = parse_json(text)
+    `application_date` is YYYY-MM-DD (default: today). Texts in `lang`, else the request's
+    "lang" key, else English."""
+    with language(request_lang(None, lang)):  # a text that is not JSON has no "lang" key
+        data, error = parse_json(text)
+    with language(request_lang(data, lang)):
+        return _timeline_json(data, error, application_date, decision_months)
+
+
+def _timeline_json(data: Any, error: FieldError | None, application_date: str | None,
+                   decision_months: int) -> str:
     if error is not None:
         outcome = TimelineOutcome(ok=False, errors=[error])
     else:
         try:
             day = date.fromisoformat(application_date) if application_date else None
         except ValueError:
-            outcome = _fail("application_date", f"'{application_date}' is not a date "
-                            "(YYYY-MM-DD)")
+            outcome = _fail("application_date", _("'{value}' is not a date (YYYY-MM-DD)").format(
+                value=application_date))
         else:
             outcome = timeline_data(data, day, decision_months=decision_months)
     return outcome.model_dump_json()

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import textwrap
 from datetime import date
 
 from hsp_core.cli_io import read_input, report_errors
 from hsp_core.errors import FieldError
-from hsp_core.i18n import LANGS, language
+from hsp_core.i18n import LANGS, _, current, language
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
-from hsp_core.render import MARKS, render
+from hsp_core.render import MARKS, _col, _pad, _width, render
 from hsp_core.residence import ROUTE_NAMES
 from hsp_core.table import CATEGORIES
+from hsp_core.text import date_text
 from hsp_core.timeline import (
     DECISION_MONTHS,
     MAX_DECISION_MONTHS,
@@ -68,8 +70,24 @@ def _parser() -> argparse.ArgumentParser:
 WIDTH = 100
 
 
+# Sources ([S2; S10]) and runs of printable ASCII (J-Skip, ¥3,000,000) stay whole; CJK text
+# breaks anywhere.
+_TOKENS = re.compile(r"\[[!-~ ]*?\]|[!-~]+|\s+|.")
+
+
 def _wrap(text: str, indent: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    if current() == "en":
+        return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+    # By columns (a CJK character takes two), as textwrap, which counts characters, cannot.
+    lines, line = [], indent
+    for token in _TOKENS.findall(text):
+        if line.strip() and _width(line) + _width(token) > WIDTH:
+            lines.append(line.rstrip())
+            line = indent + "  "
+            if token.isspace():
+                continue
+        line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
 
 
 def _mark(passes: bool, j_skip: bool) -> str:
@@ -77,48 +95,57 @@ def _mark(passes: bool, j_skip: bool) -> str:
 
 
 def _table(rows: list[DateScore]) -> list[str]:
-    lines = [f"  {'':<16}{'date':<12}{'age':>5}"
+    day, age = _("date"), _("age")  # outside the f-string, where Babel finds them
+    lines = [f"  {'':<16}{_pad(day, 12)}{_col(age, 5)}"
              + "".join(f"{'(' + c + ')':>6}  " for c in CATEGORIES)]
-    lines += [f"  {r.label:<16}{r.date.isoformat():<12}{r.age:>5}"
+    lines += [f"  {_pad(r.label, 16)}{r.date.isoformat():<12}{r.age:>5}"
               + "".join(f"{r.totals[c]:>6}{_mark(r.passes[c], r.j_skip[c])}" for c in CATEGORIES)
               for r in rows]
-    return [*lines, "  * passes (70 points; ¥3,000,000 or more in (b) and (c))   J meets J-Skip"]
+    return [*lines, "  " + _("* passes (70 points; ¥3,000,000 or more in (b) and (c))   J meets "
+                             "J-Skip")]
 
 
 def render_timeline(t: Timeline) -> str:
-    mine = f"category ({t.category})" if t.category else "all categories"
-    residence = ("unknown" if t.continuous_residence_years is None
-                 else f"{t.continuous_residence_years:.1f} years")
+    mine = (_("category ({category})").format(category=t.category) if t.category
+            else _("all categories"))
+    residence = (_("unknown") if t.continuous_residence_years is None
+                 else _("{years:.1f} years").format(years=t.continuous_residence_years))
     lines = [
-        f"Permanent residence timeline for an application on {t.application_date} ({mine})",
+        _("Permanent residence timeline for an application on {date} ({which})").format(
+            date=date_text(t.application_date), which=mine),
         *_wrap(t.table_note),
         "",
         *_table(t.look_back),
         "",
-        f"Continuous residence {residence}; HSP(i) {t.hsp_status_years:.1f} years; J-Skip "
-        f"{t.j_skip_status_years:.1f} years.",
+        _("Continuous residence {residence}; HSP(i) {hsp:.1f} years; J-Skip {j_skip:.1f} years."
+          ).format(residence=residence, hsp=t.hsp_status_years, j_skip=t.j_skip_status_years),
         "",
-        f"Permanent residence routes on {t.application_date}:",
+        _("Permanent residence routes on {date}:").format(date=date_text(t.application_date)),
     ]
     for cr in t.permanent_residence:
         for r in cr.routes:
-            lines.append(f"  ({cr.category}) {ROUTE_NAMES[r.route]}: "
-                         f"{'holds' if r.holds else 'not yet'}")
-            lines += [line for m in r.met for line in _wrap(f"has: {m}", "      ")]
-            lines += [line for m in r.missing for line in _wrap(f"needs: {m}", "      ")]
+            state = _("holds") if r.holds else _("not yet")
+            lines.append(f"  ({cr.category}) {_(ROUTE_NAMES[r.route])}: {state}")
+            lines += [line for m in r.met
+                      for line in _wrap(_("has: {text}").format(text=m), "      ")]
+            lines += [line for m in r.missing
+                      for line in _wrap(_("needs: {text}").format(text=m), "      ")]
         lines += [line for k in cr.conditions
-                  for line in _wrap(f"[{MARKS[k.status]}] {k.text}", "  ")]
+                  for line in _wrap(f"[{_(MARKS[k.status])}] {k.text}", "  ")]
     e = t.earliest
-    when = "never, with the facts given" if e.date is None or e.route is None else (
-        f"{e.date} ({ROUTE_NAMES[e.route]}, category ({e.category}))")
-    lines += ["", f"Earliest filing date: {when}", *_wrap(e.reason, "  ")]
+    when = _("never, with the facts given") if e.date is None or e.route is None else (
+        _("{date} ({route}, category ({category}))").format(
+            date=date_text(e.date), route=_(ROUTE_NAMES[e.route]), category=e.category))
+    lines += ["", _("Earliest filing date: {when}").format(when=when), *_wrap(e.reason, "  ")]
     if e.look_back and e.date != t.application_date:
         lines += _table(e.look_back)
-    hsp_ii = "not reached" if t.hsp_ii.date is None else f"from {t.hsp_ii.date}"
-    lines += ["", f"HSP(ii): {hsp_ii}", *_wrap(t.hsp_ii.reason, "  "), "", "Assumptions:"]
+    hsp_ii = (_("not reached") if t.hsp_ii.date is None
+              else _("from {date}").format(date=date_text(t.hsp_ii.date)))
+    lines += ["", _("HSP(ii): {when}").format(when=hsp_ii), *_wrap(t.hsp_ii.reason, "  "), "",
+              _("Assumptions:")]
     lines += [line for a in t.assumptions for line in _wrap(f"- {a}", "  ")]
     if t.warnings:
-        lines.append("Warnings:")
+        lines.append(_("Warnings:"))
         lines += [line for w in t.warnings for line in _wrap(f"- {w}", "  ")]
     return "\n".join(lines)
 
@@ -144,9 +171,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         if dp is None:
             return report_errors(errors)
         if not MIN_AGE <= age_on(dp.birth_date, args.on) <= MAX_AGE:
-            return report_errors([FieldError(field="--on", message=f"{args.on} gives age "
-                                             f"{age_on(dp.birth_date, args.on)}; a profile "
-                                             f"needs {MIN_AGE} to {MAX_AGE}")])
+            return report_errors([FieldError(field="--on", message=_(
+                "{date} gives age {age}; a profile needs {low} to {high}").format(
+                    date=date_text(args.on), age=age_on(dp.birth_date, args.on), low=MIN_AGE,
+                    high=MAX_AGE))])
         assessment = assessment_on(dp, args.on)
         print(assessment.model_dump_json(indent=2) if args.json else render(assessment))
         return 0

@@ -14,9 +14,9 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict
 
 from hsp_core.conditions import blocks
-from hsp_core.dated import DAY, DatedProfile, Remembering, add_years, turns
+from hsp_core.dated import DAY, DatedProfile, Event, Remembering, add_years, turns
 from hsp_core.errors import FieldError
-from hsp_core.i18n import language
+from hsp_core.i18n import _, language
 from hsp_core.jsonapi import parse_json, request_lang
 from hsp_core.profile import MAX_AGE, MIN_AGE, age_on
 from hsp_core.result import RouteName
@@ -46,6 +46,9 @@ class SeriesPoint(_Out):
     date: date
     totals: dict[Category, int]  # in the profile's category, or all three without one
     events: list[str]  # what changes on this date (empty on the window's first day)
+    # The fact each event comes from, in the same order, as a code: the dated profile's field
+    # ("birth_date" for a birthday of an age band, "salary", …) or "rules" for a dated rule.
+    event_fields: list[str]
 
 
 class Series(_Out):
@@ -61,14 +64,16 @@ def series(dp: DatedProfile, around: date, *, back: int = YEARS_BACK,
     kept to the ages a profile can have."""
     start = max(add_years(around, -back), turns(dp.birth_date, MIN_AGE))
     end = min(add_years(around, ahead), turns(dp.birth_date, MAX_AGE + 1) - DAY)
-    texts: dict[date, list[str]] = {}
+    found: dict[date, list[Event]] = {}
     for e in changes(dp):
         if start < e.day <= end:
-            texts.setdefault(e.day, []).append(e.text)
+            found.setdefault(e.day, []).append(e)
     points: list[SeriesPoint] = []
-    for day in [start, *sorted(texts)]:
+    for day in [start, *sorted(found)]:
         totals = {c: now_on(dp, day, c).total for c in categories(dp)}
-        points.append(SeriesPoint(date=day, totals=totals, events=texts.get(day, [])))
+        events = found.get(day, [])
+        points.append(SeriesPoint(date=day, totals=totals, events=[e.text for e in events],
+                                  event_fields=[str(e.loc[0]) for e in events]))
     return Series(start=start, end=end, points=points)
 
 
@@ -128,7 +133,7 @@ def sheet(dp: DatedProfile, day: date, c: Category) -> Sheet:
               for d in dates]
     keys = list(dict.fromkeys((r.item, r.measure) for r in rows_for(c)))
     return Sheet(category=c, dates=dates, ages=[age_on(dp.birth_date, d) for d in dates],
-                 rows=[SheetRow(item=item, measure=m, name=MEASURE_NAMES[m],
+                 rows=[SheetRow(item=item, measure=m, name=_(MEASURE_NAMES[m]),
                                 points=[s.get((item, m), 0) for s in scored])
                        for item, m in keys],
                  totals=[sum(s.values()) for s in scored])
@@ -159,8 +164,8 @@ def _page_json(data: Any, error: FieldError | None, application_date: str | None
     try:
         day = date.fromisoformat(application_date) if application_date else None
     except ValueError:
-        return _failed([FieldError(field="application_date", message=f"'{application_date}' "
-                                   "is not a date (YYYY-MM-DD)")])
+        return _failed([FieldError(field="application_date", message=_(
+            "'{value}' is not a date (YYYY-MM-DD)").format(value=application_date))])
     # timeline.timeline_data's checks, on a profile that remembers its dates.
     today = date.today()
     loaded, errors = load(data, today)

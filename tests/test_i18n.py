@@ -21,7 +21,9 @@ OTHERS = [lang for lang in i18n.LANGS if lang != "en"]
 # The keys whose strings are words for a person; every other string is a code or a date.
 TEXT_KEYS = {"name", "reason", "text", "failed_conditions", "category_reason",
              "experience_note", "warnings", "met", "missing", "also_required", "types",
-             "message", "topic", "documents_en", "en"}
+             "message", "topic", "documents_en", "en",
+             # the timeline's (tests/test_timeline_i18n.py checks each of them)
+             "label", "table_note", "assumptions", "events"}
 BASE = {"age": 30, "education": "bachelor", "experience_years": 3, "annual_salary_jpy": 6_000_000}
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 

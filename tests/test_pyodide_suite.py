@@ -48,6 +48,7 @@ HOST_ONLY = {
     "test_site_version.py": "reads the built site in public/",
     "test_snapshot_delta.py": "tests scripts/buildlib, which packs the snapshot at build time",
     "test_translations.py": "reads site/*.md, mkdocs.yml and the built site",
+    "test_timeline_i18n.py": "reads Babel's extraction of hsp_core and runs the timeline CLI",
     "test_sources.py": "scans the repository's code and guide, and imports the mkdocs hook",
     "test_translation_markers.py": "reads the guide's Markdown in site/, which is not in the wheel",
     "test_watch_sources.py": "tests scripts/watchlib (the weekly watcher) with local HTTP servers",

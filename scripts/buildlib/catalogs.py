@@ -14,10 +14,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, get_args
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
+from pydantic import BaseModel
 
 from .common import ROOT
 
@@ -34,18 +36,25 @@ TABLE_COMMENT = "stored as data in hsp_core (table_texts), translated where read
 
 def table_texts() -> Iterator[tuple[str, str]]:
     """(English, the ISA's Japanese) of every table text the engine shows."""
+    from hsp_core.dated import DatedProfile
     from hsp_core.labels import LABELS
     from hsp_core.profile import Profile
     from hsp_core.table import CATEGORY_NAMES, CATEGORY_NAMES_JA, ROWS, RULES_TITLE
 
     yield RULES_TITLE, "高度専門職ポイント計算表（令和5年4月1日以降）"
-    for name, info in Profile.model_fields.items():  # hsp_core.labels.label's other texts
-        if name in LABELS:
-            continue
-        if info.annotation is bool and info.description:
-            yield info.description.rstrip("."), ""
-        else:
-            yield name.replace("_", " ").capitalize(), ""
+    # hsp_core.labels.label's other texts, for the plain and the dated profile's fields, and the
+    # names of the parts of a dated fact (hsp_core.errors: "Salary item 2, since").
+    for fields in (Profile.model_fields, DatedProfile.model_fields):
+        for name, info in fields.items():
+            if name in LABELS:
+                continue
+            if info.annotation is bool and info.description:
+                yield info.description.rstrip("."), ""
+            else:
+                yield name.replace("_", " ").capitalize(), ""
+            for model in _models(info.annotation):
+                for part in model.model_fields:
+                    yield part.replace("_", " "), ""
     from hsp_core.suggestions import _FLOORS, _ROWS
 
     for c, name in CATEGORY_NAMES.items():
@@ -67,6 +76,14 @@ def table_texts() -> Iterator[tuple[str, str]]:
                 yield fixed.text, ""
     for floor in _FLOORS.values():
         yield floor.text, ""
+
+
+def _models(annotation: Any) -> Iterator[type[BaseModel]]:
+    """The models inside a field's type (list[Degree], JicaTraining | None)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in get_args(annotation):
+        yield from _models(arg)
 
 
 def extract() -> Catalog:
