@@ -248,9 +248,10 @@ def offline_after_visit(pw: Playwright, v: bb.Variant, profile: Path,
         files: dict[str, int] = {}
         for s in sent:
             files[s.path] = files.get(s.path, 0) + s.nbytes
+        stored = bb.storage_usage(page)
         first = {**background, "bytes": sum(s.nbytes for s in sent), "requests": len(sent),
-                 "bytes_to_result": visit.bytes_to_result, "storage": bb.storage_usage(page),
-                 "files": files}
+                 "bytes_to_result": visit.bytes_to_result, "storage": stored["usage"],
+                 "storage_details": stored["details"], "files": files}
         return {**bb.offline_reload(ctx, page, v.server, min(timeout_ms, 60_000)),
                 "visit": first}
     finally:
@@ -322,6 +323,14 @@ def git_describe() -> str:
     return res.stdout.strip() or "unknown"
 
 
+def storage(scenario: dict[str, Any]) -> str:
+    """A scenario's storage estimate, with the parts Chromium names (Cache Storage, OPFS...)."""
+    if scenario.get("storage") is None:
+        return "?"
+    parts = ", ".join(f"{k} {fmt(v, 'B')}" for k, v in scenario.get("storage_details", {}).items())
+    return fmt(scenario["storage"], "B") + (f" ({parts})" if parts else "")
+
+
 def report(result: dict[str, Any]) -> str:
     """The printed summary: table, recompute, memory, scenarios, targets."""
     samples, lines = result["samples"], []
@@ -376,13 +385,12 @@ def report(result: dict[str, Any]) -> str:
                          f"{'installed' if first['service_worker'] else 'none'}, nothing asked "
                          f"for 3 s): {fmt(first['bytes'], 'B')} in {first['requests']} answers, "
                          f"{fmt(first['bytes_to_result'] or 0, 'B')} before the first result; "
-                         "storage then "
-                         + ("?" if first["storage"] is None else fmt(first["storage"], "B")))
+                         "storage then " + storage(first))
     guide = sc.get("guide_pages")
     if guide:
         lines.append(f"guide pages only, ours ({', '.join(guide['pages'])}, then the service "
                      f"worker's install): {fmt(guide['bytes'], 'B')} over the network, storage "
-                     + ("?" if guide["storage"] is None else fmt(guide["storage"], "B")))
+                     + storage(guide))
     for name, t in sc.get("throttled", {}).items():
         shown = "never" if t["first_result_ms"] is None else fmt(t["first_result_ms"], "ms")
         lines.append(f"throttled cold load ({THROTTLE['downloadThroughput'] * 8 / 1e6:.1f} Mbps, "

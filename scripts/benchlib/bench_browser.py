@@ -525,20 +525,24 @@ _SW_READY_JS = """async () => {
 }"""
 
 
-def storage_usage(page: Page, steady_s: float = 1.0, limit_s: float = 15.0) -> int | None:
-    """navigator.storage.estimate().usage once two readings `steady_s` apart agree (the
-    browser's account of a large write lags behind it), or the last one after `limit_s`."""
-    last, end = None, time.monotonic() + limit_s
+def storage_usage(page: Page, steady_s: float = 1.0, limit_s: float = 15.0
+                  ) -> dict[str, Any]:
+    """navigator.storage.estimate() once two readings `steady_s` apart agree (the browser's
+    account of a large write lags behind it), or the last one after `limit_s`: {"usage": bytes
+    or None, "details": Chromium's usageDetails, e.g. caches, fileSystem (OPFS)}."""
+    last: dict[str, Any] = {}
+    end = time.monotonic() + limit_s
     while time.monotonic() < end:
         try:
-            now = page.evaluate("async () => (await navigator.storage.estimate()).usage")
+            now = page.evaluate("async () => { const e = await navigator.storage.estimate();"
+                                " return { usage: e.usage, details: e.usageDetails ?? {} }; }")
         except PlaywrightError:
-            return None
+            break
         if now == last:
             break
         last = now
         page.wait_for_timeout(steady_s * 1000)
-    return None if last is None else int(last)
+    return {"usage": last.get("usage"), "details": last.get("details", {})}
 
 
 def after_background(page: Page, server: StaticServer, inflight: InFlight,
@@ -566,8 +570,10 @@ def guide_pages(pw: Playwright, v: Variant, urls: list[str], profile: Path, chro
             page.wait_for_timeout(1000)
         out = after_background(page, v.server, seen)
         sent = v.server.traffic[start:]
+        stored = storage_usage(page)
         return {**out, "pages": urls, "bytes": sum(s.nbytes for s in sent),
-                "requests": len(sent), "storage": storage_usage(page)}
+                "requests": len(sent), "storage": stored["usage"],
+                "storage_details": stored["details"]}
     finally:
         ctx.close()
 
