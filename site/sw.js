@@ -12,7 +12,7 @@
 //   preload for the same reason (its request takes the HTTP cache as it is).
 // - build.json (the current build's id, see site/assets/calculator/build.mjs): network only.
 // Precached: only what the visitor's pages need (issue #19: the whole site in four languages was
-// 5 MB on a phone). The build fills in PRECACHE's sets (scripts/buildlib/offline.py): "shared"
+// 6.2 MB on a phone). The build fills in PRECACHE's sets (scripts/buildlib/offline.py): "shared"
 // (styles, scripts, the search index and its languages, the 404 page), one per language (its
 // pages) and "calculator" (its modules and Pyodide's two JS modules). The pages open at install
 // choose the rest: their language, found from their path, and "calculator" for a calculator

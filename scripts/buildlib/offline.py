@@ -5,12 +5,12 @@ The worker caches the built site in sets, each fetched only for a visitor whose 
 set per language (the pages whose <html lang> it is, with the path prefix they share), and
 "calculator" (its modules and Pyodide's two JS modules below). Not the Pyodide runtime, which the
 calculator itself stores as it downloads it (assets/calculator/files.mjs): caching that again
-would download it twice. Pyodide's two JS modules are the exception: cached at install, under
-the URL the calculator's worker imports them by and served from there, a script gets Chromium's
-code cache (written by the first load served from this cache, which a first visit makes in the
-background: site/assets/calculator/code-cache.mjs), which the runtime cache's copy does not:
-compiling pyodide.asm.mjs took 98 ms without it. The install's request finds them in the HTTP
-cache (304). The version is a hash of every precached file, so any change to the site makes
+would download it twice. Pyodide's two JS modules are the exception: precached (a calculator
+visit's install), under the URL the calculator's worker imports them by and served from there, a
+script gets Chromium's code cache (written by the first load served from this cache, which a
+first visit makes in the background: site/assets/calculator/code-cache.mjs), which the runtime
+cache's copy does not: compiling pyodide.asm.mjs took 98 ms without it. The install's request finds them in the HTTP
+cache (304). The version is a hash of every file of every set, so any change to the site makes
 browsers install the new worker, which then drops the old cache.
 """
 
