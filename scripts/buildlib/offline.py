@@ -9,8 +9,8 @@ would download it twice. Pyodide's two JS modules are the exception: precached (
 visit's install), under the URL the calculator's worker imports them by and served from there, a
 script gets Chromium's code cache (written by the first load served from this cache, which a
 first visit makes in the background: site/assets/calculator/code-cache.mjs), which the runtime
-cache's copy does not: compiling pyodide.asm.mjs took 98 ms without it. The install's request finds them in the HTTP
-cache (304). The version is a hash of every file of every set, so any change to the site makes
+cache's copy does not: compiling pyodide.asm.mjs took 98 ms without it. The install's request
+finds them in the HTTP cache (304). The version is a hash of every file of every set, so any change to the site makes
 browsers install the new worker, which then drops the old cache.
 """
 
