@@ -10,8 +10,8 @@ visit's install), under the URL the calculator's worker imports them by and serv
 script gets Chromium's code cache (written by the first load served from this cache, which a
 first visit makes in the background: site/assets/calculator/code-cache.mjs), which the runtime
 cache's copy does not: compiling pyodide.asm.mjs took 98 ms without it. The install's request
-finds them in the HTTP cache (304). The version is a hash of every file of every set, so any change to the site makes
-browsers install the new worker, which then drops the old cache.
+finds them in the HTTP cache (304). The version is a hash of every file of every set, so any
+change to the site makes browsers install the new worker, which then drops the old cache.
 """
 
 import hashlib
