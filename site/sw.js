@@ -82,9 +82,8 @@ self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const sets = new Set([SHARED]);
     // The pages open now, the one that registered this worker among them (not controlled yet).
-    for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
-      for (const set of setsFor(client.url)) sets.add(set);
-    }
+    const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    for (const set of open.flatMap((client) => setsFor(client.url))) sets.add(set);
     // And what an older version had fetched, so a reader keeps every language read offline.
     for (const name of await caches.keys()) {
       if (!name.startsWith("hsp-site-") || name === SITE_CACHE) continue;
@@ -92,7 +91,8 @@ self.addEventListener("install", (event) => {
       for (const set of Object.keys(PRECACHE)) if (await old.match(mark(set))) sets.add(set);
     }
     const cache = await caches.open(SITE_CACHE);
-    await Promise.all([...sets].filter((set) => set in PRECACHE).map((set) => precache(cache, set)));
+    await Promise.all([...sets].filter((set) => set in PRECACHE)
+      .map((set) => precache(cache, set)));
     await self.skipWaiting(); // pages are network first, so taking over at once is safe
   })());
 });
