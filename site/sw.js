@@ -11,13 +11,21 @@
 //   kept showing an old build's pages for ten minutes after a deployment. No navigation
 //   preload for the same reason (its request takes the HTTP cache as it is).
 // - build.json (the current build's id, see site/assets/calculator/build.mjs): network only.
-// On install it caches the whole site but the runtime, save Pyodide's two JS modules (the build
-// fills in PRECACHE, and VERSION from the precached files' contents, so any change installs a
-// new worker), its pages revalidated with the server (an old HTTP cache entry had put the old
-// build's pages into the new worker's cache); on activate it deletes the older site caches.
+// Precached: only what the visitor's pages need (issue #19: the whole site in four languages was
+// 6.2 MB on a phone). The build fills in PRECACHE's sets (scripts/buildlib/offline.py): "shared"
+// (styles, scripts, the search index and its languages, the 404 page), one per language (its
+// pages) and "calculator" (its modules and Pyodide's two JS modules). The pages open at install
+// choose the rest: their language, found from their path, and "calculator" for a calculator
+// page. A page of another language or the calculator opened later asks for its sets once it has
+// loaded (assets/offline.mjs: PRECACHE_ASKED); each set is fetched once per version, and a new
+// version's install takes every set the older one had. VERSION is a hash of every file of every
+// set, so any change installs a new worker; pages are revalidated with the server at install
+// (an old HTTP cache entry had put the old build's pages into the new worker's cache); on
+// activate it deletes the older site caches.
 
 const VERSION = "dev"; // replaced by the build
-const PRECACHE = []; // replaced by the build
+const PRECACHE = {}; // replaced by the build: set name -> URLs, relative to the scope
+const LANGS = {}; // replaced by the build: language -> the path prefix of its pages
 const SITE_CACHE = `hsp-site-${VERSION}`;
 const NOT_FOUND = "404.html";
 const HASHED_NAME = /\.[0-9a-f]{8}\.min\.(css|js)$/;
@@ -27,15 +35,75 @@ const SEARCH_LANG = /\/assets\/javascripts\/lunr\//;
 const immutable = (url) => url.searchParams.has("v") || HASHED_NAME.test(url.pathname)
   || SEARCH_LANG.test(url.pathname);
 
+const ASKED = "hsp: precache"; // assets/offline.mjs
+const SHARED = "shared";
+const CALCULATOR = "calculator";
+// A stored mark of a set fetched whole, so a later ask or version knows (never requested).
+const mark = (set) => new URL(`hsp-precached/${set}`, self.registration.scope).href;
+
+/** The language of a page of this site (the longest matching path prefix), or null. */
+function langOf(href) {
+  const { scope } = self.registration;
+  if (!href.startsWith(scope)) return null;
+  const path = href.slice(scope.length);
+  let found = null;
+  for (const [lang, prefix] of Object.entries(LANGS)) {
+    if (path.startsWith(prefix) && (found === null || prefix.length > LANGS[found].length)) {
+      found = lang;
+    }
+  }
+  return found;
+}
+
+/** The sets a page needs: its language's pages, and the calculator's modules on its page. */
+function setsFor(href) {
+  const lang = langOf(href);
+  if (lang === null) return [];
+  const path = new URL(href).pathname.slice(new URL(self.registration.scope).pathname.length);
+  return path.slice(LANGS[lang].length).startsWith("calculator/") ? [lang, CALCULATOR] : [lang];
+}
+
+const fetching = new Map(); // set -> its precache in flight in this worker
+function precache(cache, set) {
+  if (!fetching.has(set)) {
+    fetching.set(set, (async () => {
+      if (await cache.match(mark(set))) return;
+      // A file whose URL names its content cannot be stale in the HTTP cache (Pyodide's modules
+      // are there from the calculator's download); a page is revalidated with the server.
+      await cache.addAll(PRECACHE[set].map((url) => new Request(url,
+        { cache: immutable(new URL(url, self.registration.scope)) ? "default" : "no-cache" })));
+      await cache.put(mark(set), new Response(""));
+    })().finally(() => fetching.delete(set)));
+  }
+  return fetching.get(set);
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
+    const sets = new Set([SHARED]);
+    // The pages open now, the one that registered this worker among them (not controlled yet).
+    const open = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    for (const set of open.flatMap((client) => setsFor(client.url))) sets.add(set);
+    // And what an older version had fetched, so a reader keeps every language read offline.
+    for (const name of await caches.keys()) {
+      if (!name.startsWith("hsp-site-") || name === SITE_CACHE) continue;
+      const old = await caches.open(name);
+      for (const set of Object.keys(PRECACHE)) if (await old.match(mark(set))) sets.add(set);
+    }
     const cache = await caches.open(SITE_CACHE);
-    // A file whose URL names its content cannot be stale in the HTTP cache (Pyodide's modules
-    // are there from the calculator's download); a page is revalidated with the server.
-    await cache.addAll(PRECACHE.map((url) => new Request(url,
-      { cache: immutable(new URL(url, self.registration.scope)) ? "default" : "no-cache" })));
+    await Promise.all([...sets].filter((set) => set in PRECACHE)
+      .map((set) => precache(cache, set)));
     await self.skipWaiting(); // pages are network first, so taking over at once is safe
   })());
+});
+
+// A page asks once it has loaded: its sets, if this version has not fetched them yet.
+self.addEventListener("message", (event) => {
+  const { source } = event;
+  if (event.data?.type !== ASKED || !source) return;
+  event.waitUntil(caches.open(SITE_CACHE).then((cache) => Promise.all(
+    setsFor(source.url).filter((set) => set in PRECACHE).map((set) => precache(cache, set))))
+    .catch((error) => console.warn("hsp: could not precache for", source.url, error)));
 });
 
 self.addEventListener("activate", (event) => {

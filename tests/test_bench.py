@@ -94,12 +94,30 @@ def test_targets_follow_the_issue() -> None:
                  usable_warm=(90, None), usable_restart=(310, None), bytes_warm=(4_900, 1_700))
     got = {t.name: t for t in bench_stats.targets(rows, [130.0] * 20, [20.0] * 20, False)}
     verdicts = [t.verdict for t in got.values()]
-    assert verdicts == ["PASS", "FAIL", "FAIL", "FAIL", "PASS", "n/a", "PASS", "FAIL"]
+    assert verdicts == ["PASS", "FAIL", "FAIL", "FAIL", "PASS", "n/a", "PASS", "FAIL",
+                        "n/a", "n/a", "n/a", "n/a", "n/a"]  # issue #19's: not measured here
     timed = bench_stats.targets(rows, [], [], None, timeline=[30.0] * 19 + [80.0])
     assert [t.verdict for t in timed if t.name.startswith("timeline")] == ["PASS"]  # p95 < 50
     assert got["first result, cold: ours/naive"].value == 0.125
     # The slowest of the three medians counts for "form usable".
     assert got["form usable (slowest of the cold/warm/restart medians)"].value == 310
+
+
+def test_light_targets_follow_issue_19() -> None:
+    """Bytes before the first result and in all, storage, and the throttled ratio."""
+    rows = _rows(bytes_to_result_cold=(7_900_000, 9_000_000))
+    light = bench_stats.Footprint(first_visit_bytes=12_500_000, visit_storage=24e6,
+                                  guide_storage=3_100_000, throttled_ms=(40_000, 85_000))
+    got = {t.name: t.verdict for t in bench_stats.targets(rows, [], [], None, light=light)}
+    assert [got[k] for k in (
+        "bytes before the first result, cold (median)",
+        "first visit in all, its background work over", "storage after one calculator visit",
+        "storage after reading only guide pages",
+        "throttled first visit, to the first result: ours/naive")] == [
+        "PASS", "FAIL", "PASS", "FAIL", "PASS"]
+    slow = bench_stats.Footprint(throttled_ms=(60_000, 85_000))
+    assert slow.throttled_ratio is not None and round(slow.throttled_ratio, 2) == 0.71
+    assert bench_stats.Footprint(throttled_ms=(60_000, None)).throttled_ratio is None
 
 
 def test_targets_without_measurements_are_not_applicable() -> None:

@@ -332,9 +332,11 @@ def test_every_reference_to_our_styles_and_scripts_names_their_content() -> None
 def test_service_worker_precaches_the_site_but_not_the_runtime(lock: dict[str, Any]) -> None:
     text = (PUBLIC / "sw.js").read_text()
     version = re.search(r'^const VERSION = "([0-9a-f]{16})";$', text, re.M)
-    precache = re.search(r"^const PRECACHE = (\[.*?\]);$", text, re.M | re.S)
+    precache = re.search(r"^const PRECACHE = (\{.*?\});$", text, re.M | re.S)
     assert version and precache, "scripts/build did not fill in sw.js"
-    urls = json.loads(precache.group(1))
+    sets: dict[str, list[str]] = json.loads(precache.group(1))
+    urls = [u for set_urls in sets.values() for u in set_urls]
+    assert len(urls) == len(set(urls)), "a file in two sets"
     files = [u.split("?v=")[0] for u in urls]
     for url in files:  # pages by their directory, as the browser asks for them
         assert (PUBLIC / url / "index.html" if url.endswith("/") else PUBLIC / url).is_file(), url
@@ -352,3 +354,24 @@ def test_service_worker_precaches_the_site_but_not_the_runtime(lock: dict[str, A
         assert url.endswith("?v=" + sha[name][:16]), url
     # The calculator caches the runtime as it downloads it; precaching it would fetch it twice.
     assert not {u for u in urls if u.endswith((".wasm", ".whl", ".gz", ".zip"))}
+
+
+def test_service_worker_precaches_by_language_and_the_calculator_apart() -> None:
+    """Issue #19: a visitor's install fetches the shared set, their language's pages and, on
+    the calculator, its modules; never the other languages' pages."""
+    text = (PUBLIC / "sw.js").read_text()
+    sets = json.loads(re.search(r"^const PRECACHE = (\{.*?\});$", text, re.M | re.S)[1])
+    langs = json.loads(re.search(r"^const LANGS = (\{.*?\});$", text, re.M)[1])
+    assert langs == {"en": "", "ja": "ja/", "zh": "zh/", "zh-TW": "zh-TW/"}
+    assert set(sets) == {"shared", "calculator", *langs}
+    assert {"404.html", "search/search_index.json"} <= set(sets["shared"])
+    assert not [u for u in sets["shared"] if u.endswith("/") or "pyodide/" in u]
+    for lang, prefix in langs.items():
+        pages = sets[lang]
+        assert f"{prefix}calculator/" in pages and (prefix or "./") in pages, lang
+        others = [p for p in langs.values() if p and p != prefix]
+        assert all(u.startswith(prefix) or u == "./" for u in pages), lang
+        assert not [u for u in pages if u.startswith(tuple(others))], lang
+    calculator = {u.split("?v=")[0] for u in sets["calculator"]}
+    assert {"pyodide/pyodide.asm.mjs", "assets/calculator/worker.mjs"} <= calculator
+    assert "assets/calculator/calculator.css" not in calculator  # every page has it

@@ -9,10 +9,12 @@ Then, for ours only, N input changes (recompute latency), and N changes of a pla
 in the "When can I apply?" part, each until its new earliest filing date shows.
 Without --quick a third page takes part, "naive-lock": the naive page installing from a lock
 with loadPackage instead of micropip, which prices micropip alone.
-Extra scenarios: each page with its runtime's entry blocked (the memory baseline), offline
-after the first visit (a fresh profile visits once, goes offline and reloads: is there a
-result?), a cold load whose .wasm download is aborted (is there a Retry button, does it
-work?), and a throttled cold load with screenshots (not with --quick or --no-throttle).
+Extra scenarios: each page with its runtime's entry blocked (the memory baseline), a first
+visit left to finish its background work (its bytes in all and the storage it leaves), then
+offline (the same profile goes offline and reloads: is there a result?), a fresh profile
+reading only guide pages (its bytes and storage), a cold load whose .wasm download is aborted
+(is there a Retry button, does it work?), and a throttled cold load with screenshots (not with
+--quick or --no-throttle).
 scripts/BENCH.md defines every figure.
 
 It prints a table, ratios and PASS/FAIL per target, and writes every raw sample to --out.
@@ -43,7 +45,7 @@ from playwright.sync_api import Playwright, sync_playwright
 
 from . import bench_browser as bb
 from . import bench_naive
-from .bench_stats import Row, Target, fmt, percentile, summarize, table, targets
+from .bench_stats import Footprint, Row, Target, fmt, percentile, summarize, table, targets
 
 PREFIX = "/hsp/"  # both pages are served under a sub-path, as on GitHub Pages
 WORK = CACHE / "bench"
@@ -75,6 +77,7 @@ NAIVE_ENTRY = r".*/pyodide/pyodide\.mjs(\?.*)?$"
 # A slow mobile link: 1.6 Mbps down, 750 kbps up, 150 ms round trip (CDP units: bytes/s, ms).
 THROTTLE = {"latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 0.75e6 / 8}
 MOMENTS_S = (1.0, 3.0, 10.0, 30.0, 60.0)
+GUIDE_PAGES = ("", "what-is-hsp/", "points-table/")  # a reader's first three, the home first
 BENCH_PINS = ROOT / "requirements" / "pyodide-bench-wheels.txt"  # micropip, never shipped
 # What scripts/build turns into public/ (the bench, in scripts/benchlib, is not among them).
 BUILD_INPUTS = ("hsp_core", "site", "overrides", "mkdocs_hooks", "scripts/buildlib", "mkdocs.yml",
@@ -86,6 +89,8 @@ METRICS = {
     **{f"result_{k}": (f"first result, {k} (ms)", k, "first_result_ms", "ms") for k in LOADS},
     **{f"drawn_{k}": (f"first result drawn, {k} (ms)", k, "first_drawn_ms", "ms") for k in LOADS},
     **{f"bytes_{k}": (f"network bytes, {k}", k, "bytes", "B") for k in LOADS},
+    "bytes_to_result_cold": ("network bytes before the first result, cold", "cold",
+                             "bytes_to_result", "B"),
     **{f"task_{k}": (f"longest main-thread task, {k} (ms)", k, "longest_task_ms", "ms")
        for k in LOADS},
 }
@@ -226,18 +231,29 @@ def measure(pw: Playwright, v: bb.Variant, profile: Path, steps: list[dict[str, 
 
 def offline_after_visit(pw: Playwright, v: bb.Variant, profile: Path,
                         timeout_ms: float) -> dict[str, Any]:
-    """One visit in a fresh profile (its first result, then its downloads settled), then
+    """One visit in a fresh profile (its first result, then its background work over: the
+    service worker installed, the downloads settled; "visit" has its bytes and storage), then
     the context goes offline and the page reloads."""
     ctx = bb.launch(pw, profile, v, CHROMIUM)
     try:
-        page = bb.first_page(ctx)
+        page, seen, start = bb.first_page(ctx), bb.InFlight(ctx), len(v.server.traffic)
         # A longer quiet spell: a service worker's own downloads are invisible to Playwright.
-        visit = bb.load(page, v, bb.InFlight(ctx), lambda: page.goto(
+        visit = bb.load(page, v, seen, lambda: page.goto(
             v.url, wait_until="commit", timeout=timeout_ms), timeout_ms, quiet_s=3.0)
         if visit.error:
             return {"works": False, "why": f"the first visit failed: {visit.error}",
                     "server_requests": 0}
-        return bb.offline_reload(ctx, page, v.server, min(timeout_ms, 60_000))
+        background = bb.after_background(page, v.server, seen)
+        sent = v.server.traffic[start:]
+        files: dict[str, int] = {}
+        for s in sent:
+            files[s.path] = files.get(s.path, 0) + s.nbytes
+        stored = bb.storage_usage(page)
+        first = {**background, "bytes": sum(s.nbytes for s in sent), "requests": len(sent),
+                 "bytes_to_result": visit.bytes_to_result, "storage": stored["usage"],
+                 "storage_details": stored["details"], "files": files}
+        return {**bb.offline_reload(ctx, page, v.server, min(timeout_ms, 60_000)),
+                "visit": first}
     finally:
         ctx.close()
 
@@ -307,6 +323,14 @@ def git_describe() -> str:
     return res.stdout.strip() or "unknown"
 
 
+def storage(scenario: dict[str, Any]) -> str:
+    """A scenario's storage estimate, with the parts Chromium names (Cache Storage, OPFS...)."""
+    if scenario.get("storage") is None:
+        return "?"
+    parts = ", ".join(f"{k} {fmt(v, 'B')}" for k, v in scenario.get("storage_details", {}).items())
+    return fmt(scenario["storage"], "B") + (f" ({parts})" if parts else "")
+
+
 def report(result: dict[str, Any]) -> str:
     """The printed summary: table, recompute, memory, scenarios, targets."""
     samples, lines = result["samples"], []
@@ -354,6 +378,19 @@ def report(result: dict[str, Any]) -> str:
                             else "no result: " + off["why"])
                          + " (reached the server meanwhile: "
                          + (", ".join(off["leaked"]) or "nothing") + ")")
+    for name in ("ours", "naive"):
+        first = (sc["offline"].get(name) or {}).get("visit")
+        if first:
+            lines.append(f"first visit in all, {name} (background work over: service worker "
+                         f"{'installed' if first['service_worker'] else 'none'}, nothing asked "
+                         f"for 3 s): {fmt(first['bytes'], 'B')} in {first['requests']} answers, "
+                         f"{fmt(first['bytes_to_result'] or 0, 'B')} before the first result; "
+                         "storage then " + storage(first))
+    guide = sc.get("guide_pages")
+    if guide:
+        lines.append(f"guide pages only, ours ({', '.join(guide['pages'])}, then the service "
+                     f"worker's install): {fmt(guide['bytes'], 'B')} over the network, storage "
+                     + storage(guide))
     for name, t in sc.get("throttled", {}).items():
         shown = "never" if t["first_result_ms"] is None else fmt(t["first_result_ms"], "ms")
         lines.append(f"throttled cold load ({THROTTLE['downloadThroughput'] * 8 / 1e6:.1f} Mbps, "
@@ -444,6 +481,11 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
             with tempfile.TemporaryDirectory(dir=work) as profile:
                 scenarios["offline"][v.name] = offline_after_visit(pw, v, Path(profile),
                                                                    timeout_ms)
+        log("scenario: guide pages only, ours")
+        with tempfile.TemporaryDirectory(dir=work) as profile:
+            scenarios["guide_pages"] = bb.guide_pages(
+                pw, ours, [ours_site.url + p for p in GUIDE_PAGES], Path(profile), CHROMIUM,
+                timeout_ms)
         ours = dataclasses.replace(ours, form_input=None)  # no focus ring in the screenshots
         log("scenario: aborted .wasm download")
         with tempfile.TemporaryDirectory(dir=work) as profile:
@@ -460,11 +502,17 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict[str, Any], bool]:
     meta["loadavg_end"] = os.getloadavg()
     table_rows = rows(samples, scenarios["without_runtime"])
     offline = scenarios["offline"].get("ours")
+    visit = (offline or {}).get("visit") or {}
+    throttled = scenarios.get("throttled", {})
     goals: list[Target] = targets(
         table_rows, recompute_samples(samples["ours"], "input_to_ready"),
         recompute_samples(samples["ours"], "post_to_ready"),
         None if offline is None else bool(offline["works"]), meta["debounce"],
-        timeline_samples(samples["ours"]))
+        timeline_samples(samples["ours"]),
+        light=Footprint(visit.get("bytes"), visit.get("storage"),
+                        scenarios["guide_pages"].get("storage"),
+                        ((throttled.get("ours") or {}).get("first_result_ms"),
+                         (throttled.get("naive") or {}).get("first_result_ms"))))
     broken = any(r[k]["error"] for name in samples for r in samples[name] for k in LOADS)
     result = {
         "meta": meta, "samples": samples, "scenarios": scenarios,

@@ -31,7 +31,10 @@ spends CPU on its own start for a while (traced: the omnibox popup's WebUI rende
 visitor's long-running browser has done long before.
 
 Bytes are what the bench's own server wrote (headers included; buildlib.server records every
-answer): anything from the HTTP cache or a service worker costs 0 network bytes.
+answer): anything from the HTTP cache or a service worker costs 0 network bytes. Those "before
+the first result" are the answers the server had ended by then (its clock against the page's
+performance.timeOrigin + the first result). Storage is navigator.storage.estimate().usage
+(Cache Storage, OPFS, IndexedDB, the service worker; not the HTTP cache).
 """
 
 import contextlib
@@ -214,6 +217,7 @@ class Load:
     form_keystroke_ms: float | None
     form_key_received_ms: float | None
     bytes: int
+    bytes_to_result: int | None  # those the server had sent when the first result showed
     requests: int
     not_modified: int  # 304 answers among them
     longest_task_ms: float  # the page's main thread, until the first result
@@ -364,6 +368,7 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
                               "nextTask: __bench.nextTask, start: document.querySelector("
                               "'[data-testid=calculator]')?.dataset.start ?? null, "
                               "key: __bench.key, keySent: __bench.keySent, "
+                              "origin: performance.timeOrigin, "
                               "longTasks: __bench.longTasks, phases: {...__bench.phases, "
                               "...Object.fromEntries(performance.getEntriesByType('mark')"
                               ".map((m) => [m.name, m.startTime]))}})")
@@ -377,12 +382,16 @@ def load(page: Page, v: Variant, inflight: InFlight, navigate: Callable[[], obje
     for s in sent:
         if s.nbytes > 200:  # skip 304s and tiny answers in the breakdown
             files[s.path] = files.get(s.path, 0) + s.nbytes
+    shown_at = (None if marks.get("ready") is None or marks.get("origin") is None
+                else (marks["origin"] + marks["ready"]) / 1000)  # epoch s, as Sent.at
     return Load(
         first_result_ms=marks.get("ready"), first_drawn_ms=marks.get("drawn"),
         form_visible_ms=marks.get("visible"),
         form_usable_ms=min(bounds, default=None), form_next_task_ms=marks.get("nextTask"),
         form_keystroke_ms=marks.get("key"),
         form_key_received_ms=marks.get("keySent"), bytes=sum(s.nbytes for s in sent),
+        bytes_to_result=None if shown_at is None else sum(
+            s.nbytes for s in sent if s.at <= shown_at),
         requests=len(sent), not_modified=sum(s.status == 304 for s in sent), error=error,
         longest_task_ms=max((d for t, d in long_tasks if t <= (marks.get("ready") or t)),
                             default=0.0),
@@ -504,6 +513,67 @@ def without_runtime(pw: Playwright, v: Variant, profile: Path, chromium: str,
         page.goto(v.url, wait_until="load", timeout=timeout_ms)
         settle(page, v.server, InFlight(ctx), quiet_s=2.0)
         return memory(ctx, page)
+    finally:
+        ctx.close()
+
+
+_SW_READY_JS = """async () => {
+  const container = navigator.serviceWorker;
+  if (!container || !(await container.getRegistration())) return false;
+  await container.ready;
+  return true;
+}"""
+
+
+def storage_usage(page: Page, steady_s: float = 1.0, limit_s: float = 15.0
+                  ) -> dict[str, Any]:
+    """navigator.storage.estimate() once two readings `steady_s` apart agree (the browser's
+    account of a large write lags behind it), or the last one after `limit_s`: {"usage": bytes
+    or None, "details": Chromium's usageDetails, e.g. caches, fileSystem (OPFS)}."""
+    last: dict[str, Any] = {}
+    end = time.monotonic() + limit_s
+    while time.monotonic() < end:
+        try:
+            now = page.evaluate("async () => { const e = await navigator.storage.estimate();"
+                                " return { usage: e.usage, details: e.usageDetails ?? {} }; }")
+        except PlaywrightError:
+            break
+        if now == last:
+            break
+        last = now
+        page.wait_for_timeout(steady_s * 1000)
+    return {"usage": last.get("usage"), "details": last.get("details", {})}
+
+
+def after_background(page: Page, server: StaticServer, inflight: InFlight,
+                     quiet_s: float = 3.0, limit_s: float = 90.0) -> dict[str, Any]:
+    """Once a page's background work is over: its service worker (if it registers one)
+    activated, then nothing requested for `quiet_s` (its precache, the runtime's later files,
+    invisible to Playwright but not to the server). Returns whether there is a worker."""
+    try:
+        worker = bool(page.evaluate(_SW_READY_JS))
+    except PlaywrightError:
+        worker = False
+    settle(page, server, inflight, quiet_s, limit_s)
+    return {"service_worker": worker}
+
+
+def guide_pages(pw: Playwright, v: Variant, urls: list[str], profile: Path, chromium: str,
+                timeout_ms: float) -> dict[str, Any]:
+    """A fresh profile reads only guide pages, one after another (each once loaded, then a
+    second): what the network sent and what the origin then stores."""
+    ctx = launch(pw, profile, v, chromium)
+    try:
+        page, seen, start = first_page(ctx), InFlight(ctx), len(v.server.traffic)
+        for url in urls:
+            page.goto(url, wait_until="load", timeout=timeout_ms)
+            page.wait_for_timeout(1000)
+        out = after_background(page, v.server, seen)
+        sent = v.server.traffic[start:]
+        stored = storage_usage(page)
+        return {**out, "pages": urls, "bytes": sum(s.nbytes for s in sent),
+                "requests": len(sent), "storage": stored["usage"],
+                "storage_details": stored["details"]}
     finally:
         ctx.close()
 

@@ -135,13 +135,30 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join([render(head), rule, *map(render, body)])
 
 
+@dataclass(frozen=True)
+class Footprint:
+    """Issue #19's figures from the scenarios (None: not measured), in bytes and ms."""
+
+    first_visit_bytes: float | None = None  # a first visit's, its background work over
+    visit_storage: float | None = None  # storage after that one calculator visit
+    guide_storage: float | None = None  # storage after reading only guide pages
+    throttled_ms: tuple[float | None, float | None] = (None, None)  # ours, naive
+
+    @property
+    def throttled_ratio(self) -> float | None:
+        ours, naive = self.throttled_ms
+        return None if ours is None or not naive else ours / naive
+
+
 def targets(rows: dict[str, Row], recompute_input: Sequence[float],
             recompute_post: Sequence[float], offline: bool | None,
-            debounce_note: str = "", timeline: Sequence[float] = ()) -> list[Target]:
-    """The issue's goals. `rows` is keyed like bench.METRICS; KB are 1000 bytes."""
+            debounce_note: str = "", timeline: Sequence[float] = (),
+            light: Footprint = Footprint()) -> list[Target]:
+    """The issues' goals. `rows` is keyed like bench.METRICS; KB and MB are 1000s of bytes."""
     usable = [s.median for k in ("usable_cold", "usable_warm", "usable_restart")
               if (s := rows[k].ours) is not None]
     warm_bytes = rows["bytes_warm"].ours
+    to_result = rows["bytes_to_result_cold"].ours
     return [
         Target("first result, cold: ours/naive", rows["result_cold"].ratio, 0.25, "×"),
         Target("first result, warm: ours/naive", rows["result_warm"].ratio, 0.25, "×"),
@@ -159,4 +176,13 @@ def targets(rows: dict[str, Row], recompute_input: Sequence[float],
                None if warm_bytes is None else warm_bytes.median, 100_000, "B", strict=True),
         Target("works offline after the first visit (offline reload shows a result)",
                None if offline is None else float(offline), None),
+        # Issue #19: light on a phone.
+        Target("bytes before the first result, cold (median)",
+               None if to_result is None else to_result.median, 8e6, "B"),
+        Target("first visit in all, its background work over", light.first_visit_bytes, 12e6,
+               "B"),
+        Target("storage after one calculator visit", light.visit_storage, 25e6, "B"),
+        Target("storage after reading only guide pages", light.guide_storage, 3e6, "B"),
+        Target("throttled first visit, to the first result: ours/naive", light.throttled_ratio,
+               0.5, "×"),
     ]

@@ -21,6 +21,7 @@ import io
 import os
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -47,11 +48,13 @@ _TYPES = {
 
 @dataclass(frozen=True)
 class Sent:
-    """One answered request: what was asked, the status, and the bytes written (headers too)."""
+    """One answered request: what was asked, the status, the bytes written (headers too), and
+    when the answer ended (time.time(): scripts/bench compares it with the page's clock)."""
 
     path: str
     status: int
     nbytes: int
+    at: float = 0.0
 
 
 class _Counting:
@@ -98,7 +101,8 @@ class _Handler(SimpleHTTPRequestHandler):
             super().handle_one_request()
         finally:  # a download the client aborted still counts what was sent
             if self._status and isinstance(counter, _Counting):  # list.append is thread-safe
-                self.traffic.append(Sent(self.path, self._status, counter.count - before))
+                self.traffic.append(Sent(self.path, self._status, counter.count - before,
+                                         time.time()))
 
     def _outside_prefix(self) -> bool:
         path = self.path.split("?", 1)[0]

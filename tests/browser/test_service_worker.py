@@ -221,3 +221,43 @@ def test_a_repeat_visit_compiles_pyodide_from_its_code_cache(
     compiles = [d for d in data if "/pyodide/pyodide.asm.mjs" in d.get("url", "")]
     assert compiles, "no compile of pyodide.asm.mjs was traced"
     assert all(d.get("consumedCacheSize", 0) > 0 for d in compiles), compiles
+
+
+STORED = """async () => {
+  const name = (await caches.keys()).find((n) => n.startsWith('hsp-site-'));
+  if (!name) return [];
+  return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+}"""
+OTHER_LANGUAGES = ("/hsp/ja/", "/hsp/zh/", "/hsp/zh-TW/")
+
+
+def test_a_visit_precaches_its_own_language_and_a_new_language_once_visited(
+    browser: Any, site_dir: Path
+) -> None:
+    """Issue #19: an English reader's install fetches the English pages, not the other three
+    languages' (nor the calculator's modules, on a guide page); a Japanese page, opened later,
+    has the Japanese pages precached, so they open offline without a visit."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        with start_server(site_dir, "/hsp/") as site:
+            page.goto(site.url + "faq/")
+            wait_for(page, "() => !!navigator.serviceWorker.controller")  # installed, claimed
+            stored = page.evaluate(STORED)
+            assert {"/hsp/", "/hsp/points-table/", "/hsp/404.html",
+                    "/hsp/search/search_index.json"} <= set(stored), stored
+            assert not [p for p in stored if p.startswith(OTHER_LANGUAGES)], stored
+            assert not [p for p in stored if (p.endswith(".mjs") and "/calculator/" in p)
+                        or "/pyodide/" in p], stored
+            page.goto(site.url + "ja/")
+            # Its set fetched whole once the page has loaded (assets/offline.mjs asks).
+            wait_for(page, f"async () => (await ({STORED})()).includes('/hsp/hsp-precached/ja')")
+            stored = page.evaluate(STORED)
+            assert {"/hsp/ja/points-table/", "/hsp/ja/faq/", "/hsp/ja/calculator/"} <= set(stored)
+            assert not [p for p in stored if p.startswith(("/hsp/zh/", "/hsp/zh-TW/"))], stored
+        context.set_offline(True)
+        page.goto(site.url + "ja/points-table/")  # never visited: precached
+        assert page.evaluate("document.documentElement.lang") == "ja"
+        assert "404" not in page.text_content("h1")
+    finally:
+        context.close()
