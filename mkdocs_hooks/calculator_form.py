@@ -3,8 +3,8 @@
 ``site/calculator.md`` holds ``<div data-calculator-form></div>``; ``on_page_content`` replaces it
 with the widget from form_render.py (fields read from the Profile schema by form_fields.py). The
 replacement happens on the rendered HTML, so Markdown never touches the form. ``on_post_page``
-inlines the worker's boot script in <head>, defers Material's bundle, and inlines the texts of
-the page's language for the calculator's scripts (calculator_texts.py).
+inlines the worker's boot script in <head>, defers Material's bundle, and puts the texts of the
+page's language for the calculator's scripts (calculator_texts.py) at the end of <body>.
 """
 
 from __future__ import annotations
@@ -71,9 +71,12 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     if not bundle:
         raise PluginError("calculator page: no Material bundle.js <script> tag to defer")
     output = output[: bundle.start()] + output[bundle.end() :]
-    scripts = (boot_script(page.url) + bundle_later(bundle.group(1))
-               + texts_script(page_lang.site_lang(page)))
+    scripts = boot_script(page.url) + bundle_later(bundle.group(1))
     out, count = HEAD_START.subn(lambda m: m.group(0) + scripts, output, count=1)
     if count != 1:
         raise PluginError("calculator page: no <head><meta charset> to put the boot script after")
-    return out
+    # Last in <body>: the form's bytes come first; the module scripts run after the parse.
+    end = out.rfind("</body>")
+    if end < 0:
+        raise PluginError("calculator page: no </body> to put the texts before")
+    return out[:end] + texts_script(page_lang.site_lang(page)) + out[end:]

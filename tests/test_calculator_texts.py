@@ -241,3 +241,23 @@ def test_the_page_map_is_the_catalog() -> None:
     assert "</" not in script.removesuffix("</script>")
     assert calculator_texts.texts("ja")["Your points"] == catalog("ja")["Your points"]
     assert calculator_texts.texts_script("en") == ""
+
+
+def test_the_calculator_page_of_a_language_carries_its_map_only() -> None:
+    from types import SimpleNamespace
+
+    from mkdocs_hooks import calculator_form
+
+    page = ('<html><head>\n<meta charset="utf-8"></head><body><p>form</p>'
+            '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script></body></html>')
+
+    def built(lang: str) -> str:
+        file = SimpleNamespace(src_uri="calculator.ja.md", norm_src_uri="calculator.md",
+                               locale=lang, locale_alternate_of=lang)
+        return str(calculator_form.on_post_page(page, SimpleNamespace(file=file,
+                                                                      url="ja/calculator/"), None))
+
+    ja = built("ja")
+    assert ja.endswith(calculator_texts.texts_script("ja") + "</body></html>")
+    assert "あなたの点数" in ja and "你的分数" not in ja
+    assert "hsp-texts" not in built("en")
