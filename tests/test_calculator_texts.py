@@ -22,10 +22,9 @@ from mkdocs_hooks import calculator_texts
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "site" / "assets" / "calculator"
 LANGS = tuple(calculator_texts.DIRS)
-# The modules that write to the page on the main thread; each imports texts.mjs. timeline.mjs
-# (the "When can I apply?" form) is not converted yet: its labels are still English.
+# The modules that write to the page on the main thread; each imports texts.mjs.
 CONVERTED = ("chart", "evidence-list", "form", "lookback-sheet", "main", "print-summary",
-             "results", "share", "status", "timeline-results")
+             "results", "share", "status", "timeline", "timeline-results")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
