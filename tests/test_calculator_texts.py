@@ -24,7 +24,7 @@ SCRIPTS = ROOT / "site" / "assets" / "calculator"
 LANGS = tuple(calculator_texts.DIRS)
 # The modules that write to the page on the main thread; each imports texts.mjs.
 CONVERTED = ("chart", "evidence-list", "form", "lookback-sheet", "main", "print-summary",
-             "results", "share", "status", "timeline", "timeline-results")
+             "fragment", "results", "runtime", "share", "status", "timeline", "timeline-results")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -151,6 +151,8 @@ def catalog(lang: str) -> dict[str, str]:
 # English a visitor reads: a word of two letters or more beside another word or sentence
 # punctuation, or one capitalised word ("Keep"); not class lists ("md-button hsp-keep"), keys,
 # event names or CamelCase names ("AbortError").
+# Literals that read as English but are never shown, each with why.
+NOT_SHOWN = {"hsp: fresh": "runtime.mjs: the worker's name for a fresh start (protocol.mjs FRESH)"}
 SELECTORS = {"querySelector", "querySelectorAll", "closest", "matches"}
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]{2,}(?![\w-])")
 
@@ -173,6 +175,8 @@ def untranslated(path: Path) -> list[str]:
     found = []
     for k, tok in enumerate(toks):
         if tok.kind not in {"str", "tpl"} or k in done or not is_prose(tok.text):
+            continue
+        if tok.text in NOT_SHOWN:
             continue
         after = toks[k + 1].text if k + 1 < len(toks) else ""
         before = [x.text for x in toks[max(0, k - 4):k]]
