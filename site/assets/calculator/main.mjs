@@ -85,6 +85,7 @@ function init(root) {
   const loadWhen = () => (whenLoading ??= import("./timeline.mjs").then(({ WhenSection }) => {
     when = new WhenSection(root.querySelector(".hsp-when"), {
       profile: () => form.read(), save: () => saveFragment(form.read()), runtime,
+      request: requestJSON,
     });
     notice.textContent += when.restore(datesHash);
     when.start();

@@ -152,8 +152,9 @@ const hasFacts = (draft) => Object.entries(dated(draft))
   .some(([k, v]) => !KEPT.includes(k) && (Array.isArray(v) ? v.length : true));
 
 export class WhenSection {
-  // root: the section element; profile(): the main form's answers; save(): writes the fragment.
-  constructor(root, { profile, save, runtime }) {
+  // root: the section element; profile(): the main form's answers; save(): writes the fragment;
+  // request(dated): the request's JSON, in the page's language (main.mjs).
+  constructor(root, { profile, save, runtime, request }) {
     this.root = root;
     this.details = root.querySelector("details");
     this.form = root.querySelector(".hsp-when__form");
@@ -161,6 +162,7 @@ export class WhenSection {
     this.profile = profile;
     this.save = save;
     this.runtime = runtime;
+    this.request = request;
     this.draft = null; // null until opened, seeded, restored or imported
     this.date = "";
     this.started = false; // the main form's first answer is drawn
@@ -247,7 +249,7 @@ export class WhenSection {
     this.root.dataset.state = "computing";
     let answer;
     try {
-      answer = JSON.parse(await this.runtime.timeline(JSON.stringify(profile), this.date));
+      answer = JSON.parse(await this.runtime.timeline(this.request(profile), this.date));
     } catch (error) {
       if (id !== this.latest) return;
       console.error("hsp_core's timeline failed on", profile, error);
