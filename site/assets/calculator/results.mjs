@@ -1,5 +1,6 @@
 // Renders one hsp_core Assessment (the "result" of assess_json) as the results region.
-// The test hooks total-<c>, eligible-<c> and jskip-<c> hold exactly the value they name.
+// The test hooks total-<c>, eligible-<c> and jskip-<c> hold exactly the value they name (yes/no
+// words in the page's language, with data-value="yes"/"no" in every language).
 
 import { h, yen, yesNo } from "./dom.mjs";
 import { t } from "./texts.mjs";

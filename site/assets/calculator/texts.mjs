@@ -12,8 +12,9 @@ let map;
  * @returns {string}
  */
 export function t(english, params) {
-  map ??= JSON.parse(globalThis.document?.getElementById("hsp-texts")?.textContent || "{}");
-  const text = /** @type {Record<string, string>} */ (map)[english] || english;
-  return params ? text.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m))
-    : text;
+  map ??= /** @type {Record<string, string>} */ (JSON.parse(
+    globalThis.document?.getElementById("hsp-texts")?.textContent || "{}"));
+  const text = Object.hasOwn(map, english) ? map[english] : english;
+  return params ? text.replace(/\{(\w+)\}/g, (m, k) => (Object.hasOwn(params, k)
+    ? String(params[k]) : m)) : text;
 }
