@@ -3,7 +3,8 @@
 ``site/calculator.md`` holds ``<div data-calculator-form></div>``; ``on_page_content`` replaces it
 with the widget from form_render.py (fields read from the Profile schema by form_fields.py). The
 replacement happens on the rendered HTML, so Markdown never touches the form. ``on_post_page``
-inlines the worker's boot script in <head> and defers Material's bundle.
+inlines the worker's boot script in <head>, defers Material's bundle, and puts the texts of the
+page's language for the calculator's scripts (calculator_texts.py) at the end of <body>.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mkdocs.utils import get_relative_url
 
 # mkdocs loads a hook by its path: its siblings import as mkdocs_hooks.* from the repo root.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs_hooks.calculator_texts import texts_script
 from mkdocs_hooks.form_render import render_form, render_widget
 
 __all__ = ["on_page_content", "on_post_page", "render_form"]
@@ -73,4 +75,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     out, count = HEAD_START.subn(lambda m: m.group(0) + scripts, output, count=1)
     if count != 1:
         raise PluginError("calculator page: no <head><meta charset> to put the boot script after")
-    return out
+    # Last in <body>: the form's bytes come first; the module scripts run after the parse.
+    end = out.rfind("</body>")
+    if end < 0:
+        raise PluginError("calculator page: no </body> to put the texts before")
+    return out[:end] + texts_script(page_lang.site_lang(page)) + out[end:]

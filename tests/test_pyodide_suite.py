@@ -38,6 +38,7 @@ HOST_ONLY = {
     "test_bench.py": "tests scripts/bench, a host tool that drives Chromium",
     "test_build.py": "inspects the build output and starts Node",
     "test_calculator_form.py": "imports mkdocs and the hook in mkdocs_hooks/",
+    "test_calculator_texts.py": "scans site/assets/calculator/ and reads site/locale/ with Babel",
     "test_dated_tables.py": "imports mkdocs and the hooks in mkdocs_hooks/",
     "test_cli.py": "every test runs the CLI as a subprocess",
     "test_glossary.py": "reads docs/glossary.toml, which is not in the wheel",

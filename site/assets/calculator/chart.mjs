@@ -5,6 +5,7 @@
 // A table of the same points goes with it, for screen readers and for anyone who prefers it.
 
 import { h } from "./dom.mjs";
+import { t } from "./texts.mjs";
 
 const NS = "http://www.w3.org/2000/svg";
 const H = 240;
@@ -90,7 +91,8 @@ export function chart(series, c, { earliest, checked, title, width }) {
       s("circle", { cx: ex, cy: y(point ? point.totals[c] : low), r: 4.5,
         class: "hsp-chart__dot" }),
       s("text", { x: Math.min(ex + 5, W - PAD.right - 110), y: PAD.top + 10,
-        class: "hsp-chart__label hsp-chart__label--strong" }, `Earliest: ${earliest.date}`));
+        class: "hsp-chart__label hsp-chart__label--strong" },
+      t("Earliest: {date}", { date: earliest.date })));
   }
   return s("svg", { viewBox: `0 0 ${W} ${H}`, class: "hsp-chart", role: "img",
     "aria-label": title, focusable: "false" }, parts);
@@ -100,9 +102,10 @@ export function chart(series, c, { earliest, checked, title, width }) {
 export function chartTable(series, c, caption) {
   return h("table", { className: "hsp-chart__table", "data-testid": "chart-table" },
     h("caption", {}, caption),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "From"),
-      h("th", { scope: "col" }, `Points (${c})`), h("th", { scope: "col" }, "What changes"))),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("From")),
+      h("th", { scope: "col" }, t("Points ({category})", { category: c })),
+      h("th", { scope: "col" }, t("What changes")))),
     h("tbody", {}, series.points.map((p) => h("tr", { "data-date": p.date },
       h("th", { scope: "row" }, p.date), h("td", {}, String(p.totals[c])),
-      h("td", {}, p.events.join("; ") || "start of the chart")))));
+      h("td", {}, p.events.join("; ") || t("start of the chart"))))));
 }

@@ -4,6 +4,7 @@
 // Imported by main.mjs once the first answer is on screen; drawn on screen and in print.
 
 import { h } from "./dom.mjs";
+import { t } from "./texts.mjs";
 
 /**
  * @typedef {{ja: string, en: string}} EvidenceNote
@@ -16,30 +17,33 @@ import { h } from "./dom.mjs";
  */
 
 const TEXT = {
-  title: (/** @type {string} */ c) => `The evidence to gather in (${c})`,
-  intro: "The ISA asks for documents that prove each item you claim. Only enough items to "
+  title: (/** @type {string} */ c) => t("The evidence to gather in ({category})", { category: c }),
+  intro: t("The ISA asks for documents that prove each item you claim. Only enough items to "
     + "prove 70 points need them (80 for the 1-year route to permanent residence); the rest "
     + "can be left out. Below are the documents the ISA's evidence sheet "
-    + "(疎明資料（基本例）, basic examples) names, in our words with the sheet's Japanese.",
+    + "(疎明資料（基本例）, basic examples) names, in our words with the sheet's Japanese."),
   least: (/** @type {number} */ target, /** @type {string} */ items,
-    /** @type {number} */ docs) => `Least paperwork for ${target}: ${items} `
-    + `(${docs} document${docs === 1 ? "" : "s"}).`,
-  short: (/** @type {number} */ target) => `The items you claim do not reach ${target} yet.`,
-  floor: "The salary (③) needs proof in any case: this category has a minimum salary.",
-  forBoth: "for 70 and 80",
-  for70: "for 70",
-  for80: "for 80 only",
-  spare: "not needed",
-  points: (/** @type {number} */ n) => `${n} points`,
-  age: "The sheet names no document for age: your passport shows it.",
-  anyOf: (/** @type {number} */ n) => (n === 1 ? "Any one of these:" : `Any ${n} of these:`),
-  note: "Note: ",
-  ja: "In Japanese: ",
-  check: "The ISA may ask for more. These are its basic examples (form of April 2023).",
+    /** @type {number} */ docs) => (docs === 1
+    ? t("Least paperwork for {target}: {items} ({docs} document).", { target, items, docs })
+    : t("Least paperwork for {target}: {items} ({docs} documents).", { target, items, docs })),
+  short: (/** @type {number} */ target) => t("The items you claim do not reach {target} yet.",
+    { target }),
+  floor: t("The salary (③) needs proof in any case: this category has a minimum salary."),
+  forBoth: t("for 70 and 80"),
+  for70: t("for 70"),
+  for80: t("for 80 only"),
+  spare: t("not needed"),
+  points: (/** @type {number} */ n) => t("{n} points", { n }),
+  age: t("The sheet names no document for age: your passport shows it."),
+  anyOf: (/** @type {number} */ n) => (n === 1 ? t("Any one of these:")
+    : t("Any {n} of these:", { n })),
+  note: t("Note: "),
+  ja: t("In Japanese: "),
+  check: t("The ISA may ask for more. These are its basic examples (form of April 2023)."),
 };
 
 /** @param {EvidenceItem} item */
-const itemName = (item) => (item.measure === "age" ? "Age" : item.item);
+const itemName = (item) => (item.measure === "age" ? t("Age") : item.item);
 
 /**
  * The item names of a least-paperwork set, and its document count.

@@ -3,6 +3,7 @@
 // field errors next to the controls. Judging the values is left to hsp_core.
 
 import { yen } from "./dom.mjs";
+import { t } from "./texts.mjs";
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
@@ -173,7 +174,7 @@ export class ProfileForm {
       if (!field.understood) continue;
       const value = field.controls[0].value.trim() ? understood[name] : undefined;
       field.understood.textContent = value === undefined ? ""
-        : `Understood as ${yen(value)}`;
+        : t("Understood as {amount}", { amount: yen(value) });
     }
   }
 

@@ -9,6 +9,8 @@
 // Reading migrates old field names and values to today's (RENAMED_FIELDS, RENAMED_VALUES) and
 // says which it changed; an enum value in another case is the form's to match (form.mjs).
 
+import { t } from "./texts.mjs";
+
 const PREFIX = "#profile=";
 export const VERSION = 2;
 
@@ -50,8 +52,8 @@ function decode(text) {
   return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
 }
 
-const why = (error) => (error instanceof SyntaxError ? "it does not hold a profile"
-  : "it was cut short or changed");
+const why = (error) => (error instanceof SyntaxError ? t("it does not hold a profile")
+  : t("it was cut short or changed"));
 
 // Version 1's bare profile -> today's, and what was renamed: ["salary → annual_salary_jpy"].
 export function migrate(old) {
@@ -94,16 +96,17 @@ export function readFragment(hash) {
   } catch (error) {
     return { error: why(error) };
   }
-  if (!isObject(data)) return { error: "it is not a set of profile fields" };
+  if (!isObject(data)) return { error: t("it is not a set of profile fields") };
   if (!("v" in data)) { // version 1: the bare profile
     const { profile, renamed } = migrate(data);
     return { sections: { profile }, renamed };
   }
   if (data.v !== VERSION) {
-    return { error: `it was made by a newer version of this page (${JSON.stringify(data.v)})` };
+    return { error: t("it was made by a newer version of this page ({version})",
+      { version: JSON.stringify(data.v) }) };
   }
   const { v: _, profile = {}, ...others } = data;
-  if (!isObject(profile)) return { error: "its profile is not a set of fields" };
+  if (!isObject(profile)) return { error: t("its profile is not a set of fields") };
   return { sections: { profile, ...others }, renamed: [] };
 }
 
@@ -194,7 +197,7 @@ export async function expandFragment(hash) {
   } catch (error) {
     return { error: why(error instanceof SyntaxError ? new Error() : error) };
   }
-  if (!isObject(data)) return { error: "it is not a set of profile fields" };
+  if (!isObject(data)) return { error: t("it is not a set of profile fields") };
   const { "&": parts = {}, profile, ...others } = data;
   let expanded = PREFIX + encode({ ...others, profile: rekey(profile, LONG_KEYS) });
   for (const [name, value] of Object.entries(isObject(parts) ? parts : {})) {

@@ -4,6 +4,7 @@
 // the rules version.
 
 import { h, yen } from "./dom.mjs";
+import { t } from "./texts.mjs";
 
 const HEAD = ["今回", "1年前", "3年前"];
 const CATEGORY = { a: "(a) 高度学術研究活動", b: "(b) 高度専門・技術活動", c: "(c) 高度経営・管理活動" };
@@ -24,27 +25,28 @@ export function lookbackSheet(sheet, profile, { rulesVersion, today }) {
   const [now] = sheet.dates;
   return h("section", { className: "hsp-sheet", "aria-labelledby": "hsp-sheet-title",
     "data-testid": "lookback-sheet" },
-  h("h3", { id: "hsp-sheet-title" }, `Look-back points sheet: ${CATEGORY[sheet.category]}`),
-  h("p", { className: "hsp-sheet__sub" }, `Filing date ${now}; the points on it and on the same `
-    + "day 1 and 3 years before, item by item as on the ISA points form."),
+  h("h3", { id: "hsp-sheet-title" }, t("Look-back points sheet: {category}",
+    { category: CATEGORY[sheet.category] })),
+  h("p", { className: "hsp-sheet__sub" }, t("Filing date {date}; the points on it and on the same "
+    + "day 1 and 3 years before, item by item as on the ISA points form.", { date: now })),
   h("table", { className: "hsp-sheet__table" },
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "No."), h("th", { scope: "col" }, "Item"),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("No.")), h("th", { scope: "col" }, t("Item")),
       sheet.dates.map((d, i) => h("th", { scope: "col" }, HEAD[i], h("br"), d)))),
     h("tbody", {},
       sheet.rows.map((r) => h("tr", { "data-item": r.item, "data-measure": r.measure,
         className: new Set(r.points).size > 1 ? "hsp-sheet__differs" : null },
       h("td", {}, r.item), h("th", { scope: "row" }, r.name),
       r.points.map((p) => h("td", { className: "hsp-sheet__points" }, String(p))))),
-      h("tr", { className: "hsp-sheet__ages" }, h("td", {}), h("th", { scope: "row" }, "Age on the date"),
+      h("tr", { className: "hsp-sheet__ages" }, h("td", {}), h("th", { scope: "row" }, t("Age on the date")),
         sheet.ages.map((a) => h("td", { className: "hsp-sheet__points" }, String(a))))),
-    h("tfoot", {}, h("tr", {}, h("td", {}), h("th", { scope: "row" }, "Total (合計)"),
+    h("tfoot", {}, h("tr", {}, h("td", {}), h("th", { scope: "row" }, t("Total (合計)")),
       sheet.totals.map((t) => h("td", { className: "hsp-sheet__points",
         "data-testid": "sheet-total" }, String(t)))))),
-  h("h4", {}, "The facts used"),
+  h("h4", {}, t("The facts used")),
   h("dl", { className: "hsp-sheet__facts" }, Object.entries(profile).map(([k, v]) => [
     h("dt", {}, k.replaceAll("_", " ")), h("dd", {}, fact(k, v))])),
-  h("p", { className: "hsp-sheet__foot" }, `Printed ${today}. Points table of ${rulesVersion}; `
+  h("p", { className: "hsp-sheet__foot" }, t("Printed {today}. Points table of {version}; "
     + "each date is scored with that table applied to the facts on that date. A guide, not "
     + "legal advice: the ISA decides on its own facts and documents, and only points with "
-    + "evidence count."));
+    + "evidence count.", { today, version: rulesVersion })));
 }

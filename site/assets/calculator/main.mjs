@@ -20,6 +20,7 @@ import {
 import { renderMini, renderResult, verdictLine } from "./results.mjs";
 import { runtime } from "./runtime.mjs";
 import { Status } from "./status.mjs";
+import { t } from "./texts.mjs";
 
 const DATES = "dates"; // the fragment part of timeline.mjs (its PART)
 // The page's language (issue #17): hsp_core answers in it. English, its default, is not sent,
@@ -32,15 +33,17 @@ const LANG = document.documentElement.lang || "en";
 const requestJSON = (profile) => JSON.stringify(LANG === "en" ? profile : { ...profile, lang: LANG });
 
 const TEXT = {
-  preview: (/** @type {number} */ total, /** @type {boolean} */ eligible) => `With this change `
-    + `you would have ${total} points${eligible ? ", enough to qualify" : ""}. `
-    + "Your answers are unchanged until you keep it.",
-  previewFailed: "This change could not be worked out.",
-  keep: "Keep",
-  undo: "Undo",
-  cleared: "The form was cleared.",
-  linkKept: "Your answers in the form are as they were.",
-  linkEmpty: "The form starts empty.",
+  preview: (/** @type {number} */ total, /** @type {boolean} */ eligible) => (eligible
+    ? t("With this change you would have {total} points, enough to qualify. "
+      + "Your answers are unchanged until you keep it.", { total })
+    : t("With this change you would have {total} points. "
+      + "Your answers are unchanged until you keep it.", { total })),
+  previewFailed: t("This change could not be worked out."),
+  keep: t("Keep"),
+  undo: t("Undo"),
+  cleared: t("The form was cleared."),
+  linkKept: t("Your answers in the form are as they were."),
+  linkEmpty: t("The form starts empty."),
 };
 
 // After the frame that shows what the DOM holds now; a tab that draws no frames gets a timer.
@@ -82,6 +85,7 @@ function init(root) {
   const loadWhen = () => (whenLoading ??= import("./timeline.mjs").then(({ WhenSection }) => {
     when = new WhenSection(root.querySelector(".hsp-when"), {
       profile: () => form.read(), save: () => saveFragment(form.read()), runtime,
+      request: requestJSON,
     });
     notice.textContent += when.restore(datesHash);
     when.start();
@@ -90,8 +94,8 @@ function init(root) {
     console.error("the 'When can I apply?' part could not be loaded", error);
     const part = root.querySelector(".hsp-when");
     if (!part.querySelector(".hsp-when__failed")) {
-      part.append(h("p", { className: "hsp-warning hsp-when__failed" }, "The “When can I "
-        + "apply?” part could not be loaded. Check your connection, then reload the page."));
+      part.append(h("p", { className: "hsp-warning hsp-when__failed" }, t("The “When can I "
+        + "apply?” part could not be loaded. Check your connection, then reload the page.")));
     }
   }));
   // The evidence list and the print's head (evidence-list.mjs, print-summary.mjs) wait for the
@@ -144,10 +148,12 @@ function init(root) {
     sections = others;
     const unusable = form.write(profile).map((name) => form.label(name));
     notice.textContent = (unusable.length
-      ? `This link has values the form cannot hold, so they were left out: ${unusable.join(", ")}.`
+      ? t("This link has values the form cannot hold, so they were left out: {fields}.",
+        { fields: unusable.join(", ") })
       : "") + dates;
     dropped.textContent = unusable.length
-      ? `Left out from the link, so not counted here: ${unusable.join(", ")}.` : "";
+      ? t("Left out from the link, so not counted here: {fields}.", { fields: unusable.join(", ") })
+      : "";
   }
 
   // A link's fragment, then its answer. A short link (share.mjs writes them) is expanded
@@ -177,9 +183,9 @@ function init(root) {
   // A cut or changed link takes nothing away: the form keeps what it had.
   function unreadable(reason, dates) {
     const kept = Object.keys(form.read()).length ? TEXT.linkKept : TEXT.linkEmpty;
-    notice.textContent = `The profile in this link could not be read: ${reason}. `
+    notice.textContent = t("The profile in this link could not be read: {reason}. ", { reason })
       + `${kept}${dates ? ` ${dates}` : ""}`;
-    dropped.textContent = "This result is not the link's: its profile could not be read.";
+    dropped.textContent = t("This result is not the link's: its profile could not be read.");
   }
 
   function saveFragment(profile) {
@@ -198,13 +204,15 @@ function init(root) {
       onclick: (e) => { e.preventDefault(); f.control.focus(); }, // keep #profile= in the URL
     }, f.message))); // the message names the field
     message.replaceChildren(
-      ...(fix.length ? [h("p", {}, "Fix these to see your points:"), h("ul", {}, fix)] : []),
+      ...(fix.length ? [h("p", {}, t("Fix these to see your points:")), h("ul", {}, fix)] : []),
       ...other.map((t) => h("p", {}, t)),
-      ...(needed.length ? [h("p", {}, `To see your points, fill in: ${needed.join(", ")}.`)] : []));
+      ...(needed.length
+        ? [h("p", {}, t("To see your points, fill in: {fields}.", { fields: needed.join(", ") }))]
+        : []));
     body.hidden = true; // never a result next to input it does not belong to
     announce(""); // the message above is live and says what to fix
-    mini.textContent = fix.length || other.length ? "Some answers need fixing: see below ↓"
-      : "Fill in the form to see your points";
+    mini.textContent = fix.length || other.length ? t("Some answers need fixing: see below ↓")
+      : t("Fill in the form to see your points");
     setState("invalid");
   }
 
@@ -241,8 +249,8 @@ function init(root) {
       // A runtime that failed or restarts is the status line's to report, not this input's.
       if (id !== latest || runtimeState !== "ready") return;
       console.error("hsp_core failed on", profile, error);
-      message.textContent = "Something went wrong inside the calculator for this input. "
-        + "Please report it with the link of this page.";
+      message.textContent = t("Something went wrong inside the calculator for this input. "
+        + "Please report it with the link of this page.");
       body.hidden = true;
       announce("");
       setState("error");
@@ -283,8 +291,8 @@ function init(root) {
         addLoadButton(reset, (profile) => {
           const unusable = form.write(profile).map((name) => form.label(name));
           notice.textContent = unusable.length
-            ? `This file has values the form cannot hold, so they were left out: `
-              + `${unusable.join(", ")}.` : "";
+            ? t("This file has values the form cannot hold, so they were left out: {fields}.",
+              { fields: unusable.join(", ") }) : "";
           changed();
           commit();
         });
@@ -310,10 +318,10 @@ function init(root) {
     body.hidden = true;
     shown = null;
     message.replaceChildren(h("p", { className: "hsp-outdated" },
-      "The rules were updated since this page was loaded. Reload for the current result. ",
+      t("The rules were updated since this page was loaded. Reload for the current result. "),
       h("button", { type: "button", className: "md-button", onclick: () => location.reload() },
-        "Reload")));
-    mini.textContent = "The rules were updated: reload ↓";
+        t("Reload"))));
+    mini.textContent = t("The rules were updated: reload ↓");
     status.outdated();
     setState("outdated");
   }

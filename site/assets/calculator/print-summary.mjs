@@ -4,20 +4,21 @@
 // on screen, with evidence-list.mjs.
 
 import { h, yen } from "./dom.mjs";
+import { t } from "./texts.mjs";
 
 const TEXT = {
-  title: "HSP points summary",
-  printed: "Printed on",
-  applies: "Application date used",
-  rules: "Points table of",
-  build: "Site build",
-  link: "Open it again",
-  answers: "Your answers",
-  none: "No answers.",
-  yes: "yes",
-  no: "no",
-  hint: "Computed in your browser by an open-source guide to the HSP points. It is not legal "
-    + "advice: the ISA decides on the documents you submit.",
+  title: t("HSP points summary"),
+  printed: t("Printed on"),
+  applies: t("Application date used"),
+  rules: t("Points table of"),
+  build: t("Site build"),
+  link: t("Open it again"),
+  answers: t("Your answers"),
+  none: t("No answers."),
+  yes: t("yes"),
+  no: t("no"),
+  hint: t("Computed in your browser by an open-source guide to the HSP points. It is not legal "
+    + "advice: the ISA decides on the documents you submit."),
 };
 
 /**

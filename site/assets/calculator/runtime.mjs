@@ -13,6 +13,8 @@
  *   Request
  */
 
+import { t } from "./texts.mjs";
+
 const WORKER_URL = new URL("./worker.mjs", import.meta.url);
 /** @type {typeof import("./protocol.mjs").FRESH} worker.mjs's name for a start from nothing */
 const FRESH = "hsp: fresh";
@@ -41,7 +43,7 @@ class Runtime {
   watch(starting) {
     clearTimeout(this.watchdog);
     if (starting) {
-      this.watchdog = setTimeout(() => this.fail("it stopped answering while it started",
+      this.watchdog = setTimeout(() => this.fail(t("it stopped answering while it started"),
         "stuck", true), self.hspWatchdogMs ?? WATCHDOG_MS);
     }
   }
@@ -65,9 +67,9 @@ class Runtime {
     this.stop();
     if (typeof WebAssembly !== "object" || typeof Worker !== "function"
         || typeof DecompressionStream !== "function") {
-      this.emit("failed", "This browser cannot run WebAssembly in a worker or inflate the "
+      this.emit("failed", t("This browser cannot run WebAssembly in a worker or inflate the "
         + "runtime's files, which the calculator needs. A current Chrome, Edge, Firefox or "
-        + "Safari can.", false);
+        + "Safari can."), false);
       return;
     }
     const early = self.hspEarlyWorker; // only the first start() can adopt it, if it exists yet
@@ -80,7 +82,8 @@ class Runtime {
     /** @param {ErrorEvent} event the worker script itself did not load or crashed */
     const onError = (event) => {
       event.preventDefault();
-      this.fail(`the calculator's worker stopped (${event.message || "it could not be loaded"})`,
+      this.fail(t("the calculator's worker stopped ({reason})",
+        { reason: event.message || t("it could not be loaded") }),
         "damaged", true);
     };
     worker.onmessage = onMessage;

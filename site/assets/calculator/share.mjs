@@ -3,22 +3,23 @@
 
 import { h } from "./dom.mjs";
 import { compressFragment } from "./fragment.mjs";
+import { t } from "./texts.mjs";
 
 // The page's address with its profile in the short form.
 const shortLink = async () => location.href.split("#")[0] + await compressFragment(location.hash);
 
 const TEXT = {
-  copy: "Copy link",
-  share: "Share",
-  copied: "Link copied. It holds your answers: share it only with people you trust.",
-  notCopied: "The link could not be copied: copy it from the address bar.",
-  shared: "Link shared.",
-  undo: "Undo",
-  title: "My HSP points",
-  load: "Load a file",
-  loaded: "Your answers were loaded from the file.",
-  notLoaded: "This file could not be loaded: it is not a profile downloaded from this page. "
-    + "The form was left as it was.",
+  copy: t("Copy link"),
+  share: t("Share"),
+  copied: t("Link copied. It holds your answers: share it only with people you trust."),
+  notCopied: t("The link could not be copied: copy it from the address bar."),
+  shared: t("Link shared."),
+  undo: t("Undo"),
+  title: t("My HSP points"),
+  load: t("Load a file"),
+  loaded: t("Your answers were loaded from the file."),
+  notLoaded: t("This file could not be loaded: it is not a profile downloaded from this page. "
+    + "The form was left as it was."),
 };
 
 const UNDO_SECONDS = 10;

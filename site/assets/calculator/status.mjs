@@ -2,59 +2,20 @@
 // with a Retry button. The form stays usable throughout.
 
 import { h } from "./dom.mjs";
+import { t } from "./texts.mjs";
 
-// Every text of the status line, per page language (issue #17); English for any other.
-const TEXT = {
-  en: {
-    stages: {
-      start: "Starting Python…",
-      fallback: "The quick start did not work here; starting Python the standard way…",
-      install: "Installing hsp_core…",
-    },
-    advice: {
-      network: "Check your connection and retry. ",
-      damaged: "Reload the page, or retry. ",
-      stuck: "Retry, or reload the page. ",
-    },
-    loading: "Loading…",
-    /** @type {(pct: number, loaded: string, total: string) => string} */
-    download: (pct, loaded, total) => `Downloading Python runtime… ${pct}% (${loaded} of ${total} MB)`,
-    ready: "Ready: the calculator runs in your browser. Nothing you type leaves it.",
-    versions: "Versions",
-    reload: "Reload",
-    outdated: "The rules were updated — reload for the current result.",
-    retry: "Retry",
-    /** @type {(message: string) => string} */
-    failed: (message) => `The calculator could not start: ${message}. `,
-    guideWorks: "The guide on this page works without it.",
-  },
-  ja: {
-    stages: {
-      start: "Pythonを起動しています…",
-      fallback: "高速起動ができなかったため、通常の方法でPythonを起動しています…",
-      install: "hsp_coreをインストールしています…",
-    },
-    advice: {
-      network: "接続を確認して、再試行してください。",
-      damaged: "ページを再読み込みするか、再試行してください。",
-      stuck: "再試行するか、ページを再読み込みしてください。",
-    },
-    loading: "読み込んでいます…",
-    /** @type {(pct: number, loaded: string, total: string) => string} */
-    download: (pct, loaded, total) => `Python実行環境をダウンロードしています… ${pct}%（${total} MB中 ${loaded} MB）`,
-    ready: "準備完了：計算ツールはブラウザの中で動きます。入力した内容はブラウザの外に出ません。",
-    versions: "バージョン",
-    reload: "再読み込み",
-    outdated: "ルールが更新されました。最新の結果を見るには再読み込みしてください。",
-    retry: "再試行",
-    /** @type {(message: string) => string} */
-    failed: (message) => `計算ツールを起動できませんでした：${message}。`,
-    guideWorks: "このページのガイドは計算ツールなしでも読めます。",
-  },
+// The texts in the page's language come from texts.mjs (site/locale/*/calculator.po).
+const STAGES = {
+  start: t("Starting Python…"),
+  fallback: t("The quick start did not work here; starting Python the standard way…"),
+  install: t("Installing hsp_core…"),
 };
-const T = TEXT[/** @type {keyof typeof TEXT} */ (document.documentElement.lang)] ?? TEXT.en;
-const STAGES = T.stages;
-const ADVICE = T.advice;
+// What to do about a failure, by its cause.
+const ADVICE = {
+  network: t("Check your connection and retry. "),
+  damaged: t("Reload the page, or retry. "),
+  stuck: t("Retry, or reload the page. "),
+};
 
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
 
@@ -102,10 +63,11 @@ export class Status {
     this.bar.hidden = false;
     if (stage === "download" && total) {
       const pct = Math.floor((100 * loaded) / total);
-      this.show(T.download(pct, mb(loaded), mb(total)), "loading");
+      this.show(t("Downloading Python runtime… {pct}% ({loaded} of {total} MB)",
+        { pct, loaded: mb(loaded), total: mb(total) }), "loading");
       this.bar.value = loaded / total;
     } else {
-      this.show(STAGES[stage] ?? T.loading, "loading");
+      this.show(STAGES[stage] ?? t("Loading…"), "loading");
       this.bar.removeAttribute("value"); // indeterminate: no byte count for these stages
     }
   }
@@ -113,11 +75,11 @@ export class Status {
   ready(versions, build) {
     this.settle();
     this.bar.hidden = true;
-    this.show(T.ready, "ready");
+    this.show(t("Ready: the calculator runs in your browser. Nothing you type leaves it."), "ready");
     // The versions and the build are for bug reports, not for every visitor: folded away.
-    this.about = h("details", { className: "hsp-status__about" }, h("summary", {}, T.versions),
-      `Python ${versions.python}, Pyodide ${versions.pyodide}, hsp_core ${versions.hsp_core}, `
-      + `build ${build}`);
+    this.about = h("details", { className: "hsp-status__about" }, h("summary", {}, t("Versions")),
+      t("Python {python}, Pyodide {pyodide}, hsp_core {hsp_core}, build {build}",
+        { ...versions, build }));
     this.text.after(this.about);
   }
 
@@ -126,9 +88,9 @@ export class Status {
     this.settle();
     this.bar.hidden = true;
     this.onRetry = () => location.reload();
-    this.retry.textContent = T.reload;
+    this.retry.textContent = t("Reload");
     this.retry.hidden = false;
-    this.show(T.outdated, "outdated");
+    this.show(t("The rules were updated — reload for the current result."), "outdated");
   }
 
   // cause: "network", "damaged" or "stuck" (runtime.mjs), for what to do about it.
@@ -136,10 +98,10 @@ export class Status {
     this.settle();
     this.bar.hidden = true;
     this.onRetry = onRetry;
-    this.retry.textContent = T.retry;
+    this.retry.textContent = t("Retry");
     this.retry.hidden = !onRetry;
-    this.show(T.failed(message)
+    this.show(t("The calculator could not start: {message}. ", { message })
       + (onRetry ? ADVICE[cause] ?? ADVICE.damaged : "")
-      + T.guideWorks, "error");
+      + t("The guide on this page works without it."), "error");
   }
 }

@@ -10,6 +10,7 @@ import { h } from "./dom.mjs";
 import { downloadJSON } from "./download.mjs";
 import { parseNumber } from "./form.mjs";
 import { readPart } from "./fragment.mjs";
+import { t } from "./texts.mjs";
 import { renderTimeline, words } from "./timeline-results.mjs";
 
 export const PART = "dates";
@@ -20,44 +21,44 @@ const check = (key, label) => [key, "check", label];
 // Each list: its legend, what the add button says, and its columns [key, kind, label, options].
 /** @type {Record<string, [string, string, any[][]]>} */
 const LISTS = {
-  salary: ["Annual pay, and each change (planned raises too)", "Add a pay change", [
-    ["since", "date", "From"], ["annual_salary_jpy", "yen", "Annual pay (yen)"]]],
-  degrees: ["Degrees", "Add a degree", [
-    ["level", "select", "Degree", { doctor: "Doctorate", mba_mot: "MBA or MOT",
-      master: "Master's or other professional", bachelor: "Bachelor's or equivalent" }],
-    ["since", "date", "Awarded on"], ["field", "text", "Field of study"],
-    check("japanese_university", "From a Japanese university (⑭)"),
-    check("listed_university", "University on the ISA list (⑰)")]],
-  japanese_tests: ["Japanese tests passed", "Add a test result", [
-    ["level", "select", "Level", { n1: "JLPT N1 (or BJT 480+)", n2: "JLPT N2 (or BJT 400+)" }],
-    ["since", "date", "Passed on"]]],
-  experience: ["Work experience (one period per job; a gap is the time between two)",
-    "Add a period", [["start", "date", "From"], ["end", "date", "To (empty: still going)"]]],
-  national_qualifications: ["Japanese national qualifications (⑧)", "Add a qualification", [
-    ["since", "date", "Obtained on"], ["name", "text", "Name"]]],
-  foreign_qualifications: ["Foreign qualifications or awards (⑬)", "Add a qualification", [
-    ["since", "date", "Obtained on"], ["name", "text", "Name"]]],
-  research_achievements: ["Research achievements (④–⑦)", "Add an achievement", [
-    ["kind", "select", "Kind", { patent: "Patent (④)", foreign_grant_research:
-      "Foreign-funded research (⑤)", papers: "3 papers (⑥)", other: "Other (⑦)" }],
-    ["since", "date", "Complete on"]]],
-  period_of_stay: ["Period of stay on your residence card, from each grant",
-    "Add a residence card", [["since", "date", "Granted on"], ["years", "select", "Period of stay",
-      { "": "Choose…", 5: "5 years", 3: "3 years", 1: "1 year", 0.5: "6 months",
-        0.25: "3 months" }]]],
-  employer: ["Employer facts (⑨–⑫ ⑯ ⑲–㉑), from each date", "Add an employer change", [
-    ["since", "date", "From"], ["name", "text", "Employer"],
-    check("employer_innovation_support", "Innovation support (⑨)"),
-    check("employer_is_sme", "SME (⑩ ⑫)"),
-    check("employer_rnd_over_3pct", "R&D over 3% of sales (⑫)"),
-    check("employer_local_support", "Local-government support (⑪)"),
-    check("growth_field_project", "Growth-field project (⑯)"),
-    check("investment_management_business", "Investment management (㉑)"),
-    check("investment_100m_jpy", "Invested ¥100M (⑲)"),
-    ["position", "select", "Position (⑳)", { none: "Neither", representative: "Representative",
-      director: "Director or executive officer" }]]],
+  salary: [t("Annual pay, and each change (planned raises too)"), t("Add a pay change"), [
+    ["since", "date", t("From")], ["annual_salary_jpy", "yen", t("Annual pay (yen)")]]],
+  degrees: [t("Degrees"), t("Add a degree"), [
+    ["level", "select", t("Degree"), { doctor: t("Doctorate"), mba_mot: t("MBA or MOT"),
+      master: t("Master's or other professional"), bachelor: t("Bachelor's or equivalent") }],
+    ["since", "date", t("Awarded on")], ["field", "text", t("Field of study")],
+    check("japanese_university", t("From a Japanese university (⑭)")),
+    check("listed_university", t("University on the ISA list (⑰)"))]],
+  japanese_tests: [t("Japanese tests passed"), t("Add a test result"), [
+    ["level", "select", t("Level"), { n1: t("JLPT N1 (or BJT 480+)"), n2: t("JLPT N2 (or BJT 400+)") }],
+    ["since", "date", t("Passed on")]]],
+  experience: [t("Work experience (one period per job; a gap is the time between two)"),
+    t("Add a period"), [["start", "date", t("From")], ["end", "date", t("To (empty: still going)")]]],
+  national_qualifications: [t("Japanese national qualifications (⑧)"), t("Add a qualification"), [
+    ["since", "date", t("Obtained on")], ["name", "text", t("Name")]]],
+  foreign_qualifications: [t("Foreign qualifications or awards (⑬)"), t("Add a qualification"), [
+    ["since", "date", t("Obtained on")], ["name", "text", t("Name")]]],
+  research_achievements: [t("Research achievements (④–⑦)"), t("Add an achievement"), [
+    ["kind", "select", t("Kind"), { patent: t("Patent (④)"), foreign_grant_research:
+      t("Foreign-funded research (⑤)"), papers: t("3 papers (⑥)"), other: t("Other (⑦)") }],
+    ["since", "date", t("Complete on")]]],
+  period_of_stay: [t("Period of stay on your residence card, from each grant"),
+    t("Add a residence card"), [["since", "date", t("Granted on")], ["years", "select", t("Period of stay"),
+      { "": t("Choose…"), 5: t("5 years"), 3: t("3 years"), 1: t("1 year"), 0.5: t("6 months"),
+        0.25: t("3 months") }]]],
+  employer: [t("Employer facts (⑨–⑫ ⑯ ⑲–㉑), from each date"), t("Add an employer change"), [
+    ["since", "date", t("From")], ["name", "text", t("Employer")],
+    check("employer_innovation_support", t("Innovation support (⑨)")),
+    check("employer_is_sme", t("SME (⑩ ⑫)")),
+    check("employer_rnd_over_3pct", t("R&D over 3% of sales (⑫)")),
+    check("employer_local_support", t("Local-government support (⑪)")),
+    check("growth_field_project", t("Growth-field project (⑯)")),
+    check("investment_management_business", t("Investment management (㉑)")),
+    check("investment_100m_jpy", t("Invested ¥100M (⑲)")),
+    ["position", "select", t("Position (⑳)"), { none: t("Neither"), representative: t("Representative"),
+      director: t("Director or executive officer") }]]],
 };
-const STATUS = { none: "Neither (yet)", hsp: "HSP (i)", jskip: "HSP (i) as a J-Skip holder" };
+const STATUS = { none: t("Neither (yet)"), hsp: t("HSP (i)"), jskip: t("HSP (i) as a J-Skip holder") };
 const STATUS_FIELD = { hsp: "hsp_since", jskip: "j_skip_since" };
 // Fields of the dated profile this part shows no control for (facts as of today: the (c)
 // questions, and family facts only the benefits read): kept as they came, from the main form
@@ -65,10 +66,10 @@ const STATUS_FIELD = { hsp: "hsp_since", jskip: "j_skip_since" };
 const KEPT = ["business_meets_new_criteria", "c_activity_is_law_or_accounting", "has_spouse", "spouse_annual_income_jpy", "children_birth_dates", "pregnancy",
   "spouse_unable_to_do_housework", "domestic_worker_employed_1_year_abroad"];
 const LABELS = {
-  birth_date: "Birth date", category: "Your HSP category", residence_since:
-  "In Japan continuously since", hsp_since: "In HSP (i) status since", j_skip_since:
-  "As a J-Skip holder since", hsp_recognised_points: "Points on your HSP notice",
-  application_date: "Filing date to check (empty: today)",
+  birth_date: t("Birth date"), category: t("Your HSP category"), residence_since:
+  t("In Japan continuously since"), hsp_since: t("In HSP (i) status since"), j_skip_since:
+  t("As a J-Skip holder since"), hsp_recognised_points: t("Points on your HSP notice"),
+  application_date: t("Filing date to check (empty: today)"),
 };
 
 const isEmpty = (v) => v === "" || v === null || v === undefined || v === false;
@@ -151,8 +152,9 @@ const hasFacts = (draft) => Object.entries(dated(draft))
   .some(([k, v]) => !KEPT.includes(k) && (Array.isArray(v) ? v.length : true));
 
 export class WhenSection {
-  // root: the section element; profile(): the main form's answers; save(): writes the fragment.
-  constructor(root, { profile, save, runtime }) {
+  // root: the section element; profile(): the main form's answers; save(): writes the fragment;
+  // request(dated): the request's JSON, in the page's language (main.mjs).
+  constructor(root, { profile, save, runtime, request }) {
     this.root = root;
     this.details = root.querySelector("details");
     this.form = root.querySelector(".hsp-when__form");
@@ -160,6 +162,7 @@ export class WhenSection {
     this.profile = profile;
     this.save = save;
     this.runtime = runtime;
+    this.request = request;
     this.draft = null; // null until opened, seeded, restored or imported
     this.date = "";
     this.started = false; // the main form's first answer is drawn
@@ -191,8 +194,8 @@ export class WhenSection {
     const state = found.value;
     if (found.error || state?.v !== VERSION || typeof state.profile !== "object"
         || state.profile === null || Array.isArray(state.profile)) {
-      return `The dates in this link could not be read: ${found.error
-        ?? "they are not a version 1 set of dates"}.`;
+      return t("The dates in this link could not be read: {reason}.", { reason: found.error
+        ?? t("they are not a version 1 set of dates") });
     }
     this.date = typeof state.date === "string" ? state.date : "";
     this.fill(state.profile);
@@ -246,12 +249,12 @@ export class WhenSection {
     this.root.dataset.state = "computing";
     let answer;
     try {
-      answer = JSON.parse(await this.runtime.timeline(JSON.stringify(profile), this.date));
+      answer = JSON.parse(await this.runtime.timeline(this.request(profile), this.date));
     } catch (error) {
       if (id !== this.latest) return;
       console.error("hsp_core's timeline failed on", profile, error);
-      this.answer.replaceChildren(h("p", { className: "hsp-warning" }, "Something went wrong "
-        + "inside the calculator for these dates. Please report it with the link of this page."));
+      this.answer.replaceChildren(h("p", { className: "hsp-warning" }, t("Something went wrong "
+        + "inside the calculator for these dates. Please report it with the link of this page.")));
       this.root.dataset.state = "error";
       return;
     }
@@ -302,7 +305,7 @@ export class WhenSection {
           r?.[k], options)),
         h("button", { type: "button", className: "md-button hsp-when__remove",
           onclick: () => this.edit(key, (list) => list.splice(i, 1)) },
-        "Remove", h("span", { className: "hsp-sr" }, ` ${legend.split(" (")[0]} ${i + 1}`)))),
+        t("Remove"), h("span", { className: "hsp-sr" }, ` ${legend.split(" (")[0]} ${i + 1}`)))),
       h("button", { type: "button", className: "md-button hsp-when__add",
         onclick: () => this.edit(key, (list) => list.push({})) }, add));
   }
@@ -334,11 +337,11 @@ export class WhenSection {
       h("div", { className: "hsp-when__grid" },
         this.input("birth_date", "date", LABELS.birth_date, d.birth_date),
         this.input("category", "select", LABELS.category, d.category,
-          { "": "Not decided: all three", a: "(a) Research", b: "(b) Specialised / technical",
-            c: "(c) Business management" }),
+          { "": t("Not decided: all three"), a: t("(a) Research"),
+            b: t("(b) Specialised / technical"), c: t("(c) Business management") }),
         this.input("residence_since", "date", LABELS.residence_since, d.residence_since),
         h("div", { className: "hsp-field hsp-field--select" },
-          h("label", { for: "hsp-when-status" }, "Your status now"),
+          h("label", { for: "hsp-when-status" }, t("Your status now")),
           h("select", { id: "hsp-when-status", "data-status": "" }, Object.entries(STATUS)
             .map(([v, text]) => h("option", { value: v, selected: v === status }, text)))),
         statusDate,
@@ -347,20 +350,20 @@ export class WhenSection {
         this.input("application_date", "date", LABELS.application_date, this.date)),
       ...Object.keys(LISTS).map((key) => this.list(key)),
       h("fieldset", { className: "hsp-when__list", "data-list": "jica" },
-        h("legend", {}, "JICA Innovative Asia training (⑱)"),
+        h("legend", {}, t("JICA Innovative Asia training (⑱)")),
         h("div", { className: "hsp-when__row" },
-          this.input("jica_training.since", "date", "Completed on", jica?.since ?? ""),
+          this.input("jica_training.since", "date", t("Completed on"), jica?.since ?? ""),
           this.input("jica_training.at_japanese_university", "check",
-            "Used Japanese university classes", jica?.at_japanese_university === true))),
+            t("Used Japanese university classes"), jica?.at_japanese_university === true))),
       h("p", { className: "hsp-when__files" },
         h("button", { type: "button", className: "md-button", onclick: () =>
-          downloadJSON("hsp-dates.json", dated(this.read())) }, "Download these dates (JSON)"),
-        h("label", { className: "md-button", for: "hsp-when-import" }, "Load dates from a file"),
+          downloadJSON("hsp-dates.json", dated(this.read())) }, t("Download these dates (JSON)")),
+        h("label", { className: "md-button", for: "hsp-when-import" }, t("Load dates from a file")),
         file,
         h("button", { type: "button", className: "md-button", onclick: () => {
           this.fill(seed(this.profile()));
           this.changed();
-        } }, "Start again from the form above")),
+        } }, t("Start again from the form above"))),
       h("p", { className: "hsp-error", id: "hsp-when-file-error", "aria-live": "polite" }));
     this.form.querySelector("[data-status]").addEventListener("change", (e) => {
       const draft = this.read();
@@ -401,15 +404,16 @@ export class WhenSection {
     try {
       data = JSON.parse(await file.text());
     } catch {
-      error.textContent = `${file.name} is not a JSON file; nothing was changed.`;
+      error.textContent = t("{file} is not a JSON file; nothing was changed.", { file: file.name });
       return;
     }
     if (data === null || typeof data !== "object" || Array.isArray(data)) {
-      error.textContent = `${file.name} does not hold a dated profile; nothing was changed.`;
+      error.textContent = t("{file} does not hold a dated profile; nothing was changed.",
+        { file: file.name });
       return;
     }
     this.fill(data);
-    this.form.querySelector("#hsp-when-file-error").textContent = `Loaded ${file.name}.`;
+    this.form.querySelector("#hsp-when-file-error").textContent = t("Loaded {file}.", { file: file.name });
     this.changed();
   }
 
@@ -438,7 +442,7 @@ export class WhenSection {
       } }, this.name(el)), `: ${text}`);
     });
     this.root.querySelector(".hsp-when__message").replaceChildren(...(items.length
-      ? [h("div", { className: "hsp-when__errors" }, h("p", {}, "Fix these to see the dates:"),
+      ? [h("div", { className: "hsp-when__errors" }, h("p", {}, t("Fix these to see the dates:")),
         h("ul", {}, items))] : []));
   }
 
