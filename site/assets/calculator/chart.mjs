@@ -20,9 +20,13 @@ function s(tag, attrs = {}, ...children) {
 }
 
 const time = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
-const MARKED = /birthday|pay|degree|result|qualification|achievement|employer|JICA|experience/;
+// The facts whose changes move the points, by the dated profile's field (the series' event_fields):
+// marked on the axis; a rule's start and the residence dates are not.
+const MARKED = new Set(["birth_date", "degrees", "experience", "salary", "japanese_tests",
+  "national_qualifications", "foreign_qualifications", "research_achievements", "employer",
+  "jica_training"]);
 
-// series: {start, end, points: [{date, totals, events}]}; c: the category drawn;
+// series: {start, end, points: [{date, totals, events, event_fields}]}; c: the category drawn;
 // earliest: {date, window: [from, to]} or null; checked: the date asked about; width: the room
 // it has in CSS pixels, so that its text is drawn at about the page's size on a phone too.
 export function chart(series, c, { earliest, checked, title, width }) {
@@ -78,8 +82,8 @@ export function chart(series, c, { earliest, checked, title, width }) {
   }
   parts.push(s("path", { d, class: "hsp-chart__line" }));
   for (const p of series.points.slice(1)) {
-    if (!p.events.some((e) => MARKED.test(e))) continue;
-    const birthday = p.events.some((e) => e.includes("birthday"));
+    if (!p.event_fields.some((f) => MARKED.has(f))) continue;
+    const birthday = p.event_fields.includes("birth_date");
     parts.push(s("path", { d: `M${x(p.date)},${bottom + 20}l-4,7h8z`,
       class: birthday ? "hsp-chart__mark hsp-chart__mark--birthday" : "hsp-chart__mark" },
     s("title", {}, `${p.date}: ${p.events.join("; ")}`)));

@@ -82,7 +82,7 @@ export function renderTimeline(el, answer, profile) {
   const c = sheet.category;
   const rows = e.date ? e.look_back : tl.look_back;
   const years = e.route === "70_points_3_years" ? 3 : 1;
-  const from = rows.find((r) => r.label.startsWith(`${years} year`))?.date;
+  const from = rows.find((r) => r.years_before === years)?.date;
   const span = { category: c, start: series.start, end: series.end, date: e.date };
   const title = e.date
     ? t("Your points in ({category}) from {start} to {end}; earliest filing date {date}", span)
