@@ -1,8 +1,9 @@
 """The calculator form's HTML, from form_fields' Field list (one job: Field -> markup).
 
 Every visible string goes through the translator ``t`` (identity by default), so that a
-language build can pass a gettext. The short set comes first; the rest sits in one closed
-"More ways to score" box, which form.mjs opens when a shared profile uses one of its fields.
+language build can pass a gettext. Each is a t("...") literal outside any f-string, or a
+constant marked N_, so that Babel extracts it (scripts/buildlib/catalogs.py). The short set
+comes first; the rest sits in one closed "More ways to score" box, which form.mjs opens when a shared profile uses one of its fields.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import get_args
 
 from mkdocs.exceptions import PluginError
 
-from hsp_core.profile import YEN_FIELDS, Group  # form_fields put the repo on sys.path
+from hsp_core.i18n import N_  # form_fields put the repo on sys.path
+from hsp_core.profile import YEN_FIELDS, Group
 from mkdocs_hooks.form_fields import (
     AGE_ITEM,
     ALTERNATIVES,
@@ -39,32 +41,40 @@ def _e(text: object) -> str:
 
 def _citation(f: Field, t: Translate) -> str:
     if not f.items:
-        return f'<span class="hsp-cite" data-isa-items="">{_e(t("Not a points item."))}</span>'
+        none = t("Not a points item.")
+        return f'<span class="hsp-cite" data-isa-items="">{_e(none)}</span>'
     unknown = set(f.items) - table_items()
     if unknown:
         raise PluginError(f"calculator form: {f.name} cites items not in the table: {unknown}")
     numbered = [i for i in f.items if i != AGE_ITEM]
     one, many = t("ISA item {items}"), t("ISA items {items}")
-    parts = [(many if len(numbered) > 1 else one).format(items=", ".join(numbered))]
+    parts = [(many if len(numbered) > 1 else one).format(items=t(", ").join(numbered))]
     parts = parts if numbered else []
     if AGE_ITEM in f.items:
         parts.append(t("ISA age row ({item}, unnumbered)").format(item=AGE_ITEM))
-    return (
-        f'<span class="hsp-cite" data-isa-items="{_e(" ".join(f.items))}">'
-        f"{_e('; '.join(parts))}.</span>"
-    )
+    # The full stop is the translator's: "。" in Chinese and Japanese.
+    cited = t("{citation}.").format(citation=t("; ").join(parts))
+    return f'<span class="hsp-cite" data-isa-items="{_e(" ".join(f.items))}">{_e(cited)}</span>'
+
+
+def _sentence(text: str) -> str:
+    """`text` ending in a full stop: its own ("。" in a Chinese or Japanese help), else "."."""
+    return text if text.endswith((".", "。")) else text + "."
 
 
 def _bounds(f: Field, t: Translate) -> str:
     if f.bounds is None or f.name.endswith("_jpy"):
         return ""  # a yen cap of ten billion says nothing useful
     low, high = f.bounds
-    each = t("Each from {low} to {high}." if f.kind == "integer-list" else "From {low} to {high}.")
+    if f.kind == "integer-list":
+        each = t("Each from {low} to {high}.")
+    else:
+        each = t("From {low} to {high}.")
     return each.format(low=f"{low:g}", high=f"{high:g}") + " "
 
 
 def _help(f: Field, t: Translate) -> str:
-    text = (t(f.help).rstrip(".") + ". " if f.help else "") + _bounds(f, t)
+    text = (_sentence(t(f.help)) + " " if f.help else "") + _bounds(f, t)
     return (
         f'<p class="hsp-help" id="hsp-{f.name}-help">{_e(text)}{_citation(f, t)}</p>'
         f'<p class="hsp-error" id="hsp-{f.name}-error" aria-live="polite"></p>'
@@ -89,7 +99,8 @@ def _mark(f: Field, t: Translate) -> str:
     out of the label so that the control's name stays the label itself."""
     if not f.required:
         return ""
-    return f' <span class="hsp-required" aria-hidden="true">{_e(t("(required)"))}</span>'
+    mark = t("(required)")
+    return f' <span class="hsp-required" aria-hidden="true">{_e(mark)}</span>'
 
 
 def render_field(f: Field, t: Translate = _same) -> str:
@@ -187,12 +198,13 @@ def render_form(t: Translate = _same) -> str:
     rest = [f for f in all_fields if f.name not in SHORT]
     groups = [g for g in GROUPS if any(f.group == g for f in rest)]
     more = "".join(render_group(g, [f for f in rest if f.group == g], t) for g in groups)
+    name, clear = t("Your profile"), t("Clear the form")
     return (
-        f'<form class="hsp-form" autocomplete="off" aria-label="{_e(t("Your profile"))}">'
+        f'<form class="hsp-form" autocomplete="off" aria-label="{_e(name)}">'
         + render_short(all_fields, t)
         + f'<details class="hsp-more-ways"><summary>{_e(t(MORE_TITLE))}</summary>{more}</details>'
         + f'<p class="hsp-form__end"><button type="reset" class="md-button">'
-        f"{_e(t('Clear the form'))}</button></p></form>"
+        f"{_e(clear)}</button></p></form>"
     )
 
 
@@ -200,44 +212,48 @@ def render_when(t: Translate = _same) -> str:
     """The "When can I apply?" part: its form and answer are drawn by
     assets/calculator/timeline.mjs from the dated profile's fields, once it is opened or a link
     holds dates."""
+    title = t("When can I apply for permanent residence?")
+    intro = t("Add the dates of your facts (the answers above are filled in for you) to see the "
+              "earliest date you can file on each route, your points over time and the look-back "
+              "sheet.")
+    add, dates = t("Add your dates"), t("Your dates")
     return f"""<section class="hsp-when" aria-labelledby="hsp-when-title" data-testid="when">
-<h2 id="hsp-when-title">{_e(t("When can I apply for permanent residence?"))}</h2>
-<p class="hsp-when__intro">{_e(t("Add the dates of your facts (the answers above are filled in "
-    "for you) to see the earliest date you can file on each route, your points over time and "
-    "the look-back sheet."))}</p>
-<details class="hsp-when__details"><summary>{_e(t("Add your dates"))}</summary>
-<form class="hsp-when__form" autocomplete="off" aria-label="{_e(t("Your dates"))}"></form>
+<h2 id="hsp-when-title">{_e(title)}</h2>
+<p class="hsp-when__intro">{_e(intro)}</p>
+<details class="hsp-when__details"><summary>{_e(add)}</summary>
+<form class="hsp-when__form" autocomplete="off" aria-label="{_e(dates)}"></form>
 </details>
 <div class="hsp-when__message" aria-live="polite"></div>
 <div class="hsp-when__answer"></div>
 </section>"""
 
 
-LOADING = "Loading the calculator… You can fill in the form meanwhile."
-NO_SCRIPT = "The calculator needs JavaScript and WebAssembly; the guide works without them."
+LOADING = N_("Loading the calculator… You can fill in the form meanwhile.")
+NO_SCRIPT = N_("The calculator needs JavaScript and WebAssembly; the guide works without them.")
 
 
 def render_widget(script_url: str, t: Translate = _same) -> str:
     """The whole widget; the form and the results share a two-column box on a wide screen."""
+    retry, points = t("Retry"), t("Your points")
+    export, print_ = t("Download profile and result (JSON)"), t("Print summary")
     return f"""<div class="hsp-calc" data-testid="calculator" data-state="loading">
 <div class="hsp-status" role="status">
 <p class="hsp-status__text">{_e(t(LOADING))}</p>
 <noscript><p>{_e(t(NO_SCRIPT))}</p></noscript>
 <progress class="hsp-status__bar" max="1" hidden></progress>
-<button type="button" class="md-button hsp-retry" hidden>{_e(t("Retry"))}</button>
+<button type="button" class="md-button hsp-retry" hidden>{_e(retry)}</button>
 </div>
 <p class="hsp-notice" role="alert"></p>
 <div class="hsp-calc__cols">
 {render_form(t)}
 <a class="hsp-mini" href="#hsp-results-title" hidden></a>
 <section class="hsp-results" aria-labelledby="hsp-results-title" tabindex="-1">
-<h2 id="hsp-results-title">{_e(t("Your points"))}</h2>
+<h2 id="hsp-results-title">{_e(points)}</h2>
 <div class="hsp-results__message" aria-live="polite"></div>
 <div class="hsp-results__body"></div>
 <div class="hsp-actions">
-<button type="button" class="md-button hsp-export" disabled>\
-{_e(t("Download profile and result (JSON)"))}</button>
-<button type="button" class="md-button hsp-print" disabled>{_e(t("Print summary"))}</button>
+<button type="button" class="md-button hsp-export" disabled>{_e(export)}</button>
+<button type="button" class="md-button hsp-print" disabled>{_e(print_)}</button>
 </div>
 </section>
 </div>

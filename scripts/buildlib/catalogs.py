@@ -5,7 +5,10 @@
 Texts come from two places: the literals hsp_core wraps in _(), _n() or N_() (Babel's Python
 extractor), and the English texts stored as data (the points table's labels, the evidence
 sheet's rows, the suggestions' changes), which the code translates where it reads them
-(table_texts). A new message enters every .po untranslated; tests/test_i18n_catalogs.py then
+(table_texts). The calculator form's own words are in the same catalogs: the literals
+mkdocs_hooks/form_fields.py marks N_() and form_render.py passes to t() (FORM_FILES), which
+the site's build translates through hsp_core's translator. A new message enters every .po
+untranslated; tests/test_i18n_catalogs.py then
 fails until a translator fills it in.
 """
 
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract as extract_file
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 from pydantic import BaseModel
@@ -29,6 +33,9 @@ DOMAIN = "hsp_core"
 # gettext directory name of each shipped language other than English.
 DIRS = ("ja", "zh", "zh_TW")
 KEYWORDS = {"_": None, "_n": (1, 2), "N_": None}
+# The calculator form's words, built into the page by the site's hooks (keywords t and N_).
+FORM_FILES = ("mkdocs_hooks/form_fields.py", "mkdocs_hooks/form_render.py")
+FORM_KEYWORDS = {"t": None, "N_": None}
 HEADER = ("# The calculator engine's texts (hsp_core). Words: docs/glossary.toml and glossary.md.\n"
           "# Update with: cd scripts && ../.venv/bin/python -m buildlib.catalogs update")
 TABLE_COMMENT = "stored as data in hsp_core (table_texts), translated where read"
@@ -95,6 +102,13 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in found:
         pot.add(message, locations=[(f"hsp_core/{filename}", lineno)],
                 auto_comments=comments, context=context)
+    for name in FORM_FILES:
+        with (ROOT / name).open("rb") as f:
+            for lineno, message, comments, context in extract_file(
+                    "python", f, keywords=FORM_KEYWORDS, comment_tags=("TRANSLATORS:",),
+                    strip_comment_tags=True):
+                pot.add(message, locations=[(name, lineno)], auto_comments=comments,
+                        context=context)
     for en, ja in table_texts():
         if en not in pot:
             pot.add(en, auto_comments=[TABLE_COMMENT, *([f"ISA: {ja}"] if ja else [])])
