@@ -83,79 +83,79 @@ ALTERNATIVES: dict[str, tuple[str, tuple[str, ...]]] = {
 HELP: dict[str, str] = {
     "age": N_("Completed years on the day you apply. (c) has no age points."),
     "birth_date": N_("Leave Age empty if you use this: the age is worked out for the application "
-    "date."),
+        "date."),
     "reference_date": N_("The day you will apply: the age is taken then, and the rules and fees "
-    "in force that day apply. Empty means today."),
+        "in force that day apply. Empty means today."),
     "category": N_("(a) research or teaching: a university lecturer, a researcher at a lab or "
-    "institute. (b) specialised or technical work: a software engineer, a data scientist, a "
-    "product designer or a financial analyst at a company. (c) running or managing a "
-    "business: a company director or representative. International Services work, such as "
-    "translation, interpretation or language teaching, is not (b). The points are shown for "
-    "all three; this choice is the one used for permanent residence, HSP (ii) and the family "
-    "benefits."),
+        "institute. (b) specialised or technical work: a software engineer, a data scientist, a "
+        "product designer or a financial analyst at a company. (c) running or managing a "
+        "business: a company director or representative. International Services work, such as "
+        "translation, interpretation or language teaching, is not (b). The points are shown for "
+        "all three; this choice is the one used for permanent residence, HSP (ii) and the family "
+        "benefits."),
     "education": N_("Your highest degree only: degrees do not add up. An MBA or MOT must be a "
-    "professional degree in business management; in (a) it counts as a master's."),
+        "professional degree in business management; in (a) it counts as a master's."),
     "multiple_graduate_degrees": N_("Two or more doctor's, master's or professional degrees in "
-    "different fields: +5, once. Needs a graduate degree as your highest degree."),
+        "different fields: +5, once. Needs a graduate degree as your highest degree."),
     "listed_university": N_("A university on the ISA's list (two world rankings, the Top Global "
-    "University Project, or an Innovative Asia partner). Counts once, also on top of ⑭."),
+        "University Project, or an Innovative Asia partner). Counts once, also on top of ⑭."),
     "experience_years": N_("Experience in the work you will do: research, research guidance or "
-    "teaching for (a), the intended work for (b), business management for (c). Study periods "
-    "do not count."),
+        "teaching for (a), the intended work for (b), business management for (c). Study periods "
+        "do not count."),
     "annual_salary_jpy": N_("The pay you expect for the coming year in the HSP job, not past "
-    "earnings. Bonuses are included; overtime pay, commuting and housing allowances are not. "
-    "For example 7,500,000, 750万 or 7.5M. (b) and (c) need ¥3,000,000 or more whatever the "
-    "points."),
+        "earnings. Bonuses are included; overtime pay, commuting and housing allowances are not. "
+        "For example 7,500,000, 750万 or 7.5M. (b) and (c) need ¥3,000,000 or more whatever the "
+        "points."),
     "research_achievements": N_("Tick each kind you have: (a) one kind 20 points, two or more 25; "
-    "(b) one or more 15; (c) none."),
+        "(b) one or more 15; (c) none."),
     "national_qualifications": N_("Japanese licences related to the work that are exclusive to "
-    "or protect the title of a profession (lawyer, CPA, 技術士…), or exams in the IT notice. "
-    "(b) only: one 5, two or more 10."),
+        "or protect the title of a profession (lawyer, CPA, 技術士…), or exams in the IT notice. "
+        "(b) only: one 5, two or more 10."),
     "position": N_("(c) only: representative director or officer 10, director or executive "
-    "officer 5."),
+        "officer 5."),
     "investment_management_business": N_("Your organisation is registered for investment "
-    "management (Financial Instruments and Exchange Act) and you work in that business. (b) "
-    "and (c) only."),
+        "management (Financial Instruments and Exchange Act) and you work in that business. (b) "
+        "and (c) only."),
     "investment_100m_jpy": N_("(c) only: your own investment in the trade or business you run in "
-    "Japan."),
+        "Japan."),
     "employer_innovation_support": N_("Support measures listed in MOJ notice No. 578 of 2014."),
     "employer_is_sme": N_("A small or medium-sized enterprise under the SME Basic Act (by capital "
-    "or staff). With ⑨ it adds ⑩; with R&D over 3% of sales it gives ⑫."),
+        "or staff). With ⑨ it adds ⑩; with R&D over 3% of sales it gives ⑫."),
     "employer_rnd_over_3pct": N_("Research and development costs over 3% of sales in the last "
-    "business year; counts only for an SME."),
+        "business year; counts only for an SME."),
     "employer_local_support": N_("Support from a local government for hiring highly skilled "
-    "professionals, recognised by the Minister of Justice."),
+        "professionals, recognised by the Minister of Justice."),
     "japanese_level": N_("N1, BJT 480+ or a Japanese major at a foreign university: 15. N2 or BJT "
-    "400+: 10, but not together with ⑭."),
+        "400+: 10, but not together with ⑭."),
     "foreign_qualification": N_("Recognised by the Minister of Justice; for a company or product "
-    "award you must have taken an active part."),
+        "award you must have taken an active part."),
     "jica_training": N_("A JICA course of 1 year or more under the Innovative Asia project."),
     "jica_training_at_japanese_university": N_("If so, ⑱ is not added on top of ⑭."),
     "continuous_residence_years": N_("Empty if you do not live in Japan yet."),
     "hsp_recognised_points": N_("Empty if you have no notice."),
     "points_1_year_ago": N_("In your category, on the date 1 year before you apply; empty if "
-    "unknown."),
+        "unknown."),
     "points_3_years_ago": N_("In your category, on the date 3 years before you apply; empty if "
-    "unknown."),
+        "unknown."),
     "period_of_stay_years": N_("HSP (i) is always 5 years. From 1 April 2027 someone applying "
-    "for PR on points without HSP status needs the longest period of their status (5 years); "
-    "until then 3 years counts. Empty if not known."),
+        "for PR on points without HSP status needs the longest period of their status (5 years); "
+        "until then 3 years counts. Empty if not known."),
     "good_conduct": N_("No prison sentence and no fine, and no repeated traffic offences: fines "
-    "and repeated traffic offences count."),
+        "and repeated traffic offences count."),
     "independent_livelihood": N_("Your income or assets support you and your household steadily."),
     "taxes_paid_on_time": N_("Income and residence tax, for the years the ISA asks about."),
     "pension_and_health_insurance_paid_on_time": N_("Public pension and health insurance "
-    "contributions, for the years the ISA asks about."),
+        "contributions, for the years the ISA asks about."),
     "business_meets_new_criteria": N_("All of: capital of ¥30,000,000 or more; at least one "
-    "full-time employee who is Japanese, a permanent resident, a spouse of either, or a "
-    "Long-Term Resident (定住者); Japanese at about JLPT N2, by you or a full-time employee; "
-    "3 years of management experience, or a relevant master's or higher degree; a business "
-    "plan checked by an SME consultant (中小企業診断士), a CPA or a tax accountant; an office "
-    "that is not your home."),
+        "full-time employee who is Japanese, a permanent resident, a spouse of either, or a "
+        "Long-Term Resident (定住者); Japanese at about JLPT N2, by you or a full-time employee; "
+        "3 years of management experience, or a relevant master's or higher degree; a business "
+        "plan checked by an SME consultant (中小企業診断士), a CPA or a tax accountant; an office "
+        "that is not your home."),
     "c_activity_is_law_or_accounting": N_("Running a law or accounting practice (法律・会計業務): "
-    "the 2025 reform does not affect it."),
+        "the 2025 reform does not affect it."),
     "spouse_annual_income_jpy": N_("Counts towards the household income for the parents and "
-    "domestic-worker benefits."),
+        "domestic-worker benefits."),
     "children_ages": N_("Separated by commas, for example: 2, 6."),
 }
 
@@ -178,7 +178,8 @@ OPTIONS: dict[str, dict[str | None, str]] = {
     },
     "research_achievements": {
         "patent": N_("A patented invention, as inventor (④)"),
-        "foreign_grant_research": N_("Research funded by a foreign government, 3 times or more (⑤)"),
+        "foreign_grant_research": N_(
+            "Research funded by a foreign government, 3 times or more (⑤)"),
         "papers": N_("3 or more papers in listed journals, as corresponding or first author (⑥)"),
         "other": N_("Another achievement recognised by the Minister of Justice (⑦)"),
     },

@@ -3,7 +3,8 @@
 Every visible string goes through the translator ``t`` (identity by default), so that a
 language build can pass a gettext. Each is a t("...") literal outside any f-string, or a
 constant marked N_, so that Babel extracts it (scripts/buildlib/catalogs.py). The short set
-comes first; the rest sits in one closed "More ways to score" box, which form.mjs opens when a shared profile uses one of its fields.
+comes first; the rest sits in one closed "More ways to score" box, which form.mjs opens when a
+shared profile uses one of its fields.
 """
 
 from __future__ import annotations
