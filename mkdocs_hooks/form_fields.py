@@ -132,6 +132,9 @@ HELP: dict[str, str] = {
     "jica_training": N_("A JICA course of 1 year or more under the Innovative Asia project."),
     "jica_training_at_japanese_university": N_("If so, ⑱ is not added on top of ⑭."),
     "continuous_residence_years": N_("Empty if you do not live in Japan yet."),
+    # The schema's own words, here so that they are translated with the rest.
+    "hsp_status_years": N_("Years resided in Japan in HSP(i) status."),
+    "j_skip_status_years": N_("Years resided in Japan as a J-Skip holder."),
     "hsp_recognised_points": N_("Empty if you have no notice."),
     "points_1_year_ago": N_("In your category, on the date 1 year before you apply; empty if "
         "unknown."),

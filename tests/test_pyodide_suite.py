@@ -42,6 +42,7 @@ HOST_ONLY = {
     "test_dated_tables.py": "imports mkdocs and the hooks in mkdocs_hooks/",
     "test_cli.py": "every test runs the CLI as a subprocess",
     "test_glossary.py": "reads docs/glossary.toml, which is not in the wheel",
+    "test_form_languages.py": "imports mkdocs and the hooks in mkdocs_hooks/",
     "test_i18n_catalogs.py": "reads the .po sources with Babel, builds a wheel, runs the CLI",
     "test_guide.py": "runs mkdocs build",
     "test_pyodide_gate.py": "tests scripts/buildlib's check of the pinned Pyodide version",
