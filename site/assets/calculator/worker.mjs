@@ -195,8 +195,6 @@ class SlowLink extends Error {}
 
 // Whether the snapshot start's downloads would take longer than the standard start's by more
 // than the CPU they save, at the rate seen since `since` ({at: performance.now(), loaded}).
-// Bytes the page had downloaded before are not in the rate: counted as if they had come since,
-// they made a slow link look fast to a worker that started late (a busy CPU).
 function slowLink(files, lock, snap, progress, since) {
   const seconds = (performance.now() - since.at) / 1000;
   const rate = (progress.loaded - since.loaded) / seconds; // bytes a second, all files together
@@ -222,7 +220,12 @@ async function restore(files, indexURL, lock, snap) {
   const at = performance.now();
   const { fetched, downloaded, modules, progress } = fetchRuntime(
     files, indexURL, names, [], [snap.file]);
-  const since = { at, loaded: progress.loaded }; // the page's bytes so far are counted at once
+  // The rate is taken over the whole time its bytes took. The page's download began when it
+  // created this worker (boot.js, in one task), the time origin of performance.now() here; its
+  // bytes so far are counted at once, and those still in its messages come in the first second:
+  // timed from `at` they made an 8 Mbit/s link look fast to a worker that started late (a busy
+  // CPU), and the snapshot start ran on it.
+  const since = fromPage ? { at: 0, loaded: 0 } : { at, loaded: progress.loaded };
   /** @type {import("./pyodide-adapter.mjs").Unpacked} */
   let snapshot;
   let tidy;
