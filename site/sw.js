@@ -97,11 +97,15 @@ self.addEventListener("install", (event) => {
   })());
 });
 
-// A page asks once it has loaded: its sets, if this version has not fetched them yet.
+// A page asks once it has loaded: its sets, if this version has not fetched them yet. Not
+// held with waitUntil: an older worker's extended message event kept a new version waiting,
+// never activated, while the machine was busy (tests/browser/test_service_worker.py), and a
+// deployment must never wait on this. A set cut short by the worker stopping has no mark, so
+// the next page's ask fetches it again.
 self.addEventListener("message", (event) => {
   const { source } = event;
   if (event.data?.type !== ASKED || !source) return;
-  event.waitUntil(caches.open(SITE_CACHE).then((cache) => Promise.all(
+  void (caches.open(SITE_CACHE).then((cache) => Promise.all(
     setsFor(source.url).filter((set) => set in PRECACHE).map((set) => precache(cache, set))))
     .catch((error) => console.warn("hsp: could not precache for", source.url, error)));
 });

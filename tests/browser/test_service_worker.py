@@ -111,7 +111,8 @@ def test_after_a_deployment_pages_and_calculator_agree_on_the_new_build(
         with start_server(tmp_path / "v2", "/hsp/", port=port, max_age=max_age) as deployed:
             page.goto(deployed.url + "points-table/")  # one navigation
             assert page_build(page) == v2
-            wait_for(page, CACHES + f".then((n) => n.join() === 'hsp-site-{NEW}')")
+            # The old worker must be idle before the new one activates: a minute on a busy machine.
+            wait_for(page, CACHES + f".then((n) => n.join() === 'hsp-site-{NEW}')", 60)
             # The tab left open learns of it and no longer shows its answers as current.
             left_open.wait_for_selector(f"{CALC}[data-state=outdated]", timeout=20_000)
             assert "reload" in left_open.text_content(".hsp-status__text")
