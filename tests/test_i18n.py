@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answer_texts import codes, texts
 
 from hsp_core import i18n
 from hsp_core.jsonapi import assess_json
@@ -36,31 +37,14 @@ def _profiles() -> list[dict[str, Any]]:
     return out
 
 
-def _codes(value: Any, key: str = "") -> Any:
-    """The answer with each text replaced by a marker: what must not change with the language."""
-    if isinstance(value, dict):
-        return {k: _codes(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_codes(v, key) for v in value]
-    return "<text>" if key in TEXT_KEYS and isinstance(value, str) else value
-
-
-def _texts(value: Any, key: str = "") -> list[str]:
-    if isinstance(value, dict):
-        return [t for k, v in value.items() for t in _texts(v, k)]
-    if isinstance(value, list):
-        return [t for v in value for t in _texts(v, key)]
-    return [value] if key in TEXT_KEYS and isinstance(value, str) else []
-
-
 @pytest.mark.parametrize("lang", OTHERS)
 def test_golden_profiles_give_the_same_codes_and_numbers(lang: str) -> None:
     for profile in _profiles():
         text = json.dumps({**profile, "reference_date": "2026-12-07"})
         en = json.loads(assess_json(text))
         other = json.loads(assess_json(text, lang=lang))
-        assert _codes(other) == _codes(en), profile
-        assert _texts(other) != _texts(en)
+        assert codes(other, TEXT_KEYS) == codes(en, TEXT_KEYS), profile
+        assert texts(other, TEXT_KEYS) != texts(en, TEXT_KEYS)
 
 
 @pytest.mark.parametrize("lang", OTHERS)
@@ -76,7 +60,7 @@ def test_every_text_of_a_full_answer_is_translated(lang: str) -> None:
                "reference_date": "2026-12-07"}
     answer = json.loads(assess_json(json.dumps(profile), lang=lang))
     assert answer["ok"]
-    english = [t for t in _texts(answer) if not CJK.search(t)]
+    english = [t for t in texts(answer, TEXT_KEYS) if not CJK.search(t)]
     assert not english
 
 
@@ -86,7 +70,7 @@ def test_the_request_may_name_its_language_and_the_old_call_is_english() -> None
     plain = json.loads(assess_json(json.dumps(profile)))
     assert keyed["result"]["categories"]["a"]["name"] == "(i)(a) 高度學術研究活動"
     assert plain["result"]["categories"]["a"]["name"] == "(i)(a) Advanced academic research"
-    assert _codes(keyed) == _codes(plain)
+    assert codes(keyed, TEXT_KEYS) == codes(plain, TEXT_KEYS)
 
 
 def test_errors_name_the_field_in_the_language() -> None:
@@ -123,5 +107,5 @@ def test_the_timeline_call_takes_a_language_and_keeps_its_numbers() -> None:
     ja = json.loads(page_json(text, "2026-04-01", lang="ja"))
     keyed = json.loads(page_json(json.dumps({**case["profile"], "lang": "zh"}), "2026-04-01"))
     assert en["ok"] and ja["ok"] and keyed["ok"]
-    assert _codes(ja) == _codes(en) == _codes(keyed)
-    assert _texts(ja) != _texts(en)  # the assessment's texts inside, at least
+    assert codes(ja, TEXT_KEYS) == codes(en, TEXT_KEYS) == codes(keyed, TEXT_KEYS)
+    assert texts(ja, TEXT_KEYS) != texts(en, TEXT_KEYS)  # the assessment's texts inside, at least

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answer_texts import codes, texts
 from buildlib import catalogs
 
 from hsp_core import i18n, timeline_cli
@@ -126,22 +127,6 @@ def _page(profile: dict[str, Any], today: date, day: date) -> tuple[dict[str, An
     return json.loads(out.model_dump_json()), t
 
 
-def _texts(value: Any, key: str = "") -> list[str]:
-    if isinstance(value, dict):
-        return [t for k, v in value.items() for t in _texts(v, k)]
-    if isinstance(value, list):
-        return [t for v in value for t in _texts(v, key)]
-    return [value] if key in TEXT_KEYS and isinstance(value, str) else []
-
-
-def _codes(value: Any, key: str = "") -> Any:
-    if isinstance(value, dict):
-        return {k: _codes(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_codes(v, key) for v in value]
-    return "<text>" if key in TEXT_KEYS and isinstance(value, str) else value
-
-
 def _given(profile: dict[str, Any]) -> set[str]:
     """The words the person typed (a degree's field, a name): shown as typed."""
     out: set[str] = set()
@@ -166,7 +151,7 @@ def _answers(lang: str) -> Iterator[tuple[str, set[str]]]:
             for day in days:
                 answer, t = _page(profile, today, day)
                 given = _given(profile)
-                yield from ((text, given) for text in _texts(answer))
+                yield from ((text, given) for text in texts(answer, TEXT_KEYS))
                 yield from ((line, given) for line in timeline_cli.render_timeline(t).splitlines())
         for fields in BAD:
             out = timeline_data({**BASE, **fields}, today=TODAY)
@@ -197,8 +182,8 @@ def test_the_timeline_keeps_its_codes_and_numbers(lang: str) -> None:
             en, _t = _page(profile, today, day)
             with i18n.language(lang):
                 other, _t = _page(profile, today, day)
-            assert _codes(other) == _codes(en), (profile, day)
-            assert _texts(other) != _texts(en)
+            assert codes(other, TEXT_KEYS) == codes(en, TEXT_KEYS), (profile, day)
+            assert texts(other, TEXT_KEYS) != texts(en, TEXT_KEYS)
 
 
 def test_the_profiles_reach_every_message_of_the_timeline(
